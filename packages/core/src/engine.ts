@@ -1,0 +1,530 @@
+/**
+ * The engine: backend registry and run-time switching, tensor bookkeeping and memory scopes,
+ * kernel dispatch (checked against the kernel specs), and the autodiff tape.
+ */
+import { Tape } from './autodiff/tape.js';
+import type { Backend, BackendFactory, BackendMemory } from './backend.js';
+import { bytesPerElement, type BackendValues, type DType } from './dtype.js';
+import {
+  BackendMismatchError,
+  BackendUnavailableError,
+  ShapeError,
+  TensileError,
+} from './errors.js';
+import { GRADIENTS } from './gradients/index.js';
+import { WRITTEN_INPUTS, type InPlaceKernel, type OpInputs, type TensorKernel } from './kernels/op-inputs.js';
+import type { AllKernels, DataId, KernelAttrs, KernelInputs, KernelName, OutputInfo, TensorInfo } from './kernels/signatures.js';
+import { kernelSpecs, type KernelSpec, type SpecInputs } from './kernels/specs.js';
+import { DECOMPOSITIONS } from './ops/decompositions/index.js';
+import { formatShape, sizeFromShape, type Shape } from './shape.js';
+import { Tensor, Variable, setTensorHost, type DataHandle } from './tensor.js';
+
+export interface BackendStatus {
+  readonly name: string;
+  readonly priority: number;
+  /** The backend that new tensors go to. */
+  readonly active: boolean;
+  /** It was started and is usable. */
+  readonly ready: boolean;
+  /** Why it could not start (or why auto-selection passed it over), if it was tried. */
+  readonly error?: string;
+}
+
+export interface MemoryInfo {
+  numTensors: number;
+  numDataBuffers: number;
+  numBytes: number;
+  /** Tensors garbage-collected without `dispose()` whose data the safety net freed. */
+  numCollected: number;
+  backends: Record<string, BackendMemory>;
+}
+
+interface Registration {
+  readonly name: string;
+  readonly factory: BackendFactory;
+  readonly priority: number;
+  instance?: Backend;
+  starting?: Promise<Backend>;
+  error?: string;
+}
+
+interface Scope {
+  readonly tracked: Tensor[];
+}
+
+type Inputs = Record<string, Tensor | readonly Tensor[] | undefined>;
+
+class NotStartedError extends BackendUnavailableError {}
+
+export class Engine {
+  private readonly registry = new Map<string, Registration>();
+  private activeName: string | null = null;
+  private readonly liveHandles = new Set<DataHandle>();
+  private readonly scopes: Scope[] = [];
+  private numTensors = 0;
+  private numCollected = 0;
+  /** @internal the tape being recorded, if a gradient is being taken. */
+  tape: Tape | null = null;
+  private readonly finalizer = new FinalizationRegistry<DataHandle>((handle) => {
+    this.numTensors--;
+    this.numCollected++;
+    this.releaseHandle(handle);
+  });
+
+  // ---- registry -------------------------------------------------------------------------
+
+  registerBackend(name: string, factory: BackendFactory, priority = 1): boolean {
+    if (this.registry.has(name)) return false;
+    this.registry.set(name, { name, factory, priority });
+    return true;
+  }
+
+  /** Forgets a backend; disposes it if it was started. Tensors still on it must be moved first. */
+  removeBackend(name: string): void {
+    const reg = this.registry.get(name);
+    if (!reg) return;
+    for (const h of this.liveHandles) {
+      if (h.backendName === name) {
+        throw new TensileError(`removeBackend: '${name}' still holds tensors; move them with setBackend() or dispose them first`);
+      }
+    }
+    reg.instance?.dispose();
+    this.registry.delete(name);
+    if (this.activeName === name) this.activeName = null;
+  }
+
+  listBackends(): BackendStatus[] {
+    return [...this.registry.values()]
+      .sort((a, b) => b.priority - a.priority)
+      .map((r) => ({
+        name: r.name,
+        priority: r.priority,
+        active: r.name === this.activeName,
+        ready: r.instance !== undefined,
+        ...(r.error !== undefined ? { error: r.error } : {}),
+      }));
+  }
+
+  /** Starts the best registered backend that can start here (highest priority first). */
+  async ready(): Promise<void> {
+    if (this.activeName) return;
+    for (const reg of this.byPriority()) {
+      try {
+        await this.start(reg, false);
+        if (!this.activeName) this.activeName = reg.name;
+        return;
+      } catch {
+        // reason kept in reg.error; try the next one
+      }
+    }
+    throw this.noBackendError();
+  }
+
+  getBackend(): string {
+    return this.activeName ?? this.autoSelectSync().name;
+  }
+
+  /** The active backend instance. */
+  backend(): Backend {
+    return this.backendInstance(this.getBackend());
+  }
+
+  /** Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it. */
+  async setBackend(name: string): Promise<void> {
+    const reg = this.registry.get(name);
+    if (!reg) {
+      throw new BackendUnavailableError(
+        `setBackend: no backend named '${name}' is registered; registered: ${[...this.registry.keys()].join(', ') || 'none'} (install and import @tensile/backend-${name})`,
+      );
+    }
+    const target = await this.start(reg, true);
+    for (const handle of [...this.liveHandles]) await this.moveHandle(handle, name, target);
+    this.activeName = name;
+  }
+
+  private byPriority(): Registration[] {
+    return [...this.registry.values()].sort((a, b) => b.priority - a.priority);
+  }
+
+  private noBackendError(): BackendUnavailableError {
+    const reasons = this.byPriority().map((r) => `${r.name}: ${r.error ?? 'not tried'}`);
+    return new BackendUnavailableError(
+      reasons.length === 0
+        ? 'no backend is registered: install and import one, e.g. `import "@tensile/backend-cpu"`'
+        : `no backend could start (${reasons.join('; ')})`,
+    );
+  }
+
+  private async start(reg: Registration, explicit: boolean): Promise<Backend> {
+    if (reg.instance) return reg.instance;
+    if (!reg.starting) {
+      reg.starting = (async () => {
+        const backend = await reg.factory({ explicit });
+        await backend.init();
+        return backend;
+      })();
+    }
+    try {
+      reg.instance = await reg.starting;
+      delete reg.error;
+      return reg.instance;
+    } catch (err) {
+      reg.starting = undefined;
+      reg.error = err instanceof Error ? err.message : String(err);
+      throw err instanceof TensileError ? err : new BackendUnavailableError(`${reg.name}: ${reg.error}`);
+    }
+  }
+
+  /**
+   * Ops called before `await ready()` start the best backend if it can start synchronously
+   * (cpu can); a backend that needs to await (wasm, GPUs) is started in the background and the
+   * caller is told to `await ready()`.
+   */
+  private autoSelectSync(): Registration {
+    for (const reg of this.byPriority()) {
+      if (reg.instance) {
+        this.activeName = reg.name;
+        return reg;
+      }
+      if (reg.error !== undefined) continue;
+      if (reg.starting) throw this.notStartedError();
+      try {
+        const made = reg.factory({ explicit: false });
+        if (made instanceof Promise) {
+          reg.starting = made.then(async (b) => (await b.init(), b));
+          reg.starting.catch(() => undefined);
+          throw this.notStartedError();
+        }
+        const init = made.init();
+        if (init instanceof Promise) {
+          reg.starting = init.then(() => made);
+          reg.starting.catch(() => undefined);
+          throw this.notStartedError();
+        }
+        reg.instance = made;
+        this.activeName = reg.name;
+        return reg;
+      } catch (err) {
+        if (err instanceof NotStartedError) throw err;
+        reg.error = err instanceof Error ? err.message : String(err);
+      }
+    }
+    throw this.noBackendError();
+  }
+
+  private notStartedError(): NotStartedError {
+    return new NotStartedError(
+      `no backend has started yet: call \`await ready()\` (or \`await setBackend(name)\`) before the first op; registered: ${[...this.registry.keys()].join(', ')}`,
+    );
+  }
+
+  private backendInstance(name: string): Backend {
+    const reg = this.registry.get(name);
+    if (!reg?.instance) throw new BackendUnavailableError(`backend '${name}' has not started; call \`await setBackend('${name}')\``);
+    return reg.instance;
+  }
+
+  // ---- tensors and memory -----------------------------------------------------------------
+
+  /** A new tensor holding a copy of `values`, on the active backend. */
+  makeTensor(values: BackendValues, shape: Shape, dtype: DType): Tensor {
+    const name = this.getBackend();
+    const backend = this.backendInstance(name);
+    const dataId = backend.write(values, dtype);
+    return this.wrap(this.newHandle(name, backend, dataId, dtype, values.length), shape, dtype);
+  }
+
+  makeVariable(initial: Tensor, trainable: boolean, name: string | undefined): Variable {
+    initial.throwIfDisposed('variable');
+    initial.handle.refCount++;
+    const v = new Variable(initial.shape, initial.dtype, initial.handle, name, trainable);
+    this.registerTensor(v, false);
+    return v;
+  }
+
+  /** A view of `x` with another shape (same data; metadata only). */
+  reshape(x: Tensor, shape: Shape): Tensor {
+    x.throwIfDisposed('reshape');
+    if (sizeFromShape(shape) !== x.size) {
+      throw new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)} (${sizeFromShape(shape)} elements)`);
+    }
+    x.handle.refCount++;
+    const y = this.wrap(x.handle, shape, x.dtype, false);
+    if (this.tape && x.dtype === 'float32') {
+      const inShape = x.shape;
+      this.tape.record({ name: 'reshape', inputs: [x], output: y, backward: (dy) => [this.reshape(dy, inShape)] });
+    }
+    return y;
+  }
+
+  private newHandle(backendName: string, backend: Backend, dataId: DataId, dtype: DType, size: number): DataHandle {
+    const handle: DataHandle = { backendName, backend, dataId, dtype, size, refCount: 0 };
+    this.liveHandles.add(handle);
+    return handle;
+  }
+
+  private wrap(handle: DataHandle, shape: Shape, dtype: DType, fresh = true): Tensor {
+    if (fresh) handle.refCount++;
+    const t = new Tensor(shape, dtype, handle);
+    this.registerTensor(t, true);
+    return t;
+  }
+
+  private registerTensor(t: Tensor, track: boolean): void {
+    this.numTensors++;
+    this.finalizer.register(t, t.handle, t);
+    if (track && this.scopes.length > 0) this.scopes[this.scopes.length - 1].tracked.push(t);
+  }
+
+  /** @internal */
+  disposeTensor(t: Tensor): void {
+    if (t.disposed) return;
+    t.disposed = true;
+    this.finalizer.unregister(t);
+    this.numTensors--;
+    this.releaseHandle(t.handle);
+  }
+
+  private releaseHandle(handle: DataHandle): void {
+    handle.refCount--;
+    if (handle.refCount === 0) {
+      this.liveHandles.delete(handle);
+      handle.backend.disposeData(handle.dataId);
+    }
+  }
+
+  private async moveHandle(handle: DataHandle, name: string, target: Backend): Promise<void> {
+    if (handle.backend === target) return;
+    const values = await handle.backend.read(handle.dataId);
+    if (handle.refCount === 0 || handle.backend === target) return;
+    const old = { backend: handle.backend, dataId: handle.dataId };
+    handle.dataId = target.write(values, handle.dtype);
+    handle.backend = target;
+    handle.backendName = name;
+    old.backend.disposeData(old.dataId);
+  }
+
+  /** @internal */
+  async moveTensor(t: Tensor, name: string): Promise<void> {
+    const reg = this.registry.get(name);
+    if (!reg) throw new BackendUnavailableError(`to: no backend named '${name}' is registered`);
+    const target = await this.start(reg, true);
+    await this.moveHandle(t.handle, name, target);
+  }
+
+  /** @internal */
+  readValues(t: Tensor): Promise<BackendValues> {
+    return t.handle.backend.read(t.handle.dataId);
+  }
+
+  /** @internal */
+  readValuesSync(t: Tensor): BackendValues {
+    const b = t.handle.backend;
+    if (!b.capabilities.syncRead || !b.readSync) {
+      throw new TensileError(`dataSync: the '${t.handle.backendName}' backend cannot read synchronously; use \`await t.data()\` or \`await t.array()\``);
+    }
+    return b.readSync(t.handle.dataId);
+  }
+
+  /** @internal */
+  assignVariable(v: Variable, value: Tensor): void {
+    value.throwIfDisposed('assign');
+    if (value.dtype !== v.dtype || value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
+      throw new ShapeError(`assign: variable '${v.name}' is ${formatShape(v.shape)} ${v.dtype}, got ${formatShape(value.shape)} ${value.dtype}`);
+    }
+    if (value.handle === v.handle) return;
+    value.handle.refCount++;
+    const old = v.handle;
+    v.handle = value.handle;
+    this.finalizer.unregister(v);
+    this.finalizer.register(v, v.handle, v);
+    this.releaseHandle(old);
+  }
+
+  memory(): MemoryInfo {
+    let numBytes = 0;
+    for (const h of this.liveHandles) numBytes += h.size * bytesPerElement(h.dtype);
+    const backends: Record<string, BackendMemory> = {};
+    for (const reg of this.registry.values()) if (reg.instance) backends[reg.name] = reg.instance.memory();
+    return { numTensors: this.numTensors, numDataBuffers: this.liveHandles.size, numBytes, numCollected: this.numCollected, backends };
+  }
+
+  // ---- scopes -------------------------------------------------------------------------------
+
+  /** Runs `fn`, then disposes every tensor it made except those it returns or `keep`s. */
+  tidy<T>(fn: () => T): T {
+    const scope: Scope = { tracked: [] };
+    this.scopes.push(scope);
+    let result: T;
+    try {
+      result = fn();
+    } catch (err) {
+      this.scopes.pop();
+      this.endScope(scope, new Set());
+      throw err;
+    }
+    this.scopes.pop();
+    if (result instanceof Promise) {
+      throw new TensileError('tidy: the function must be synchronous (it returned a Promise); await outside tidy');
+    }
+    const results = new Set<Tensor>();
+    collectTensors(result, results);
+    this.endScope(scope, results);
+    return result;
+  }
+
+  private endScope(scope: Scope, results: Set<Tensor>): void {
+    const parent = this.scopes.length > 0 ? this.scopes[this.scopes.length - 1] : null;
+    for (const t of scope.tracked) {
+      if (t.disposed || t.kept) continue;
+      if (results.has(t) || this.tape?.saved.has(t)) {
+        parent?.tracked.push(t);
+      } else {
+        this.disposeTensor(t);
+      }
+    }
+  }
+
+  keep<T extends Tensor>(t: T): T {
+    t.kept = true;
+    return t;
+  }
+
+  // ---- kernels ---------------------------------------------------------------------------------
+
+  runKernel<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): Tensor {
+    const list = inputList(inputs);
+    const located = this.locate(name, list);
+    const out = this.infer(name, inputs, attrs);
+    const fn = kernelOf(located.backend, name);
+    if (!fn) {
+      const decompose = DECOMPOSITIONS[name as keyof typeof DECOMPOSITIONS];
+      if (!decompose) throw new TensileError(`${name}: backend '${located.name}' has no kernel for it`);
+      // A decomposition is built from ops, so the tape records its parts and needs no gradient of its own.
+      return decompose(inputs as never, attrs as never) as Tensor;
+    }
+    const dataId = fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
+    const y = this.wrap(this.newHandle(located.name, located.backend, dataId as DataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
+    if (this.tape && y.dtype === 'float32') this.record(name, inputs, attrs, list, y);
+    return y;
+  }
+
+  /** Runs an in-place optimizer kernel (or its decomposition); written inputs are unshared first. */
+  runInPlace<K extends InPlaceKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): void {
+    const list = inputList(inputs);
+    const located = this.locate(name, list);
+    const out = this.infer(name, inputs, attrs);
+    const fn = kernelOf(located.backend, name);
+    if (!fn) {
+      (DECOMPOSITIONS[name] as (i: OpInputs<K>, a: KernelAttrs<K>) => void)(inputs, attrs);
+      return;
+    }
+    const written = WRITTEN_INPUTS[name] as readonly string[];
+    for (const key of written) {
+      const t = (inputs as Inputs)[key];
+      if (t instanceof Tensor) this.unshare(t);
+    }
+    fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
+  }
+
+  /** Copy-on-write: gives `t` storage of its own before an in-place kernel writes it. */
+  private unshare(t: Tensor): void {
+    if (t.handle.refCount === 1) return;
+    const h = t.handle;
+    const cast = h.backend.kernels.cast;
+    const info: TensorInfo = { dataId: h.dataId, shape: [h.size], dtype: h.dtype };
+    const dataId = cast(h.backend, { x: info }, { dtype: h.dtype }, { shape: [h.size], dtype: h.dtype });
+    const handle = this.newHandle(h.backendName, h.backend, dataId, h.dtype, h.size);
+    handle.refCount = 1;
+    t.handle = handle;
+    this.finalizer.unregister(t);
+    this.finalizer.register(t, handle, t);
+    this.releaseHandle(h);
+  }
+
+  private locate(name: string, list: readonly Tensor[]): { name: string; backend: Backend } {
+    let found: DataHandle | null = null;
+    for (const t of list) {
+      t.throwIfDisposed(name);
+      if (found && t.handle.backend !== found.backend) {
+        const where = list.map((u) => `'${u.handle.backendName}'`).join(', ');
+        throw new BackendMismatchError(
+          `${name}: inputs live on different backends (${where}); move them explicitly with \`await t.to('${this.getBackend()}')\` or move everything with \`await setBackend(name)\``,
+        );
+      }
+      found = t.handle;
+    }
+    if (found) return { name: found.backendName, backend: found.backend };
+    const active = this.getBackend();
+    return { name: active, backend: this.backendInstance(active) };
+  }
+
+  private infer<K extends KernelName>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): OutputInfo {
+    const spec = kernelSpecs[name] as KernelSpec<K>;
+    return spec.infer(inputs as SpecInputs<K>, attrs);
+  }
+
+  private record<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, list: readonly Tensor[], y: Tensor): void {
+    const tape = this.tape;
+    if (!tape) return;
+    const spec = GRADIENTS[name];
+    const keys = Object.keys(inputs);
+    const backward = spec
+      ? (dy: Tensor): (Tensor | null)[] => {
+          const thunks = spec.backward(dy, inputs, attrs, y) as Record<string, (() => Tensor | Tensor[]) | undefined>;
+          const out: (Tensor | null)[] = [];
+          for (const key of keys) {
+            const value = (inputs as Inputs)[key];
+            if (value === undefined) continue;
+            const thunk = thunks[key];
+            const needed = Array.isArray(value) ? value : [value];
+            const g = thunk && needed.some((t: Tensor) => t.dtype === 'float32') ? thunk() : null;
+            const gs = g === null ? needed.map(() => null) : Array.isArray(g) ? g : [g];
+            out.push(...gs);
+          }
+          return out;
+        }
+      : null;
+    tape.record({ name, inputs: list, output: y, backward });
+  }
+}
+
+function kernelOf<K extends KernelName>(backend: Backend, name: K): AllKernels<Backend>[K] | undefined {
+  const table: Partial<AllKernels<Backend>> = backend.kernels;
+  return table[name];
+}
+
+function inputList(inputs: object): Tensor[] {
+  const out: Tensor[] = [];
+  for (const value of Object.values(inputs as Inputs)) {
+    if (value === undefined) continue;
+    if (value instanceof Tensor) out.push(value);
+    else out.push(...value);
+  }
+  return out;
+}
+
+function info(t: Tensor): TensorInfo {
+  return { dataId: t.handle.dataId, shape: t.shape, dtype: t.dtype };
+}
+
+function toInfos(inputs: object): Record<string, TensorInfo | TensorInfo[] | undefined> {
+  const out: Record<string, TensorInfo | TensorInfo[] | undefined> = {};
+  for (const [key, value] of Object.entries(inputs as Inputs)) {
+    if (value === undefined) continue;
+    out[key] = value instanceof Tensor ? info(value) : value.map(info);
+  }
+  return out;
+}
+
+function collectTensors(value: unknown, into: Set<Tensor>, depth = 0): void {
+  if (value instanceof Tensor) into.add(value);
+  else if (depth < 4 && Array.isArray(value)) for (const v of value) collectTensors(v, into, depth + 1);
+  else if (depth < 4 && value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) collectTensors(v, into, depth + 1);
+  }
+}
+
+/** The process's engine. */
+export const ENGINE: Engine = new Engine();
+setTensorHost(ENGINE);

@@ -1,0 +1,31 @@
+/** Base class of every error Tensile throws on purpose; `instanceof TensileError` catches them all. */
+export class TensileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A shape or rank that an op or layer cannot accept. */
+export class ShapeError extends TensileError {}
+
+/** A dtype that an op or layer cannot accept. */
+export class DTypeError extends TensileError {}
+
+/** An argument other than a tensor (an axis, a size, an option) that is out of range or malformed. */
+export class ArgumentError extends TensileError {}
+
+/** A backend that cannot start here; the message says why and what to install. */
+export class BackendUnavailableError extends TensileError {}
+
+/** Tensors of one kernel call live on different backends; `await t.to(name)` moves them. */
+export class BackendMismatchError extends TensileError {}
+
+/** A tensor used after `dispose()`. */
+export class DisposedError extends TensileError {}
+
+/** A saved model that is truncated, corrupt, or not in the format it claims. */
+export class ModelFormatError extends TensileError {}
+
+/** A backend failure reported by the device (GPU validation error, device lost, addon error). */
+export class BackendError extends TensileError {}

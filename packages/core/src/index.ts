@@ -1,0 +1,32 @@
+export * from './errors.js';
+export {
+  DTYPES,
+  bytesPerElement,
+  makeTypedArray,
+  upcastType,
+  type BackendValues,
+  type DType,
+  type TypedArrayFor,
+} from './dtype.js';
+export {
+  broadcastShapes,
+  broadcastedAxes,
+  formatShape,
+  normalizeAxes,
+  normalizeAxis,
+  reducedShape,
+  shapesEqual,
+  sizeFromShape,
+  stridesOf,
+  type Shape,
+} from './shape.js';
+export { Tensor, Variable, type NestedArray } from './tensor.js';
+export type { Backend, BackendCapabilities, BackendFactory, BackendMemory } from './backend.js';
+export * from './kernels/signatures.js';
+export { kernelSpecs, convOutSize, conv2dOutShape, pool2dOutShape } from './kernels/specs.js';
+export type { OpInputs, TensorKernel, InPlaceKernel } from './kernels/op-inputs.js';
+export { hash32, randomBits, uniformAt, normalAt } from './random.js';
+export type { BackendStatus, MemoryInfo } from './engine.js';
+export * from './globals.js';
+export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
+export * from './ops/index.js';

@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  // Named entries keep dist/ laid out like the "exports" map in package.json.
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  // Code shared by both entries goes into shared chunks in ESM *and* CJS, so
+  // "@tensile/core" and "@tensile/core/testing" see one engine/registry instance.
+  splitting: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+  shims: true,
+});
