@@ -470,17 +470,18 @@ export class Engine {
     const spec = GRADIENTS[name];
     const keys = Object.keys(inputs);
     const backward = spec
-      ? (dy: Tensor): (Tensor | null)[] => {
+      ? (dy: Tensor, needed: readonly boolean[]): (Tensor | null)[] => {
           const thunks = spec.backward(dy, inputs, attrs, y) as Record<string, (() => Tensor | Tensor[]) | undefined>;
           const out: (Tensor | null)[] = [];
           for (const key of keys) {
             const value = (inputs as Inputs)[key];
             if (value === undefined) continue;
             const thunk = thunks[key];
-            const needed = Array.isArray(value) ? value : [value];
-            const g = thunk && needed.some((t: Tensor) => t.dtype === 'float32') ? thunk() : null;
-            const gs = g === null ? needed.map(() => null) : Array.isArray(g) ? g : [g];
-            out.push(...gs);
+            const tensors = value instanceof Tensor ? [value] : value;
+            const first = out.length;
+            const wanted = tensors.some((t, i) => needed[first + i] && t.dtype === 'float32');
+            const g = thunk && wanted ? thunk() : null;
+            out.push(...(g === null ? tensors.map(() => null) : Array.isArray(g) ? g : [g]));
           }
           return out;
         }

@@ -7,8 +7,11 @@ export interface TapeNode {
   /** Inputs in a fixed order (array inputs flattened); `backward` returns one entry for each. */
   readonly inputs: readonly Tensor[];
   readonly output: Tensor;
-  /** Gradients with respect to `inputs` given the output's gradient; null where there is none. */
-  readonly backward: ((dy: Tensor) => readonly (Tensor | null)[]) | null;
+  /**
+   * Gradients with respect to `inputs` given the output's gradient; null where there is none or
+   * where `needed[i]` is false (e.g. conv2d's input image when only the filter is a variable).
+   */
+  readonly backward: ((dy: Tensor, needed: readonly boolean[]) => readonly (Tensor | null)[]) | null;
 }
 
 /** Kernel calls recorded while a gradient is being taken. */
@@ -60,10 +63,11 @@ export function backprop(
     if (!node.backward) {
       throw new TensileError(`gradient: kernel '${node.name}' has no gradient, but it lies between the variables and the result`);
     }
-    const inputGrads = node.backward(g);
+    const needed = node.inputs.map((t) => fromX.has(t.id) && toY.has(t.id));
+    const inputGrads = node.backward(g, needed);
     node.inputs.forEach((input, i) => {
       const gi = inputGrads[i];
-      if (!gi || !fromX.has(input.id) || !toY.has(input.id)) return;
+      if (!gi || !needed[i]) return;
       const prev = grads.get(input.id);
       grads.set(input.id, prev ? add(prev, gi) : gi);
     });

@@ -164,12 +164,11 @@ export type KernelResult<K extends KernelName> = KernelSignatures[K]['output'] e
  * One kernel of backend `B`. `out` is the output's shape and dtype, already inferred by core
  * (for in-place kernels: the updated variable's).
  */
-export type KernelFn<K extends KernelName, B> = (
-  backend: B,
-  inputs: KernelInputs<K>,
-  attrs: KernelAttrs<K>,
-  out: OutputInfo,
-) => KernelResult<K>;
+export type KernelFn<K extends KernelName, B> = {
+  // Method syntax on purpose: its parameters are checked bivariantly, so a kernel written for
+  // `CpuBackend` still fits `Backend.kernels` (typed with polymorphic `this`).
+  kernel(backend: B, inputs: KernelInputs<K>, attrs: KernelAttrs<K>, out: OutputInfo): KernelResult<K>;
+}['kernel'];
 
 export type AllKernels<B> = { [K in KernelName]: KernelFn<K, B> };
 

@@ -93,6 +93,7 @@ function matMulShape(kernel: string, a: ShapeInfo, b: ShapeInfo, tA: boolean, tB
   needRank(kernel, 'a', a, 3);
   needRank(kernel, 'b', b, 3);
   needSameDType(kernel, a, b);
+  if (a.dtype === 'bool') throw new DTypeError(`${kernel}: operands must be float32 or int32, got bool`);
   const [ba, ar, ac] = a.shape;
   const [bb, br, bc] = b.shape;
   const m = tA ? ac : ar;
@@ -206,6 +207,8 @@ export const kernelSpecs: KernelSpecs = {
     infer: ({ dy, filter }, attrs) => {
       const k = 'conv2dBackpropInput';
       needRank(k, 'dy', dy, 4);
+      needFloat(k, 'dy', dy);
+      needFloat(k, 'filter', filter);
       needRank(k, 'filter', filter, 4);
       checkConvAttrs(k, attrs);
       const expected = conv2dOutShape(k, attrs.inputShape, filter.shape, attrs);
@@ -219,6 +222,8 @@ export const kernelSpecs: KernelSpecs = {
     infer: ({ x, dy }, attrs) => {
       const k = 'conv2dBackpropFilter';
       needRank(k, 'x', x, 4);
+      needFloat(k, 'x', x);
+      needFloat(k, 'dy', dy);
       needRank(k, 'dy', dy, 4);
       checkConvAttrs(k, attrs);
       const expected = conv2dOutShape(k, x.shape, attrs.filterShape, attrs);

@@ -1,0 +1,114 @@
+import {
+  DisposedError,
+  DTypeError,
+  makeTypedArray,
+  type Backend,
+  type BackendCapabilities,
+  type BackendMemory,
+  type BackendValues,
+  type DataId,
+  type DType,
+  type TensorInfo,
+} from '@tensile/core';
+import { cpuKernels } from './kernels/index.js';
+
+function dtypeOfArray(values: BackendValues): DType {
+  if (values instanceof Float32Array) return 'float32';
+  if (values instanceof Int32Array) return 'int32';
+  return 'bool';
+}
+
+interface Stored {
+  values: BackendValues;
+  dtype: DType;
+}
+
+/**
+ * The reference backend: every kernel in plain TypeScript over typed arrays, always available.
+ * A `DataId` is a fresh empty object per allocation, so identity is the only thing it carries.
+ */
+export class CpuBackend implements Backend {
+  readonly kind = 'cpu';
+  readonly capabilities: BackendCapabilities = { syncRead: true };
+  readonly kernels = cpuKernels;
+
+  private readonly data = new Map<DataId, Stored>();
+  private numBytes = 0;
+
+  async init(): Promise<void> {}
+
+  write(values: BackendValues, dtype: DType): DataId {
+    let copy: BackendValues;
+    if (dtypeOfArray(values) === dtype) {
+      copy = values.slice();
+    } else {
+      // A caller may hand over numbers in another array type; convert instead of reinterpreting.
+      copy = makeTypedArray(dtype, values.length);
+      for (let i = 0; i < values.length; i++) copy[i] = dtype === 'bool' ? (values[i] !== 0 ? 1 : 0) : values[i];
+    }
+    return this.store(copy, dtype);
+  }
+
+  async read(dataId: DataId): Promise<BackendValues> {
+    return this.readSync(dataId);
+  }
+
+  readSync(dataId: DataId): BackendValues {
+    return this.entry(dataId).values.slice();
+  }
+
+  disposeData(dataId: DataId): void {
+    const stored = this.data.get(dataId);
+    if (stored === undefined) return;
+    this.numBytes -= stored.values.byteLength;
+    this.data.delete(dataId);
+  }
+
+  memory(): BackendMemory {
+    return { numBytes: this.numBytes, numDataIds: this.data.size };
+  }
+
+  dispose(): void {
+    this.data.clear();
+    this.numBytes = 0;
+  }
+
+  /** The stored array itself (no copy): kernels read it, in-place kernels write it. */
+  values(info: TensorInfo): BackendValues {
+    return this.entry(info.dataId).values;
+  }
+
+  /** The stored array of a float32 tensor, typed as such so hot loops stay monomorphic. */
+  floats(info: TensorInfo): Float32Array {
+    const v = this.entry(info.dataId).values;
+    if (!(v instanceof Float32Array)) throw new DTypeError(`cpu: expected float32 data, got ${dtypeOfArray(v)}`);
+    return v;
+  }
+
+  /** The stored array of an int32 tensor. */
+  ints(info: TensorInfo): Int32Array {
+    const v = this.entry(info.dataId).values;
+    if (!(v instanceof Int32Array)) throw new DTypeError(`cpu: expected int32 data, got ${dtypeOfArray(v)}`);
+    return v;
+  }
+
+  /** Adopts `values` (no copy) as new storage; kernels call it with arrays they just made. */
+  store(values: BackendValues, dtype: DType): DataId {
+    const dataId: DataId = {};
+    this.data.set(dataId, { values, dtype });
+    this.numBytes += values.byteLength;
+    return dataId;
+  }
+
+  private entry(dataId: DataId): Stored {
+    const stored = this.data.get(dataId);
+    if (stored === undefined) {
+      throw new DisposedError('cpu: no data for this tensor; it was disposed, or it belongs to another backend');
+    }
+    return stored;
+  }
+}
+
+export function createCpuBackend(): CpuBackend {
+  return new CpuBackend();
+}

@@ -1,0 +1,28 @@
+import type { KernelFn } from '@tensile/core';
+import type { CpuBackend } from '../backend.js';
+import { gemm } from './util/gemm.js';
+import { chunkRows, convGeometry, forEachPatchChunk } from './util/conv.js';
+import { transpose2d } from './util/permute.js';
+
+/**
+ * dfilter[kk, co] = patches(x)^T * dy, summed chunk by chunk over output pixels. Patches are
+ * built already transposed ([kk, pixels]) and each dy chunk is transposed to [co, pixels], so
+ * gemm reads both along the pixel (reduction) dimension.
+ */
+export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', CpuBackend> = (backend, { x, dy }, attrs, out) => {
+  const g = convGeometry(x.shape, attrs.filterShape, dy.shape, attrs);
+  const xv = backend.floats(x);
+  const dyv = backend.floats(dy);
+  const { kk, co } = g;
+  const df = new Float32Array(kk * co);
+  const rows = chunkRows(g);
+  const cap = Math.min(rows, g.pixels);
+  const colT = new Float32Array(cap * kk);
+  const dyT = new Float32Array(cap * co);
+  forEachPatchChunk(xv, g, colT, rows, true, (p0, p1) => {
+    const len = p1 - p0;
+    transpose2d(dyv, p0 * co, len, co, dyT, 0);
+    gemm(kk, co, len, colT, 0, len, dyT, 0, len, df, 0, co, p0 > 0);
+  });
+  return backend.store(df, out.dtype);
+};
