@@ -187,6 +187,7 @@ export const kernelSpecs: KernelSpecs = {
   },
   matMul: { infer: ({ a, b }, attrs) => matMulShape('matMul', a, b, attrs.transposeA, attrs.transposeB) },
   fusedMatMul: {
+    gradientUses: ['matMul', 'reduce', 'binary', 'select', 'cast'],
     infer: ({ a, b, bias }, attrs) => {
       const out = matMulShape('fusedMatMul', a, b, attrs.transposeA, attrs.transposeB);
       needFloat('fusedMatMul', 'a', a);
@@ -196,7 +197,7 @@ export const kernelSpecs: KernelSpecs = {
   },
   conv2d: { gradientUses: ['conv2dBackpropInput', 'conv2dBackpropFilter'], infer: ({ x, filter }, attrs) => conv2dShape('conv2d', x, filter, attrs) },
   fusedConv2d: {
-    gradientUses: ['conv2dBackpropInput', 'conv2dBackpropFilter', 'reduce'],
+    gradientUses: ['conv2dBackpropInput', 'conv2dBackpropFilter', 'reduce', 'binary', 'select', 'cast'],
     infer: ({ x, filter, bias }, attrs) => {
       const out = conv2dShape('fusedConv2d', x, filter, attrs);
       biasCheck('fusedConv2d', bias, filter.shape[3]);
@@ -204,6 +205,7 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   conv2dBackpropInput: {
+    gradientUses: ['conv2d', 'conv2dBackpropFilter'],
     infer: ({ dy, filter }, attrs) => {
       const k = 'conv2dBackpropInput';
       needRank(k, 'dy', dy, 4);
@@ -219,6 +221,7 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   conv2dBackpropFilter: {
+    gradientUses: ['conv2d', 'conv2dBackpropInput'],
     infer: ({ x, dy }, attrs) => {
       const k = 'conv2dBackpropFilter';
       needRank(k, 'x', x, 4);
@@ -243,6 +246,7 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   avgPoolGrad: {
+    gradientUses: ['avgPool'],
     infer: ({ dy, x }, attrs) => {
       const out = poolShape('avgPoolGrad', x, attrs);
       sameShape('avgPoolGrad', dy, out, 'dy and the pool output');
@@ -315,6 +319,8 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   gather: {
+    // No scatter kernel: the gradient multiplies dy by a one-hot matrix of the indices.
+    gradientUses: ['oneHot', 'matMul', 'transpose'],
     infer: ({ x, indices }, { axis }) => {
       if (indices.dtype !== 'int32') throw new DTypeError(`gather: indices must be int32, got ${indices.dtype}`);
       return { shape: [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)], dtype: x.dtype };

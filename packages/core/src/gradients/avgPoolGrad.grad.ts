@@ -1,0 +1,7 @@
+import { defineGradient } from './define.js';
+import { ENGINE } from '../engine.js';
+
+/** avgPoolGrad is linear in dy, and its adjoint is avgPool; it does not depend on x's values. */
+export const avgPoolGradGrad = defineGradient('avgPoolGrad', (g, _inputs, attrs) => ({
+  dy: () => ENGINE.runKernel('avgPool', { x: g }, attrs),
+}));

@@ -1,0 +1,17 @@
+import { defineGradient, type GradResult } from './define.js';
+import { ENGINE } from '../engine.js';
+import { conv2dBackpropFilter, conv2dBackpropInput } from '../ops/conv2d-backprop.js';
+import { activationBackward } from '../ops/fused/activation.js';
+import { sum } from '../ops/reduce.js';
+import { scoped } from '../ops/scoped.js';
+
+/** The activation's derivative (from the output y) applied to dy, then conv2d's and the bias' gradients. */
+export const fusedConv2dGrad = defineGradient('fusedConv2d', (dy, { x, filter, bias }, attrs, y) => {
+  const act = (): ReturnType<typeof activationBackward> => activationBackward(dy, y, attrs.activation);
+  const grads: GradResult<'fusedConv2d'> = {
+    x: scoped(() => conv2dBackpropInput(act(), filter, attrs, x.shape)),
+    filter: scoped(() => conv2dBackpropFilter(x, act(), attrs, filter.shape)),
+  };
+  if (bias !== undefined) grads.bias = scoped(() => ENGINE.reshape(sum(act(), [0, 1, 2]), bias.shape));
+  return grads;
+});
