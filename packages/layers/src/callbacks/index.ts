@@ -1,0 +1,10 @@
+export { Callback, CallbackList, monitorMode, type Logs, type TrainingParams } from './callback.js';
+export { History } from './history.js';
+export { EarlyStopping, type EarlyStoppingConfig } from './early-stopping.js';
+export { ModelCheckpoint, formatPath, type ModelCheckpointConfig } from './model-checkpoint.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauConfig } from './reduce-lr-on-plateau.js';
+export { LearningRateScheduler, type EpochSchedule } from './learning-rate-scheduler.js';
+export { TerminateOnNaN } from './terminate-on-nan.js';
+export { CSVLogger, type CSVLoggerConfig } from './csv-logger.js';
+export { LambdaCallback, type LambdaCallbackConfig } from './lambda-callback.js';
+export { ProgressBar, formatDuration, formatLogs, type ProgressBarConfig, type ProgressStream } from './progress-bar.js';

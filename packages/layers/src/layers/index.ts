@@ -1,0 +1,57 @@
+/** The built-in layers: classes, their registration, and the `layers.*` factories (as TF.js). */
+import { registerLayer, type RegisteredLayerClass } from '../serialization.js';
+import { Activation, type ActivationArgs } from './activation/activation.js';
+import { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
+import { Dense, type DenseArgs } from './core/dense.js';
+import { InputLayer, input, type InputLayerArgs } from './core/input-layer.js';
+import { Add } from './merging/add.js';
+import { Concatenate, type ConcatenateArgs } from './merging/concatenate.js';
+import { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
+import { AveragePooling2D } from './pooling/average-pooling2d.js';
+import { GlobalAveragePooling2D } from './pooling/global-average-pooling2d.js';
+import type { GlobalPooling2DArgs } from './pooling/global-pooling2d.js';
+import { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
+import { MaxPooling2D } from './pooling/max-pooling2d.js';
+import type { Pooling2DArgs } from './pooling/pooling2d.js';
+import { Dropout, type DropoutArgs } from './regularization/dropout.js';
+import { Flatten } from './reshaping/flatten.js';
+import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
+import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding2d.js';
+import type { LayerArgs } from '../layer.js';
+
+/** Built-in classes; the loader looks here first, so bundlers that drop the registration below
+ *  (the package is side-effect free) still load every built-in layer. */
+export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
+  InputLayer, Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
+  Flatten, Reshape, ZeroPadding2D, Activation, Dropout, BatchNormalization, Add, Concatenate,
+];
+for (const cls of BUILTIN_LAYERS) registerLayer(cls);
+
+/** Factories named as in TensorFlow.js: `layers.dense({units: 10})`. */
+export const layers = {
+  inputLayer: (args: InputLayerArgs) => new InputLayer(args),
+  dense: (args: DenseArgs) => new Dense(args),
+  conv2d: (args: Conv2DArgs) => new Conv2D(args),
+  maxPooling2d: (args?: Pooling2DArgs) => new MaxPooling2D(args),
+  averagePooling2d: (args?: Pooling2DArgs) => new AveragePooling2D(args),
+  globalAveragePooling2d: (args?: GlobalPooling2DArgs) => new GlobalAveragePooling2D(args),
+  globalMaxPooling2d: (args?: GlobalPooling2DArgs) => new GlobalMaxPooling2D(args),
+  flatten: (args?: LayerArgs) => new Flatten(args),
+  reshape: (args: ReshapeArgs) => new Reshape(args),
+  zeroPadding2d: (args?: ZeroPadding2DArgs) => new ZeroPadding2D(args),
+  activation: (args: ActivationArgs) => new Activation(args),
+  dropout: (args: DropoutArgs) => new Dropout(args),
+  batchNormalization: (args?: BatchNormalizationArgs) => new BatchNormalization(args),
+  add: (args?: LayerArgs) => new Add(args),
+  concatenate: (args?: ConcatenateArgs) => new Concatenate(args),
+  input,
+};
+
+export {
+  Activation, Add, AveragePooling2D, BatchNormalization, Concatenate, Conv2D, Dense, Dropout, Flatten,
+  GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, Reshape, ZeroPadding2D, input,
+};
+export type {
+  ActivationArgs, BatchNormalizationArgs, ConcatenateArgs, Conv2DArgs, DenseArgs, DropoutArgs,
+  GlobalPooling2DArgs, InputLayerArgs, Pooling2DArgs, ReshapeArgs, ZeroPadding2DArgs,
+};

@@ -1,0 +1,63 @@
+/**
+ * Keras' Adam: m += (g - m)(1 - b1); v += (g² - v)(1 - b2);
+ * var -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps), t counted from 1.
+ * Runs core's fused in-place `applyAdam`.
+ */
+import { TensileError, applyAdam, type Tensor, type Variable } from '@tensile/core';
+import { Optimizer, type OptimizerConfig } from './optimizer.js';
+
+export interface AdamConfig extends OptimizerConfig {
+  /** Default 0.9. */
+  beta1?: number;
+  /** Default 0.999. */
+  beta2?: number;
+  /** Default 1e-7 (Keras; TensorFlow.js uses 1e-7 too). */
+  epsilon?: number;
+}
+
+export class Adam extends Optimizer {
+  readonly className: string = 'Adam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  private m: Variable[] = [];
+  private v: Variable[] = [];
+
+  constructor(config: AdamConfig = {}) {
+    super({ name: 'adam', ...config }, 0.001);
+    this.beta1 = config.beta1 ?? 0.9;
+    this.beta2 = config.beta2 ?? 0.999;
+    this.epsilon = config.epsilon ?? 1e-7;
+    for (const [k, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
+      if (!(b >= 0 && b < 1)) throw new TensileError(`${this.name}: ${k} must be in [0, 1), got ${String(b)}`);
+    }
+    if (!(this.epsilon > 0)) throw new TensileError(`${this.name}: epsilon must be positive, got ${String(config.epsilon)}`);
+  }
+
+  override build(vars: readonly Variable[]): void {
+    super.build(vars);
+    this.m = vars.map((x) => this.addVariable(x, 'm'));
+    this.v = vars.map((x) => this.addVariable(x, 'v'));
+  }
+
+  updateStep(grad: Tensor, variable: Variable, lr: number): void {
+    const i = this.variableIndex(variable);
+    applyAdam(variable, grad, this.m[i], this.v[i], {
+      learningRate: lr,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      step: this.iterations + 1,
+    });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...super.getConfig(), beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.m = [];
+    this.v = [];
+  }
+}

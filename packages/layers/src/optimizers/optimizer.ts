@@ -1,0 +1,187 @@
+/**
+ * The optimizer base, shaped like Keras 3's: `build(vars)` creates the state once,
+ * `updateStep(grad, variable, lr)` updates one variable, `applyGradients` clips, applies weight
+ * decay and calls `updateStep` for each pair. The learning rate is a plain number (or a schedule
+ * of the step), so changing it (ReduceLROnPlateau) or reading it never touches the device.
+ */
+import {
+  TensileError,
+  add,
+  clipByValue,
+  div,
+  dispose,
+  fill,
+  maximum,
+  mul,
+  scalar,
+  sqrt,
+  square,
+  sub,
+  sum,
+  tidy,
+  variable as makeVariable,
+  type Tensor,
+  type Variable,
+} from '@tensile/core';
+
+/** A learning rate that depends on the step (counted from 0), as Keras' LearningRateSchedule. */
+export type LearningRateSchedule = (step: number) => number;
+
+export interface OptimizerConfig {
+  learningRate?: number | LearningRateSchedule;
+  /** Each gradient is rescaled so its L2 norm is at most `clipnorm`. */
+  clipnorm?: number;
+  /** Each gradient element is clipped to [-clipvalue, clipvalue]. */
+  clipvalue?: number;
+  /** All gradients together are rescaled so their joint L2 norm is at most `globalClipnorm`. */
+  globalClipnorm?: number;
+  /** Decoupled weight decay: variable -= variable * weightDecay * lr before each update (Keras 3). */
+  weightDecay?: number;
+  name?: string;
+}
+
+/** The serialisable form (`optimizers.get` accepts it back). */
+export interface SerializedOptimizer {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+export abstract class Optimizer {
+  /** Keras' class name, used in configs and by `optimizers.get`. */
+  abstract readonly className: string;
+  readonly name: string;
+  readonly clipnorm?: number;
+  readonly clipvalue?: number;
+  readonly globalClipnorm?: number;
+  readonly weightDecay?: number;
+  /** Number of `applyGradients` calls so far (Keras' `iterations`), kept in JS: no readback. */
+  iterations = 0;
+  private lr: number | LearningRateSchedule;
+  private built = false;
+  private readonly index = new Map<Variable, number>();
+  /** Every state variable this optimizer made, for `dispose` and `variables`. */
+  private readonly state: Variable[] = [];
+
+  constructor(config: OptimizerConfig, defaultLearningRate: number) {
+    this.name = config.name ?? this.constructor.name.toLowerCase();
+    this.lr = config.learningRate ?? defaultLearningRate;
+    if (typeof this.lr === 'number') checkPositive(this.name, 'learningRate', this.lr, true);
+    const clips = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((k) => config[k] !== undefined);
+    if (clips.length > 1) {
+      throw new TensileError(`${this.name}: pass at most one of clipnorm, clipvalue and globalClipnorm, got ${clips.join(', ')}`);
+    }
+    for (const k of clips) checkPositive(this.name, k, config[k] as number, false);
+    this.clipnorm = config.clipnorm;
+    this.clipvalue = config.clipvalue;
+    this.globalClipnorm = config.globalClipnorm;
+    if (config.weightDecay !== undefined) checkPositive(this.name, 'weightDecay', config.weightDecay, true);
+    this.weightDecay = config.weightDecay;
+  }
+
+  /** The current learning rate (a schedule is evaluated at the current step). */
+  get learningRate(): number {
+    return typeof this.lr === 'number' ? this.lr : this.lr(this.iterations);
+  }
+
+  /** Sets a constant learning rate (callbacks such as ReduceLROnPlateau do this between epochs). */
+  set learningRate(value: number) {
+    checkPositive(this.name, 'learningRate', value, true);
+    this.lr = value;
+  }
+
+  /** State variables (moments, accumulators), in creation order. */
+  get variables(): readonly Variable[] {
+    return this.state;
+  }
+
+  /** Creates the state for `vars`; called once, by the first `applyGradients` if not before. */
+  build(vars: readonly Variable[]): void {
+    if (this.built) return;
+    vars.forEach((v, i) => this.index.set(v, i));
+    this.built = true;
+  }
+
+  /** Applies one update to `variable` from `grad` (already clipped), with learning rate `lr`. */
+  abstract updateStep(grad: Tensor, variable: Variable, lr: number): void;
+
+  /**
+   * Applies gradients to their variables, as Keras' `apply_gradients([(grad, var), ...])`.
+   * The first call builds the state for the variables it is given.
+   */
+  applyGradients(gradsAndVars: readonly (readonly [Tensor, Variable])[]): void {
+    if (!this.built) this.build(gradsAndVars.map(([, v]) => v));
+    const lr = this.learningRate;
+    tidy(() => {
+      const clipped = this.clip(gradsAndVars.map(([g]) => g));
+      gradsAndVars.forEach(([, v], i) => {
+        if (!this.index.has(v)) {
+          throw new TensileError(`${this.name}: variable '${v.name}' was not in the list the optimizer was built with; make a new optimizer for a new set of variables`);
+        }
+        if (this.weightDecay) v.assign(sub(v, mul(v, this.weightDecay * lr)));
+        this.updateStep(clipped[i], v, lr);
+      });
+    });
+    this.iterations++;
+  }
+
+  /** Keras' config keys, camelCased. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = { name: this.name, learningRate: this.learningRate };
+    if (this.clipnorm !== undefined) config.clipnorm = this.clipnorm;
+    if (this.clipvalue !== undefined) config.clipvalue = this.clipvalue;
+    if (this.globalClipnorm !== undefined) config.globalClipnorm = this.globalClipnorm;
+    if (this.weightDecay !== undefined) config.weightDecay = this.weightDecay;
+    return config;
+  }
+
+  serialize(): SerializedOptimizer {
+    return { className: this.className, config: this.getConfig() };
+  }
+
+  /** Frees the state variables; the optimizer can be built again afterwards. */
+  dispose(): void {
+    dispose(this.state);
+    this.state.length = 0;
+    this.index.clear();
+    this.built = false;
+  }
+
+  /** The position of `variable` in the list given to `build`, for indexing per-variable state. */
+  protected variableIndex(variable: Variable): number {
+    const i = this.index.get(variable);
+    if (i === undefined) throw new TensileError(`${this.name}: variable '${variable.name}' is not one this optimizer was built with`);
+    return i;
+  }
+
+  /** A state variable shaped like `like`, filled with `initialValue`, owned by the optimizer. */
+  protected addVariable(like: Variable, suffix: string, initialValue = 0): Variable {
+    const v = tidy(() => makeVariable(fill(like.shape, initialValue, 'float32'), false, `${this.name}/${like.name}/${suffix}`));
+    this.state.push(v);
+    return v;
+  }
+
+  private clip(grads: readonly Tensor[]): Tensor[] {
+    if (this.clipvalue !== undefined) {
+      const c = this.clipvalue;
+      return grads.map((g) => clipByValue(g, -c, c));
+    }
+    if (this.clipnorm !== undefined) {
+      // g * c / max(|g|, c): unchanged when the norm is within c, rescaled to norm c otherwise.
+      const c = this.clipnorm;
+      return grads.map((g) => div(mul(g, c), maximum(sqrt(sum(square(g))), c)));
+    }
+    if (this.globalClipnorm !== undefined) {
+      const c = this.globalClipnorm;
+      const total = grads.map((g) => sum(square(g))).reduce((a, b) => add(a, b));
+      const scale = div(scalar(c), maximum(sqrt(total), c));
+      return grads.map((g) => mul(g, scale));
+    }
+    return [...grads];
+  }
+}
+
+function checkPositive(name: string, what: string, value: number, allowZero: boolean): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new TensileError(`${name}: ${what} must be a ${allowZero ? 'non-negative' : 'positive'} finite number, got ${String(value)}`);
+  }
+}
