@@ -35,7 +35,8 @@ export class CpuBackend implements Backend {
   private readonly data = new Map<DataId, Stored>();
   private numBytes = 0;
 
-  async init(): Promise<void> {}
+  // Synchronous on purpose: ops may run before `await ready()` when only cpu is installed.
+  init(): void {}
 
   write(values: BackendValues, dtype: DType): DataId {
     let copy: BackendValues;
