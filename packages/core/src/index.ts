@@ -30,3 +30,4 @@ export type { BackendStatus, MemoryInfo } from './engine.js';
 export * from './globals.js';
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
 export * from './ops/index.js';
+export type * from './model-artifacts.js';

@@ -3,11 +3,10 @@
  * typed reader for configs that come from files, and the registry of layer classes that
  * `fromConfig` and `loadModel` look class names up in.
  */
-import { ModelFormatError } from '@tensile/core';
+import { ModelFormatError, type JsonValue } from '@tensile/core';
 import type { Layer } from './layer.js';
 
-export type JsonPrimitive = null | boolean | number | string;
-export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type { JsonPrimitive, JsonValue } from '@tensile/core';
 export type ConfigDict = { [key: string]: JsonValue };
 
 /** A serialized object (initializer, regularizer, layer): `{className, config}` in camelCase. */
