@@ -7,11 +7,13 @@ import { scoped } from '../ops/scoped.js';
 
 /** The activation's derivative (from the output y) applied to dy, then conv2d's and the bias' gradients. */
 export const fusedConv2dGrad = defineGradient('fusedConv2d', (dy, { x, filter, bias }, attrs, y) => {
-  const act = (): ReturnType<typeof activationBackward> => activationBackward(dy, y, attrs.activation);
+  // Computed once, outside the thunks' scopes, and shared by every input's gradient; the
+  // enclosing gradient scope frees it.
+  const g = activationBackward(dy, y, attrs.activation);
   const grads: GradResult<'fusedConv2d'> = {
-    x: scoped(() => conv2dBackpropInput(act(), filter, attrs, x.shape)),
-    filter: scoped(() => conv2dBackpropFilter(x, act(), attrs, filter.shape)),
+    x: scoped(() => conv2dBackpropInput(g, filter, attrs, x.shape)),
+    filter: scoped(() => conv2dBackpropFilter(x, g, attrs, filter.shape)),
   };
-  if (bias !== undefined) grads.bias = scoped(() => ENGINE.reshape(sum(act(), [0, 1, 2]), bias.shape));
+  if (bias !== undefined) grads.bias = scoped(() => ENGINE.reshape(sum(g, [0, 1, 2]), bias.shape));
   return grads;
 });

@@ -7,13 +7,13 @@ import { matMulBackward } from './matMul.grad.js';
 
 /** The activation's derivative (from the output y) applied to dy, then matMul's and the bias' gradients. */
 export const fusedMatMulGrad = defineGradient('fusedMatMul', (dy, { a, b, bias }, { transposeA, transposeB, activation }, y) => {
-  // Each thunk runs in its own scope, so each recomputes the (cheap, elementwise) activated dy.
+  // Computed once, outside the thunks' scopes, and shared by every input's gradient; the
+  // enclosing gradient scope frees it.
+  const g = activationBackward(dy, y, activation);
   const grads: GradResult<'fusedMatMul'> = {
-    a: scoped(() => matMulBackward(activationBackward(dy, y, activation), a, b, transposeA, transposeB).a()),
-    b: scoped(() => matMulBackward(activationBackward(dy, y, activation), a, b, transposeA, transposeB).b()),
+    a: scoped(() => matMulBackward(g, a, b, transposeA, transposeB).a()),
+    b: scoped(() => matMulBackward(g, a, b, transposeA, transposeB).b()),
   };
-  if (bias !== undefined) {
-    grads.bias = scoped(() => ENGINE.reshape(sum(activationBackward(dy, y, activation), [0, 1]), bias.shape));
-  }
+  if (bias !== undefined) grads.bias = scoped(() => ENGINE.reshape(sum(g, [0, 1]), bias.shape));
   return grads;
 });
