@@ -1,0 +1,74 @@
+// Shared helpers for every kernel family. Kernels take a pointer to a parameter block that the
+// TypeScript side writes (i32 slots, f32 where noted), so exported signatures stay uniform:
+// `(params, begin, end, tid)`, with [begin, end) the slice of the parallel dimension this thread
+// owns. No kernel allocates and no module keeps mutable globals: every worker instantiates the
+// same module over one shared memory.
+
+// @ts-ignore: decorator
+@inline export function pi(p: usize, slot: i32): i32 {
+  return load<i32>(p + (<usize>slot << 2));
+}
+
+// @ts-ignore: decorator
+@inline export function pu(p: usize, slot: i32): usize {
+  return <usize>load<u32>(p + (<usize>slot << 2));
+}
+
+// @ts-ignore: decorator
+@inline export function pf(p: usize, slot: i32): f32 {
+  return load<f32>(p + (<usize>slot << 2));
+}
+
+/** a * b + c; one fused instruction in the relaxed-SIMD build. */
+// @ts-ignore: decorator
+@inline export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+// @ts-ignore: decorator
+@inline export function imin(a: i32, b: i32): i32 {
+  return a < b ? a : b;
+}
+
+// @ts-ignore: decorator
+@inline export function imax(a: i32, b: i32): i32 {
+  return a > b ? a : b;
+}
+
+/** Loads the first `r` floats at p (r may be <= 0 or >= 4), zeros elsewhere, without over-reading. */
+// @ts-ignore: decorator
+@inline export function loadPart(p: usize, r: i32): v128 {
+  if (r >= 4) return v128.load(p);
+  if (r == 3) return v128.load32_lane(p, v128.load64_zero(p), 2, 8);
+  if (r == 2) return v128.load64_zero(p);
+  if (r == 1) return v128.load32_zero(p);
+  return f32x4.splat(0);
+}
+
+/** Stores the first `r` lanes of v at p (r may be <= 0 or >= 4). */
+// @ts-ignore: decorator
+@inline export function storePart(p: usize, v: v128, r: i32): void {
+  if (r >= 4) v128.store(p, v);
+  else if (r == 3) { v128.store64_lane(p, v, 0); v128.store32_lane(p, v, 2, 8); }
+  else if (r == 2) v128.store64_lane(p, v, 0);
+  else if (r == 1) v128.store32_lane(p, v, 0);
+}
+
+/** Activation codes, in the order of core's FUSED_ACTIVATIONS. */
+export const ACT_LINEAR = 0;
+export const ACT_RELU = 1;
+export const ACT_RELU6 = 2;
+export const ACT_TANH = 3;
+export const ACT_SIGMOID = 4;
+export const ACT_ELU = 5;
+
+/** Zeroes `n` floats. */
+export function zeroF32(dst: usize, n: i32): void {
+  memory.fill(dst, 0, <usize>n << 2);
+}
+
+/** Start of the heap the TypeScript allocator may use (after any static data of this module). */
+export function heapBase(): usize {
+  return __heap_base;
+}

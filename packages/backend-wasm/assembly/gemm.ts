@@ -1,0 +1,200 @@
+// Register-tiled SIMD GEMM: C[m, n] (=|+=) A[m, k] * B[k, n] with 4x8 tiles (8 v128
+// accumulators) over B packed into panels of 8 columns. A is read in place, either row-major
+// (each row's value is splatted from memory) or column-major (one vector load per 4 rows, lanes
+// splatted by shuffles), so im2col chunks and their transposes both feed it without packing.
+import { activate } from './math';
+import { imin, loadPart, madd, pi, pu, storePart } from './common';
+
+const MC: i32 = 64; // rows of A per block: MC x KC floats stay in L2
+const KC: i32 = 256; // depth per block: one panel slice (KC x 8 floats) stays in L1
+
+export const INIT_ZERO = 0;
+export const INIT_ACCUMULATE = 1;
+export const INIT_BIAS = 2;
+
+/** Bytes of packed B for a k x n operand. */
+export function packedBytes(k: i32, n: i32): usize {
+  return (<usize>((n + 7) >> 3) * <usize>k) << 5;
+}
+
+/**
+ * Packs B (element (r, j) at b + (r * brs + j * bcs) * 4) into panels of 8 columns: panel p is
+ * k rows of 8 floats, zero padded past column n.
+ */
+export function packB(b: usize, k: i32, n: i32, brs: i32, bcs: i32, dst: usize): void {
+  const panels = (n + 7) >> 3;
+  for (let p = 0; p < panels; p++) {
+    const j0 = p << 3;
+    const w = imin(8, n - j0);
+    const base = dst + ((<usize>p * <usize>k) << 5);
+    if (bcs == 1 && w == 8) {
+      for (let r = 0; r < k; r++) {
+        const s = b + ((<usize>r * <usize>brs + <usize>j0) << 2);
+        const d = base + (<usize>r << 5);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+      }
+      continue;
+    }
+    if (w < 8) memory.fill(base, 0, <usize>k << 5);
+    for (let jj = 0; jj < w; jj++) {
+      const col = b + ((<usize>(j0 + jj) * <usize>bcs) << 2);
+      const d = base + (<usize>jj << 2);
+      for (let r = 0; r < k; r++) store<f32>(d + (<usize>r << 5), load<f32>(col + ((<usize>r * <usize>brs) << 2)));
+    }
+  }
+}
+
+/**
+ * One rows x w tile (rows <= 4, w <= 8) of C over depth kb. `ars`/`aks` are A's byte strides.
+ * Partial tiles load and store lane by lane: bulk-memory calls cost more than the tile itself
+ * at small depths (conv1 of LeNet: 6 columns, depth 25).
+ */
+function tile(
+  a: usize, ars: usize, aks: usize, rows: i32, bp: usize, kb: i32,
+  c: usize, ldc: usize, w: i32, init: i32, bias: usize,
+): void {
+  const full = rows == 4 && w == 8;
+  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+  if (init == INIT_ACCUMULATE) {
+    if (full) {
+      c0 = v128.load(c); c1 = v128.load(c, 16);
+      c2 = v128.load(c + ldc); c3 = v128.load(c + ldc, 16);
+      c4 = v128.load(c + 2 * ldc); c5 = v128.load(c + 2 * ldc, 16);
+      c6 = v128.load(c + 3 * ldc); c7 = v128.load(c + 3 * ldc, 16);
+    } else {
+      c0 = loadPart(c, w); c1 = loadPart(c + 16, w - 4);
+      if (rows > 1) { c2 = loadPart(c + ldc, w); c3 = loadPart(c + ldc + 16, w - 4); }
+      if (rows > 2) { c4 = loadPart(c + 2 * ldc, w); c5 = loadPart(c + 2 * ldc + 16, w - 4); }
+      if (rows > 3) { c6 = loadPart(c + 3 * ldc, w); c7 = loadPart(c + 3 * ldc + 16, w - 4); }
+    }
+  } else if (init == INIT_BIAS) {
+    c0 = loadPart(bias, w); c1 = loadPart(bias + 16, w - 4);
+    c2 = c0; c3 = c1; c4 = c0; c5 = c1; c6 = c0; c7 = c1;
+  }
+
+  if (ars == 4 && rows == 4) {
+    // Column-major A: the 4 rows of one depth step are adjacent.
+    let pa = a;
+    let pb = bp;
+    for (let kk = 0; kk < kb; kk++) {
+      const va = v128.load(pa);
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      const x0 = v128.shuffle<f32>(va, va, 0, 0, 0, 0);
+      c0 = madd(x0, b0, c0); c1 = madd(x0, b1, c1);
+      const x1 = v128.shuffle<f32>(va, va, 1, 1, 1, 1);
+      c2 = madd(x1, b0, c2); c3 = madd(x1, b1, c3);
+      const x2 = v128.shuffle<f32>(va, va, 2, 2, 2, 2);
+      c4 = madd(x2, b0, c4); c5 = madd(x2, b1, c5);
+      const x3 = v128.shuffle<f32>(va, va, 3, 3, 3, 3);
+      c6 = madd(x3, b0, c6); c7 = madd(x3, b1, c7);
+      pa += aks;
+      pb += 32;
+    }
+  } else {
+    // Missing rows re-read the last valid one; their results are never stored.
+    let p0 = a;
+    let p1 = a + (rows > 1 ? ars : 0);
+    let p2 = a + (rows > 2 ? 2 * ars : 0);
+    let p3 = a + (rows > 3 ? 3 * ars : rows > 2 ? 2 * ars : rows > 1 ? ars : 0);
+    let pb = bp;
+    for (let kk = 0; kk < kb; kk++) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      const x0 = v128.load32_splat(p0);
+      c0 = madd(x0, b0, c0); c1 = madd(x0, b1, c1);
+      const x1 = v128.load32_splat(p1);
+      c2 = madd(x1, b0, c2); c3 = madd(x1, b1, c3);
+      const x2 = v128.load32_splat(p2);
+      c4 = madd(x2, b0, c4); c5 = madd(x2, b1, c5);
+      const x3 = v128.load32_splat(p3);
+      c6 = madd(x3, b0, c6); c7 = madd(x3, b1, c7);
+      p0 += aks; p1 += aks; p2 += aks; p3 += aks;
+      pb += 32;
+    }
+  }
+
+  if (full) {
+    v128.store(c, c0); v128.store(c, c1, 16);
+    v128.store(c + ldc, c2); v128.store(c + ldc, c3, 16);
+    v128.store(c + 2 * ldc, c4); v128.store(c + 2 * ldc, c5, 16);
+    v128.store(c + 3 * ldc, c6); v128.store(c + 3 * ldc, c7, 16);
+  } else {
+    storePart(c, c0, w); storePart(c + 16, c1, w - 4);
+    if (rows > 1) { storePart(c + ldc, c2, w); storePart(c + ldc + 16, c3, w - 4); }
+    if (rows > 2) { storePart(c + 2 * ldc, c4, w); storePart(c + 2 * ldc + 16, c5, w - 4); }
+    if (rows > 3) { storePart(c + 3 * ldc, c6, w); storePart(c + 3 * ldc + 16, c7, w - 4); }
+  }
+}
+
+/**
+ * C = A * packed B (+ C when `init` is INIT_ACCUMULATE, + bias when INIT_BIAS). Strides are in
+ * elements. `bias` points at bias[0].
+ */
+export function gemmPacked(
+  m: i32, n: i32, k: i32, a: usize, ars: i32, aks: i32, bp: usize,
+  c: usize, ldc: i32, init0: i32, bias: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  const panels = (n + 7) >> 3;
+  const arsB = <usize>ars << 2;
+  const aksB = <usize>aks << 2;
+  const ldcB = <usize>ldc << 2;
+  for (let i0 = 0; i0 < m; i0 += MC) {
+    const mb = imin(MC, m - i0);
+    let k0 = 0;
+    do {
+      const kb = imin(KC, k - k0);
+      const init = k0 == 0 ? init0 : INIT_ACCUMULATE;
+      for (let p = 0; p < panels; p++) {
+        const j0 = p << 3;
+        const w = imin(8, n - j0);
+        const panel = bp + ((<usize>p * <usize>k + <usize>k0) << 5);
+        for (let r0 = i0; r0 < i0 + mb; r0 += 4) {
+          tile(
+            a + <usize>r0 * arsB + <usize>k0 * aksB, arsB, aksB, imin(4, i0 + mb - r0), panel, kb,
+            c + <usize>r0 * ldcB + (<usize>j0 << 2), ldcB, w, init, bias + (<usize>j0 << 2),
+          );
+        }
+      }
+      k0 += KC;
+    } while (k0 < k);
+  }
+}
+
+// Parameter slots of `matmul`.
+const M = 0, N = 1, K = 2, A = 3, ARS = 4, AKS = 5, B = 6, BRS = 7, BCS = 8, C = 9, LDC = 10;
+const A_BATCH = 11, B_BATCH = 12, C_BATCH = 13, BIAS = 14, ACT = 15, SCRATCH = 16, SCRATCH_STRIDE = 17;
+const ROWS_PER_UNIT = 18, UNITS_PER_BATCH = 19;
+
+/**
+ * Batched matmul over units [begin, end): unit u is rows [r, r + ROWS_PER_UNIT) of batch item
+ * u / UNITS_PER_BATCH. Each thread packs B into its own scratch, so one dispatch suffices.
+ */
+export function matmul(p: usize, begin: i32, end: i32, tid: i32): void {
+  const m = pi(p, M), n = pi(p, N), k = pi(p, K);
+  const rpu = pi(p, ROWS_PER_UNIT), upb = pi(p, UNITS_PER_BATCH);
+  const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const bias = pu(p, BIAS);
+  const act = pi(p, ACT);
+  const ars = pi(p, ARS), aks = pi(p, AKS), ldc = pi(p, LDC);
+  let packed = -1;
+  let u = begin;
+  while (u < end) {
+    const bi = u / upb;
+    const uEnd = imin(end, (bi + 1) * upb);
+    const r0 = (u - bi * upb) * rpu;
+    const r1 = imin(m, (uEnd - bi * upb) * rpu);
+    const bOff = <usize>bi * <usize>pi(p, B_BATCH);
+    if (packed < 0 || bOff != 0) {
+      packB(pu(p, B) + (bOff << 2), k, n, pi(p, BRS), pi(p, BCS), bp);
+      packed = bi;
+    }
+    const a = pu(p, A) + ((<usize>bi * <usize>pi(p, A_BATCH) + <usize>r0 * <usize>ars) << 2);
+    const c = pu(p, C) + ((<usize>bi * <usize>pi(p, C_BATCH) + <usize>r0 * <usize>ldc) << 2);
+    gemmPacked(r1 - r0, n, k, a, ars, aks, bp, c, ldc, bias != 0 ? INIT_BIAS : INIT_ZERO, bias);
+    activate(c, r1 - r0, n, ldc, act);
+    u = uEnd;
+  }
+}

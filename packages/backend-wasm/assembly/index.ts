@@ -1,0 +1,10 @@
+// The module's exports: every kernel entry point the TypeScript side dispatches.
+export { heapBase } from './common';
+export { matmul } from './gemm';
+export { conv2d, conv2dBackpropInput, conv2dBackpropFilter } from './conv';
+export { maxPool, avgPool, maxPoolGrad, avgPoolGrad } from './pool';
+export { unary, binary, addInto } from './elementwise';
+export { reduce, softmax } from './reduce';
+export { adam, sgd } from './optim';
+export { tanhS } from './math';
+export { conv2dDirect, conv2dBackpropFilterDirect } from './direct';

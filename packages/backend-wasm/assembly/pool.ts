@@ -1,0 +1,139 @@
+// Pooling and its gradients, SIMD across channels (NHWC keeps a pixel's channels adjacent).
+// Padding never wins a max nor counts in an average. Parallel units are whole images, so the
+// gradients' scatter never crosses threads. Channel counts that are not a multiple of 4 (LeNet
+// has 6) end in a partial vector: read whole (past a pixel's channels lie the next pixel's, past
+// a tensor's end its 16 bytes of slack) and stored lane by lane.
+import { imax, imin, pi, pu, storePart } from './common';
+
+const H = 1, W = 2, C = 3, OH = 4, OW = 5, FH = 6, FW = 7, SH = 8, SW = 9, PT = 10, PL = 11;
+const X = 12, Y = 13, DY = 14, DX = 15;
+
+/** y = max over each window; an empty window gives -Infinity and NaN never wins (as the reference). */
+export function maxPool(p: usize, begin: i32, end: i32, tid: i32): void {
+  pool(p, begin, end, true);
+}
+
+/** y = mean over the in-bounds cells of each window. */
+export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
+  pool(p, begin, end, false);
+}
+
+// @ts-ignore: decorator
+@inline function pool(p: usize, begin: i32, end: i32, isMax: bool): void {
+  const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
+  const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
+  const x = pu(p, X);
+  const cB = <usize>c << 2;
+  let o = pu(p, Y) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
+  for (let b = begin; b < end; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = imax(0, -y0), ky1 = imin(fh, h - y0);
+      for (let ox = 0; ox < ow; ox++, o += cB) {
+        const x0 = ox * sw - pl;
+        const kx0 = imax(0, -x0), kx1 = imin(fw, w - x0);
+        const count = f32x4.splat(<f32>(imax(0, ky1 - ky0) * imax(0, kx1 - kx0)));
+        const first = x + (<usize>((b * h + y0 + ky0) * w + x0 + kx0)) * cB;
+        for (let ch = 0; ch < c; ch += 4) {
+          // pmax(acc, v) keeps acc when v is NaN: NaN never wins, as the reference's `v > acc`.
+          let acc = isMax ? f32x4.splat(-Infinity) : f32x4.splat(0);
+          let row = first + (<usize>ch << 2);
+          for (let ky = ky0; ky < ky1; ky++, row += <usize>w * cB) {
+            let s = row;
+            for (let kx = kx0; kx < kx1; kx++, s += cB) acc = isMax ? f32x4.pmax(acc, v128.load(s)) : f32x4.add(acc, v128.load(s));
+          }
+          storePart(o + (<usize>ch << 2), isMax ? acc : f32x4.div(acc, count), c - ch);
+        }
+      }
+    }
+  }
+}
+
+/** dx[first max of each window] += dy (strict > keeps the first, row-major). */
+export function maxPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
+  const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
+  const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
+  const x = pu(p, X), dx = pu(p, DX);
+  const cB = <usize>c << 2;
+  const imageB = <usize>h * <usize>w * cB;
+  memory.fill(dx + <usize>begin * imageB, 0, <usize>(end - begin) * imageB);
+  let o = pu(p, DY) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
+  const lanes = i32x4(0, 4, 8, 12);
+  for (let b = begin; b < end; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = imax(0, -y0), ky1 = imin(fh, h - y0);
+      for (let ox = 0; ox < ow; ox++, o += cB) {
+        const x0 = ox * sw - pl;
+        const kx0 = imax(0, -x0), kx1 = imin(fw, w - x0);
+        if (ky1 <= ky0 || kx1 <= kx0) continue;
+        const first = (<usize>((b * h + y0 + ky0) * w + x0 + kx0)) * cB;
+        for (let ch = 0; ch < c; ch += 4) {
+          const chB = <usize>ch << 2;
+          let best = v128.load(x + first + chB);
+          let where = i32x4.add(i32x4.splat(<i32>(first + chB)), lanes);
+          let row = first + chB;
+          for (let ky = ky0; ky < ky1; ky++, row += <usize>w * cB) {
+            let s = row;
+            for (let kx = kx0; kx < kx1; kx++, s += cB) {
+              const v = v128.load(x + s);
+              const gt = f32x4.gt(v, best);
+              best = v128.bitselect(v, best, gt);
+              where = v128.bitselect(i32x4.add(i32x4.splat(<i32>s), lanes), where, gt);
+            }
+          }
+          const g = v128.load(o + chB);
+          const left = c - ch;
+          scatterAdd(dx + <usize>i32x4.extract_lane(where, 0), f32x4.extract_lane(g, 0));
+          if (left > 1) scatterAdd(dx + <usize>i32x4.extract_lane(where, 1), f32x4.extract_lane(g, 1));
+          if (left > 2) scatterAdd(dx + <usize>i32x4.extract_lane(where, 2), f32x4.extract_lane(g, 2));
+          if (left > 3) scatterAdd(dx + <usize>i32x4.extract_lane(where, 3), f32x4.extract_lane(g, 3));
+        }
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function scatterAdd(d: usize, g: f32): void {
+  store<f32>(d, load<f32>(d) + g);
+}
+
+/**
+ * dx[cell] += dy / count over each window's in-bounds cells. Windows that tile the input
+ * exactly (stride = window, no padding: LeNet's pools) store instead of adding, so dx needs
+ * no zeroing pass.
+ */
+export function avgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
+  const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
+  const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
+  const dx = pu(p, DX);
+  const cB = <usize>c << 2;
+  const imageB = <usize>h * <usize>w * cB;
+  const tiles = fh == sh && fw == sw && pt == 0 && pl == 0 && oh * sh == h && ow * sw == w;
+  if (!tiles) memory.fill(dx + <usize>begin * imageB, 0, <usize>(end - begin) * imageB);
+  let o = pu(p, DY) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
+  for (let b = begin; b < end; b++) {
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - pt;
+      const ky0 = imax(0, -y0), ky1 = imin(fh, h - y0);
+      for (let ox = 0; ox < ow; ox++, o += cB) {
+        const x0 = ox * sw - pl;
+        const kx0 = imax(0, -x0), kx1 = imin(fw, w - x0);
+        const n = imax(0, ky1 - ky0) * imax(0, kx1 - kx0);
+        if (n == 0) continue;
+        const count = f32x4.splat(<f32>n);
+        const first = dx + (<usize>((b * h + y0 + ky0) * w + x0 + kx0)) * cB;
+        for (let ch = 0; ch < c; ch += 4) {
+          const g = f32x4.div(v128.load(o + (<usize>ch << 2)), count);
+          const left = c - ch;
+          let row = first + (<usize>ch << 2);
+          for (let ky = ky0; ky < ky1; ky++, row += <usize>w * cB) {
+            let s = row;
+            for (let kx = kx0; kx < kx1; kx++, s += cB) storePart(s, tiles ? g : f32x4.add(v128.load(s), g), left);
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,289 @@
+import {
+  BackendUnavailableError,
+  DisposedError,
+  DTypeError,
+  type Backend,
+  type BackendCapabilities,
+  type BackendMemory,
+  type BackendValues,
+  type DataId,
+  type DType,
+  type TensorInfo,
+} from '@tensile/core';
+import { wasmKernels } from './kernels/index.js';
+import { chooseBuild, isNode, loadModule, sharedMemoryReason, supportsRelaxedSimd, supportsSimd, type BuildName, type LoadOptions } from './loader.js';
+import { Arena, WasmData, type HeapViews } from './storage.js';
+import { ThreadPool, type ParallelKernel } from './threads/pool.js';
+
+export interface WasmBackendOptions extends LoadOptions {
+  /** Threads including the caller; default: the number of cores (at most 16). 1 = no workers. */
+  readonly threads?: number;
+  /** Use the relaxed-SIMD (FMA) build where it validates; default true. */
+  readonly relaxedSimd?: boolean;
+  /** Split every kernel over all threads however small it is (for tests of the threaded paths). */
+  readonly forceParallel?: boolean;
+}
+
+/** Kernels the thread pool can split; workers look them up by index in this list. */
+export const PARALLEL_KERNELS = [
+  'matmul', 'conv2d', 'conv2dDirect', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'conv2dBackpropFilterDirect',
+  'maxPool', 'avgPool', 'maxPoolGrad', 'avgPoolGrad',
+  'unary', 'binary', 'reduce', 'softmax', 'adam', 'sgd',
+] as const;
+export type ParallelName = (typeof PARALLEL_KERNELS)[number];
+
+interface Exports {
+  readonly parallel: Record<ParallelName, ParallelKernel>;
+  readonly heapBase: () => number;
+  readonly addInto: (y: number, x: number, n: number) => void;
+  readonly tanhS: (x: number) => number;
+}
+
+function exportedFunction(exports: WebAssembly.Exports, name: string): Function {
+  const f = exports[name];
+  if (typeof f !== 'function') throw new BackendUnavailableError(`wasm: the module does not export ${name}; rebuild the package`);
+  return f;
+}
+
+function bindExports(exports: WebAssembly.Exports): Exports {
+  const parallel: Partial<Record<ParallelName, ParallelKernel>> = {};
+  for (const name of PARALLEL_KERNELS) parallel[name] = exportedFunction(exports, name) as ParallelKernel;
+  return {
+    parallel: parallel as Record<ParallelName, ParallelKernel>,
+    heapBase: exportedFunction(exports, 'heapBase') as () => number,
+    addInto: exportedFunction(exports, 'addInto') as (y: number, x: number, n: number) => void,
+    tanhS: exportedFunction(exports, 'tanhS') as (x: number) => number,
+  };
+}
+
+async function defaultThreads(): Promise<number> {
+  if (isNode()) {
+    const name = 'node:os';
+    const os: typeof import('node:os') = await import(/* @vite-ignore */ name);
+    return Math.min(16, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  }
+  return Math.min(16, typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1);
+}
+
+const PARAM_SLOTS = 64;
+
+/**
+ * Kernels in WebAssembly (AssemblyScript, SIMD), storage in the module's heap. A `DataId` is a
+ * `WasmData` naming a block of that heap; kernels receive heap addresses and write their outputs
+ * into fresh blocks, so a training step that repeats shapes allocates nothing after warm-up.
+ */
+export class WasmBackend implements Backend {
+  readonly kind = 'wasm';
+  readonly capabilities: BackendCapabilities = { syncRead: true };
+  readonly kernels = wasmKernels;
+
+  /** Which build runs and on how many threads; set by `init`. */
+  info: { build: BuildName; threads: number; note?: string } = { build: 'tensile-simd.wasm', threads: 1 };
+  private arena: Arena | null = null;
+  private exportsBound: Exports | null = null;
+  private pool: ThreadPool | null = null;
+  private paramsPtr = 0;
+  private numBytes = 0;
+  private numDataIds = 0;
+
+  constructor(private readonly options: WasmBackendOptions = {}) {}
+
+  async init(): Promise<void> {
+    if (this.arena) return;
+    if (!supportsSimd()) {
+      throw new BackendUnavailableError('wasm: this runtime does not support WebAssembly SIMD (Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4)');
+    }
+    let threads = Math.max(1, Math.floor(this.options.threads ?? (await defaultThreads())));
+    if (threads > 1) {
+      const reason = sharedMemoryReason();
+      if (reason !== null) {
+        this.info.note = `wasm: running single-threaded because ${reason}`;
+        console.warn(`@tensile/backend-wasm: running single-threaded because ${reason}`);
+        threads = 1;
+      }
+    }
+    const relaxed = (this.options.relaxedSimd ?? true) && supportsRelaxedSimd();
+    const build = chooseBuild(threads > 1, relaxed);
+    const module = await loadModule(build, this.options);
+    const shared = threads > 1;
+    const maxPages = shared ? 16384 : 65536;
+    const memory = new WebAssembly.Memory({ initial: 64, maximum: maxPages, shared });
+    const instance = await WebAssembly.instantiate(module, {
+      env: { memory, abort: () => { throw new Error('wasm abort'); } },
+    });
+    const bound = bindExports(instance.exports);
+    this.arena = new Arena(memory, bound.heapBase(), maxPages);
+    this.exportsBound = bound;
+    this.paramsPtr = this.arena.alloc(PARAM_SLOTS * 4);
+    if (shared) this.pool = await ThreadPool.start({ module, memory, names: PARALLEL_KERNELS }, threads);
+    this.info = { ...this.info, build, threads: this.pool?.size ?? 1 };
+  }
+
+  write(values: BackendValues, dtype: DType): DataId {
+    const data = this.allocData(values.length, dtype);
+    const view = this.view(data);
+    if (dtypeOf(values) === dtype) {
+      view.set(values);
+    } else {
+      for (let i = 0; i < values.length; i++) view[i] = dtype === 'bool' ? (values[i] !== 0 ? 1 : 0) : values[i];
+    }
+    return data;
+  }
+
+  async read(dataId: DataId): Promise<BackendValues> {
+    return this.readSync(dataId);
+  }
+
+  readSync(dataId: DataId): BackendValues {
+    // slice() copies into a fresh, unshared ArrayBuffer even when the heap is shared.
+    return this.view(this.data(dataId)).slice();
+  }
+
+  disposeData(dataId: DataId): void {
+    // After dispose() the heap is gone with everything in it: nothing left to free.
+    if (!(dataId instanceof WasmData) || dataId.owner !== this || dataId.freed || !this.arena) return;
+    dataId.freed = true;
+    this.heap().release(dataId.ptr, dataId.bytes);
+    this.numBytes -= dataId.bytes;
+    this.numDataIds--;
+  }
+
+  memory(): BackendMemory {
+    const s = this.arena?.stats();
+    return {
+      numBytes: this.numBytes,
+      numDataIds: this.numDataIds,
+      heapBytes: s?.heapBytes ?? 0,
+      arenaBytes: s?.arenaBytes ?? 0,
+      freeBytes: s?.freeBytes ?? 0,
+      threads: this.info.threads,
+      workerShares: this.pool?.workerShares ?? 0,
+    };
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = null;
+    this.arena = null;
+    this.exportsBound = null;
+  }
+
+  // ---- what kernels use ------------------------------------------------------------------------
+
+  /** The heap's typed views; valid until the next allocation (which may grow the memory). */
+  get views(): HeapViews {
+    return this.heap().views;
+  }
+
+  get exports(): Exports {
+    if (!this.exportsBound) throw new BackendUnavailableError('wasm: the backend has not been initialised (await init())');
+    return this.exportsBound;
+  }
+
+  /** Heap address of a tensor's data. */
+  ptr(info: TensorInfo): number {
+    return this.data(info.dataId).ptr;
+  }
+
+  /** New storage for a kernel's output. */
+  allocData(size: number, dtype: DType): WasmData {
+    const bytes = size * (dtype === 'bool' ? 1 : 4);
+    const ptr = this.heap().alloc(bytes);
+    this.numBytes += bytes;
+    this.numDataIds++;
+    return new WasmData(this, ptr, bytes, dtype, size);
+  }
+
+  /** Scratch for one kernel call; give it back with `release` (the same bytes). */
+  alloc(bytes: number): number {
+    return this.heap().alloc(bytes);
+  }
+
+  release(ptr: number, bytes: number): void {
+    this.heap().release(ptr, bytes);
+  }
+
+  /** Writes integer parameters (addresses included) from slot 0 and returns the block's address. */
+  params(...ints: number[]): number {
+    this.views.i32.set(ints, this.paramsPtr >> 2);
+    return this.paramsPtr;
+  }
+
+  /** Overwrites one slot of the parameter block with a float. */
+  paramF32(slot: number, value: number): void {
+    this.views.f32[(this.paramsPtr >> 2) + slot] = value;
+  }
+
+  /** Threads the pool has, including the caller (1 without a pool). */
+  get threads(): number {
+    return this.pool?.size ?? 1;
+  }
+
+  /**
+   * Runs an exported kernel over units [0, total) in equal contiguous shares, as many as give
+   * each at least `minUnits` (at most one per thread); the kernel's last argument is the share
+   * index, which picks its scratch and partial sums. Returns the number of shares.
+   */
+  run(name: ParallelName, params: number, total: number, minUnits: number): number {
+    const kernel = this.exports.parallel[name];
+    const min = this.options.forceParallel ? 1 : Math.max(1, minUnits);
+    const threads = Math.max(1, Math.min(this.threads, Math.floor(total / min)));
+    if (threads > 1 && this.pool) this.pool.run(PARALLEL_KERNELS.indexOf(name), kernel, params, total, threads);
+    else if (total > 0) kernel(params, 0, total, 0);
+    return threads;
+  }
+
+  /** Typed view of a tensor's elements in the heap (valid until the next allocation). */
+  view(data: WasmData): BackendValues {
+    return this.viewAt(data.ptr, data.size, data.dtype);
+  }
+
+  /** Typed view of `size` elements of `dtype` at heap address `ptr`. */
+  viewAt(ptr: number, size: number, dtype: DType): BackendValues {
+    const v = this.views;
+    if (dtype === 'float32') return v.f32.subarray(ptr >> 2, (ptr >> 2) + size);
+    if (dtype === 'int32') return v.i32.subarray(ptr >> 2, (ptr >> 2) + size);
+    return v.u8.subarray(ptr, ptr + size);
+  }
+
+  /** The typed view of a kernel input. */
+  values(info: TensorInfo): BackendValues {
+    return this.view(this.data(info.dataId));
+  }
+
+  floats(info: TensorInfo): Float32Array {
+    const v = this.values(info);
+    if (!(v instanceof Float32Array)) throw new DTypeError(`wasm: expected float32 data, got ${info.dtype}`);
+    return v;
+  }
+
+  ints(info: TensorInfo): Int32Array {
+    const v = this.values(info);
+    if (!(v instanceof Int32Array)) throw new DTypeError(`wasm: expected int32 data, got ${info.dtype}`);
+    return v;
+  }
+
+  data(dataId: DataId): WasmData {
+    if (!(dataId instanceof WasmData) || dataId.owner !== this) {
+      throw new DisposedError('wasm: no data for this tensor; it belongs to another backend');
+    }
+    if (dataId.freed) throw new DisposedError('wasm: this tensor\'s data was disposed');
+    return dataId;
+  }
+
+  private heap(): Arena {
+    if (!this.arena) throw new BackendUnavailableError('wasm: the backend has not been initialised (await init()), or was disposed');
+    return this.arena;
+  }
+}
+
+function dtypeOf(values: BackendValues): DType {
+  if (values instanceof Float32Array) return 'float32';
+  if (values instanceof Int32Array) return 'int32';
+  return 'bool';
+}
+
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
+  return new WasmBackend(options);
+}
+

@@ -1,0 +1,58 @@
+import type { KernelFn } from '@tensile/core';
+import type { ParallelName, WasmBackend } from '../backend.js';
+import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes } from './util/conv.js';
+
+/** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
+const DIRECT_CHUNK_PIXELS = 1024;
+
+/**
+ * dfilter[kk, co] = sum over output pixels of patches^T * dy. Unpadded convolutions read the
+ * patches straight from x (units: output rows); others go through im2col chunks (units: pixel
+ * chunks). Each thread sums its units into its own buffer (thread 0: the output), then the
+ * partial sums are added here.
+ */
+export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend> = (backend, { x, dy }, attrs, out) => {
+  const g = convGeometry(x.shape, attrs.filterShape, dy.shape, attrs);
+  const size = g.kk * g.co;
+  const df = backend.allocData(size, 'float32');
+  if (size === 0) return df;
+  if (g.pixels === 0) {
+    backend.view(df).fill(0);
+    return df;
+  }
+  const { top, bottom, left, right } = attrs.pad;
+  // Reading patches from x pays off once output rows hold a few pixels (LeNet's conv3 has 1).
+  const direct = top === 0 && bottom === 0 && left === 0 && right === 0 && g.ow >= 4;
+  let name: ParallelName;
+  let chunk: number;
+  let units: number;
+  let stride: number;
+  let unitFlops: number;
+  if (direct) {
+    name = 'conv2dBackpropFilterDirect';
+    chunk = Math.max(1, Math.floor(DIRECT_CHUNK_PIXELS / g.ow));
+    units = g.n * g.oh;
+    stride = lineAlign(packedBytes(Math.min(chunk, units) * g.ow, g.co));
+    unitFlops = 2 * g.ow * g.kk * g.co;
+  } else {
+    name = 'conv2dBackpropFilter';
+    chunk = chunkRows(g);
+    units = Math.ceil(g.pixels / chunk);
+    stride = lineAlign(packedBytes(chunk, g.co) + chunk * g.kk * 4);
+    unitFlops = 2 * chunk * g.kk * g.co;
+  }
+  const threads = backend.threads;
+  const scratch = backend.alloc(stride * threads);
+  const partialBytes = Math.max(1, threads - 1) * size * 4;
+  const partials = backend.alloc(partialBytes);
+  // Slot roles here: x = x, f = df (written), y = dy.
+  const p = convParams(backend, g, {
+    x: backend.ptr(x), f: df.ptr, y: backend.ptr(dy), scratch, scratchStride: stride, chunk, partials,
+  });
+  const used = backend.run(name, p, units, minUnits(unitFlops));
+  const share = Math.ceil(units / used);
+  for (let t = 1; t < used && t * share < units; t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
+  backend.release(partials, partialBytes);
+  backend.release(scratch, stride * threads);
+  return df;
+};

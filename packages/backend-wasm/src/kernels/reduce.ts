@@ -1,0 +1,87 @@
+import { bytesPerElement, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
+import type { WasmBackend } from '../backend.js';
+import { permuteInto } from './util/permute.js';
+
+/** Op codes of assembly/reduce.ts. */
+const FLOAT_OPS: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3, prod: 4 };
+
+/** Elements reduced per thread below which splitting costs more than it saves. */
+const MIN_PER_THREAD = 65536;
+
+/**
+ * Every reduction is brought to the form [outer, reduced, inner]: contiguous axes are already in
+ * it, and other axis sets are first permuted (into scratch) so the reduced axes come last.
+ */
+export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, axes }, out) => {
+  const shape = x.shape;
+  const y = backend.allocData(sizeFromShape(out.shape), out.dtype);
+  const reduced = axes.reduce((p, a) => p * shape[a], 1);
+  const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
+  let outer: number;
+  let inner: number;
+  let src = backend.ptr(x);
+  let permuted = 0;
+  const bytes = sizeFromShape(shape) * bytesPerElement(x.dtype);
+  if (contiguous) {
+    const first = axes.length > 0 ? axes[0] : shape.length;
+    const last = axes.length > 0 ? axes[axes.length - 1] : shape.length - 1;
+    outer = sizeFromShape(shape.slice(0, first));
+    inner = sizeFromShape(shape.slice(last + 1));
+  } else {
+    const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+    permuted = backend.alloc(bytes);
+    permuteInto(backend.values(x), backend.viewAt(permuted, sizeFromShape(shape), x.dtype), shape, [...kept, ...axes]);
+    src = permuted;
+    outer = kept.reduce((p, a) => p * shape[a], 1);
+    inner = 1;
+  }
+  try {
+    const code = FLOAT_OPS[op];
+    if (x.dtype === 'float32' && code !== undefined) {
+      const threads = backend.threads;
+      // Per thread: up to 4 * inner f64 accumulators (assembly/reduce.ts).
+      const stride = Math.ceil((32 * inner) / 64) * 64;
+      const scratch = backend.alloc(threads * stride);
+      const p = backend.params(code, src, y.ptr, reduced, inner, scratch, stride);
+      backend.run('reduce', p, outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
+      backend.release(scratch, threads * stride);
+    } else {
+      jsReduce(op, backend.viewAt(src, outer * reduced * inner, x.dtype), outer, reduced, inner, backend.view(y));
+    }
+  } finally {
+    if (permuted !== 0) backend.release(permuted, bytes);
+  }
+  return y;
+};
+
+/** argMax/argMin (any dtype) and int32 reductions, as the reference computes them. */
+function jsReduce(op: ReduceOp, x: BackendValues, outer: number, r: number, inner: number, dst: BackendValues): void {
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * r * inner + i;
+      if (op === 'argMax' || op === 'argMin') {
+        // Index of the first extreme; a NaN never replaces the current best.
+        let best = x[base];
+        let where = 0;
+        for (let k = 1; k < r; k++) {
+          const v = x[base + k * inner];
+          if (op === 'argMax' ? v > best : v < best) {
+            best = v;
+            where = k;
+          }
+        }
+        dst[o * inner + i] = where;
+        continue;
+      }
+      let acc = op === 'prod' ? 1 : op === 'max' ? -Infinity : op === 'min' ? Infinity : 0;
+      for (let k = 0; k < r; k++) {
+        const v = x[base + k * inner];
+        if (op === 'prod') acc = Math.imul(acc, v);
+        else if (op === 'max') acc = Math.max(acc, v);
+        else if (op === 'min') acc = Math.min(acc, v);
+        else acc += v;
+      }
+      dst[o * inner + i] = op === 'mean' ? acc / r : acc;
+    }
+  }
+}

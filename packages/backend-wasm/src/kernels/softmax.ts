@@ -1,0 +1,16 @@
+import { sizeFromShape, type KernelFn, type OutputInfo, type TensorInfo } from '@tensile/core';
+import type { WasmBackend } from '../backend.js';
+import type { WasmData } from '../storage.js';
+
+/** Over the last axis; the row maximum is subtracted first so exp never overflows. */
+export const softmax: KernelFn<'softmax', WasmBackend> = (backend, { x }, _attrs, out) => runSoftmax(backend, x, out, false);
+
+export function runSoftmax(backend: WasmBackend, x: TensorInfo, out: OutputInfo, log: boolean): WasmData {
+  const size = sizeFromShape(out.shape);
+  const y = backend.allocData(size, 'float32');
+  const d = out.shape[out.shape.length - 1];
+  if (size === 0) return y;
+  const p = backend.params(log ? 1 : 0, backend.ptr(x), y.ptr, d);
+  backend.run('softmax', p, size / d, Math.ceil(16384 / d));
+  return y;
+}

@@ -1,0 +1,60 @@
+/**
+ * Host side of the wasm convolutions: the parameter block (slots of assembly/conv.ts), chunk
+ * sizes that keep a chunk's patch matrix in L2, and per-thread scratch.
+ */
+import type { Conv2dAttrs, FusedActivation, Shape } from '@tensile/core';
+import type { WasmBackend } from '../../backend.js';
+import { ACTIVATION_CODES, MIN_FLOPS_PER_THREAD, lineAlign, packedBytes } from './gemm.js';
+
+export interface ConvGeometry {
+  readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
+  readonly fh: number; readonly fw: number; readonly co: number;
+  readonly oh: number; readonly ow: number;
+  readonly attrs: Conv2dAttrs;
+  /** Patch length fh * fw * ci. */
+  readonly kk: number;
+  /** Output pixels n * oh * ow. */
+  readonly pixels: number;
+}
+
+export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs): ConvGeometry {
+  const [n, h, w, ci] = xShape;
+  const [fh, fw, , co] = filterShape;
+  const [, oh, ow] = yShape;
+  return { n, h, w, ci, fh, fw, co, oh, ow, attrs, kk: fh * fw * ci, pixels: n * oh * ow };
+}
+
+/** Pixels per chunk, so that a chunk's patch matrix is about 128 KiB (half of L2). */
+export function chunkRows(g: ConvGeometry): number {
+  return Math.max(4, Math.floor(32768 / Math.max(1, g.kk) / 4) * 4);
+}
+
+/** Address slots x, f, y of the block are the kernel's tensors, in the roles its comment gives. */
+export interface ConvPointers {
+  readonly x: number;
+  readonly f: number;
+  readonly y: number;
+  readonly bias?: number;
+  readonly activation?: FusedActivation;
+  readonly scratch: number;
+  readonly scratchStride: number;
+  readonly chunk: number;
+  readonly partials?: number;
+}
+
+export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPointers): number {
+  const a = g.attrs;
+  return backend.params(
+    g.n, g.h, g.w, g.ci, g.fh, g.fw, g.co, g.oh, g.ow,
+    a.strides[0], a.strides[1], a.dilations[0], a.dilations[1], a.pad.top, a.pad.left,
+    ptrs.x, ptrs.f, ptrs.y, ptrs.bias ?? 0, ACTIVATION_CODES[ptrs.activation ?? 'linear'],
+    ptrs.scratch, ptrs.scratchStride, ptrs.chunk, ptrs.partials ?? 0,
+  );
+}
+
+/** Units per thread so that each share is worth a wake-up. */
+export function minUnits(unitFlops: number): number {
+  return Math.max(1, Math.ceil(MIN_FLOPS_PER_THREAD / Math.max(1, unitFlops)));
+}
+
+export { lineAlign, packedBytes };

@@ -1,0 +1,26 @@
+import { sizeFromShape, type Pool2dAttrs, type Shape } from '@tensile/core';
+import type { ParallelName, WasmBackend } from '../../backend.js';
+import type { WasmData } from '../../storage.js';
+
+/** Window elements per thread below which a second thread costs more than it saves. */
+const MIN_WORK_PER_THREAD = 1 << 18;
+
+/**
+ * Runs one of the pooling kernels of assembly/pool.ts over whole images. `x` and `dy` may be 0
+ * where the kernel does not read them; the output (y or dx) is allocated here.
+ */
+export function runPool(
+  backend: WasmBackend, name: ParallelName, xShape: Shape, yShape: Shape, attrs: Pool2dAttrs,
+  ptrs: { x: number; dy: number }, outShape: Shape,
+): WasmData {
+  const [n, h, w, c] = xShape;
+  const out = backend.allocData(sizeFromShape(outShape), 'float32');
+  const isGrad = name === 'maxPoolGrad' || name === 'avgPoolGrad';
+  const p = backend.params(
+    n, h, w, c, yShape[1], yShape[2], attrs.filterSize[0], attrs.filterSize[1], attrs.strides[0], attrs.strides[1],
+    attrs.pad.top, attrs.pad.left, ptrs.x, isGrad ? 0 : out.ptr, ptrs.dy, isGrad ? out.ptr : 0,
+  );
+  const perImage = yShape[1] * yShape[2] * c * attrs.filterSize[0] * attrs.filterSize[1];
+  backend.run(name, p, n, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, perImage)));
+  return out;
+}
