@@ -1,0 +1,13 @@
+import { sizeFromShape, type KernelFn } from '@tensile/core';
+import type { WebGpuBackend } from '../backend.js';
+import { spread } from '../shaders/common.js';
+import { softmaxProgram } from '../shaders/softmax.js';
+
+/** x - max - log(sum(exp(x - max))) over the last axis: finite for any finite input. */
+export const logSoftmax: KernelFn<'logSoftmax', WebGpuBackend> = (backend, { x }, _attrs, out) => {
+  const y = backend.output(out);
+  const size = sizeFromShape(out.shape);
+  const d = out.shape[out.shape.length - 1];
+  if (size > 0) backend.run(softmaxProgram(true), [y.buffer, backend.buffer(x)], [size / d, d], spread(size / d));
+  return y.dataId;
+};

@@ -1,0 +1,137 @@
+/**
+ * The three convolutions as implicit GEMMs over NHWC data and HWIO filters. Each loader maps a
+ * GEMM coordinate back to tensor coordinates; the uniforms carry the geometry, so a pipeline
+ * serves every batch size and image size.
+ */
+import type { Conv2dAttrs, Shape } from '@tensile/core';
+import type { UniformSpec } from '../../encoder.js';
+import type { GemmShader } from '../../shaders/gemm.js';
+
+export interface ConvGeometry {
+  readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
+  readonly fh: number; readonly fw: number; readonly co: number;
+  readonly oh: number; readonly ow: number;
+}
+
+export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape): ConvGeometry {
+  const [n, h, w, ci] = xShape;
+  const [fh, fw, , co] = filterShape;
+  return { n, h, w, ci, fh, fw, co, oh: yShape[1], ow: yShape[2] };
+}
+
+export const CONV_UNIFORMS: UniformSpec = [
+  ['H', 'u32'], ['W', 'u32'], ['CI', 'u32'], ['CO', 'u32'], ['OH', 'u32'], ['OW', 'u32'], ['FW', 'u32'],
+  ['SH', 'u32'], ['SW', 'u32'], ['DH', 'u32'], ['DW', 'u32'], ['PT', 'i32'], ['PL', 'i32'],
+];
+
+export function convUniforms(g: ConvGeometry, attrs: Conv2dAttrs): number[] {
+  return [
+    g.h, g.w, g.ci, g.co, g.oh, g.ow, g.fw,
+    attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pad.top, attrs.pad.left,
+  ];
+}
+
+/** B = the filter as a [K, CO] matrix, row-major: the forward convolution's right operand. */
+const FILTER_AS_B = {
+  bRow: '  return vec4<i32>(i32(k * u.CO), 0, 0, 0);',
+  bCol: '  return vec4<i32>(i32(n), 0, 0, 0);',
+};
+
+/** y[pixel, co] = sum over (ky, kx, ci) of x[patch] * filter[ky, kx, ci, co]; conv2d and
+ *  fusedConv2d share it (bias and activation are uniforms of the epilogue). */
+export function conv2dShader(): GemmShader {
+  return {
+    key: 'conv2d',
+    type: 'f32',
+    buffers: [{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }, { name: 'f', type: 'f32' }],
+    fusable: true,
+    uniforms: CONV_UNIFORMS,
+    // Row m = output pixel (b, oy, ox): its image and the input position of its window's corner.
+    aRow: `
+  let ox = m % u.OW;
+  let t = m / u.OW;
+  return vec4<i32>(i32(t / u.OH), i32((t % u.OH) * u.SH) - u.PT, i32(ox * u.SW) - u.PL, 0);`,
+    // Column k = filter tap (ky, kx, ci): its offset inside the window, and the channel.
+    aCol: `
+  let ci = k % u.CI;
+  let t = k / u.CI;
+  return vec4<i32>(i32((t / u.FW) * u.DH), i32((t % u.FW) * u.DW), i32(ci), 0);`,
+    aLoad: `
+  let iy = r.y + c.x;
+  let ix = r.z + c.y;
+  if (iy < 0 || ix < 0 || iy >= i32(u.H) || ix >= i32(u.W)) { return 0.0; }
+  return x[((u32(r.x) * u.H + u32(iy)) * u.W + u32(ix)) * u.CI + u32(c.z)];`,
+    ...FILTER_AS_B,
+    bLoad: '  return f[u32(r.x + c.x)];',
+  };
+}
+
+/**
+ * dx[input pixel, ci] = sum over (ky, kx, co) of dy[the output pixel that tap saw] * f[ky, kx, ci, co].
+ * With unit strides every tap sees an output pixel (or the border), so the divisibility test
+ * and divisions by the stride are compiled out.
+ */
+export function conv2dBackpropInputShader(unitStride: boolean): GemmShader {
+  const toOutput = unitStride
+    ? `  let oy = u32(sy);
+  let ox = u32(sx);
+  if (oy >= u.OH || ox >= u.OW) { return 0.0; }`
+    : `  let oy = u32(sy) / u.SH;
+  let ox = u32(sx) / u.SW;
+  if (oy * u.SH != u32(sy) || ox * u.SW != u32(sx) || oy >= u.OH || ox >= u.OW) { return 0.0; }`;
+  return {
+    key: `conv2dBackpropInput:${unitStride ? 'unit' : 'strided'}`,
+    type: 'f32',
+    buffers: [{ name: 'y', type: 'f32', write: true }, { name: 'dy', type: 'f32' }, { name: 'f', type: 'f32' }],
+    uniforms: CONV_UNIFORMS,
+    // Row m = input pixel (b, iy, ix), shifted into padded coordinates.
+    aRow: `
+  let ix = m % u.W;
+  let t = m / u.W;
+  return vec4<i32>(i32(t / u.H), i32(t % u.H) + u.PT, i32(ix) + u.PL, 0);`,
+    // Column k = (ky, kx, co).
+    aCol: `
+  let co = k % u.CO;
+  let t = k / u.CO;
+  return vec4<i32>(i32((t / u.FW) * u.DH), i32((t % u.FW) * u.DW), i32(co), 0);`,
+    aLoad: `
+  let sy = r.y - c.x;
+  let sx = r.z - c.y;
+  if (sy < 0 || sx < 0) { return 0.0; }
+${toOutput}
+  return dy[((u32(r.x) * u.OH + oy) * u.OW + ox) * u.CO + u32(c.z)];`,
+    // B[k = (tap, co), n = ci] = f[tap, ci, co].
+    bRow: `
+  let co = k % u.CO;
+  return vec4<i32>(i32((k / u.CO) * u.CI * u.CO + co), 0, 0, 0);`,
+    bCol: '  return vec4<i32>(i32(n * u.CO), 0, 0, 0);',
+    bLoad: '  return f[u32(r.x + c.x)];',
+  };
+}
+
+/** df[ky, kx, ci, co] = sum over output pixels of x[patch element] * dy[pixel, co]. */
+export function conv2dBackpropFilterShader(): GemmShader {
+  return {
+    key: 'conv2dBackpropFilter',
+    type: 'f32',
+    buffers: [{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }, { name: 'dy', type: 'f32' }],
+    uniforms: CONV_UNIFORMS,
+    // Row m = filter tap (ky, kx, ci): its offset from a window's corner, and the channel.
+    aRow: `
+  let ci = m % u.CI;
+  let t = m / u.CI;
+  return vec4<i32>(i32((t / u.FW) * u.DH) - u.PT, i32((t % u.FW) * u.DW) - u.PL, i32(ci), 0);`,
+    // Column k = output pixel (b, oy, ox): its image and window corner.
+    aCol: `
+  let ox = k % u.OW;
+  let t = k / u.OW;
+  return vec4<i32>(i32(t / u.OH), i32((t % u.OH) * u.SH), i32(ox * u.SW), 0);`,
+    aLoad: `
+  let iy = r.x + c.y;
+  let ix = r.y + c.z;
+  if (iy < 0 || ix < 0 || iy >= i32(u.H) || ix >= i32(u.W)) { return 0.0; }
+  return x[((u32(c.x) * u.H + u32(iy)) * u.W + u32(ix)) * u.CI + u32(r.z)];`,
+    ...FILTER_AS_B,
+    bLoad: '  return dy[u32(r.x + c.x)];',
+  };
+}

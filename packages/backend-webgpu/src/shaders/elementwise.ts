@@ -1,0 +1,185 @@
+/**
+ * Generators for elementwise kernels: unary, binary (broadcasting), select, cast, fill.
+ * Broadcasting shapes are collapsed first (size-1 dimensions dropped, neighbours that every
+ * operand walks the same way merged), so most calls become rank 0 ("same shape") or rank 1-2,
+ * and the rank, not the shape, goes into the pipeline key.
+ */
+import type { BinaryOp, DType, Shape, UnaryOp } from '@tensile/core';
+import type { UniformSpec } from '../encoder.js';
+import type { Program } from '../pipelines.js';
+import { fields, header, linearMain, storageType, unravel, type ScalarType } from './common.js';
+import { MATH_WGSL } from './math.js';
+
+export interface Collapsed {
+  /** Output dimensions after collapsing; empty when every operand has the output's shape. */
+  readonly shape: number[];
+  /** Per operand, its element stride along each collapsed dimension (0 where broadcast). */
+  readonly strides: number[][];
+}
+
+/** Collapses a broadcast of `inputs` to `out` into as few dimensions as possible. */
+export function collapseBroadcast(out: Shape, inputs: readonly Shape[]): Collapsed {
+  if (inputs.every((s) => s.length === out.length && s.every((d, i) => d === out[i]))) return { shape: [], strides: inputs.map(() => []) };
+  const rank = out.length;
+  const full = inputs.map((s) => {
+    const st = new Array<number>(rank).fill(0);
+    let acc = 1;
+    for (let i = s.length - 1; i >= 0; i--) {
+      st[i + rank - s.length] = s[i] === 1 ? 0 : acc;
+      acc *= s[i];
+    }
+    return st;
+  });
+  const shape: number[] = [];
+  const strides: number[][] = inputs.map(() => []);
+  for (let d = 0; d < rank; d++) {
+    if (out[d] === 1) continue;
+    const n = shape.length - 1;
+    if (n >= 0 && full.every((st, k) => strides[k][n] === st[d] * out[d])) {
+      shape[n] *= out[d];
+      full.forEach((st, k) => (strides[k][n] = st[d]));
+    } else {
+      shape.push(out[d]);
+      full.forEach((st, k) => strides[k].push(st[d]));
+    }
+  }
+  return { shape, strides };
+}
+
+/** Uniforms and WGSL for operand offsets: `${name}_idx` for each operand under a collapsed broadcast. */
+function broadcastIndexing(rank: number, names: readonly string[]): { spec: UniformSpec; code: string } {
+  if (rank === 0) return { spec: [['size', 'u32']], code: names.map((n) => `  let ${n}_idx = i;`).join('\n') };
+  const spec: [string, 'u32' | 'i32'][] = [['size', 'u32'], ...fields('dim', rank)];
+  names.forEach((n) => spec.push(...fields(`${n}_st`, rank)));
+  const lines = [unravel('i', rank, 'c', 'dim')];
+  for (const n of names) {
+    const terms = Array.from({ length: rank }, (_, d) => `c${d} * u.${n}_st${d}`);
+    lines.push(`  let ${n}_idx = ${terms.join(' + ')};`);
+  }
+  return { spec, code: lines.join('\n') };
+}
+
+/** Uniform values matching `broadcastIndexing`. */
+export function broadcastUniforms(size: number, c: Collapsed): number[] {
+  return [size, ...c.shape, ...c.strides.flat()];
+}
+
+const FLOAT_UNARY: Record<UnaryOp, string> = {
+  neg: '-v', abs: 'abs(v)', exp: 'exp(v)', expm1: 'expm1_(v)', log: 'log(v)', log1p: 'log1p_(v)',
+  sqrt: 'sqrt(v)', rsqrt: '1.0 / sqrt(v)', square: 'v * v', reciprocal: '1.0 / v', tanh: 'tanh_(v)',
+  sigmoid: 'sigmoid_(v)', softplus: 'softplus_(v)', relu: 'select(v, 0.0, v < 0.0)',
+  relu6: 'select(select(v, 6.0, v > 6.0), 0.0, v < 0.0)', elu: 'select(expm1_(v), v, v > 0.0)',
+  selu: '1.0507009873554805 * select(1.6732632423543772 * expm1_(v), v, v > 0.0)',
+  leakyRelu: 'select(u.alpha * v, v, v > 0.0)', gelu: 'gelu_(v)', sign: 'sign(v)', floor: 'floor(v)',
+  ceil: 'ceil(v)', round: 'round(v)', sin: 'sin(v)', cos: 'cos(v)', logicalNot: '',
+};
+const INT_UNARY: Partial<Record<UnaryOp, string>> = {
+  neg: '-v', abs: 'abs(v)', square: 'v * v', sign: 'sign(v)', relu: 'max(v, 0)', floor: 'v', ceil: 'v', round: 'v',
+};
+
+export function unaryProgram(op: UnaryOp, inType: DType): Program {
+  const t = storageType(inType);
+  const logical = op === 'logicalNot';
+  const expr = logical ? `select(0u, 1u, v == ${t}(0))` : t === 'f32' ? FLOAT_UNARY[op] : INT_UNARY[op];
+  if (expr === undefined) throw new Error(`unary: op ${op} has no ${inType} form`);
+  const outT = logical ? 'u32' : t;
+  const uniforms: UniformSpec = [['size', 'u32'], ['alpha', 'f32']];
+  return {
+    key: `unary:${op}:${t}`,
+    uniforms,
+    source: () => `${MATH_WGSL}
+${header([{ name: 'y', type: outT, write: true }, { name: 'x', type: t }], uniforms)}
+${linearMain(`  let v = x[i];\n  y[i] = ${expr};`)}`,
+  };
+}
+
+function binaryExpr(op: BinaryOp, t: ScalarType): string {
+  switch (op) {
+    case 'equal': return 'select(0u, 1u, a == b)';
+    case 'notEqual': return 'select(0u, 1u, a != b)';
+    case 'less': return 'select(0u, 1u, a < b)';
+    case 'lessEqual': return 'select(0u, 1u, a <= b)';
+    case 'greater': return 'select(0u, 1u, a > b)';
+    case 'greaterEqual': return 'select(0u, 1u, a >= b)';
+    case 'logicalAnd': return `select(0u, 1u, a != ${t}(0) && b != ${t}(0))`;
+    case 'logicalOr': return `select(0u, 1u, a != ${t}(0) || b != ${t}(0))`;
+    case 'add': return 'a + b';
+    case 'sub': return 'a - b';
+    case 'mul': return 'a * b';
+    case 'squaredDifference': return '(a - b) * (a - b)';
+    default: break;
+  }
+  if (t === 'f32') {
+    switch (op) {
+      case 'div': return 'a / b';
+      case 'pow': return 'pow_(a, b)';
+      case 'minimum': return 'select(min(a, b), nan_f32(), is_nan(a) || is_nan(b))';
+      case 'maximum': return 'select(max(a, b), nan_f32(), is_nan(a) || is_nan(b))';
+      case 'floorDiv': return 'floor(a / b)';
+      case 'mod': return 'floor_mod_f(a, b)';
+      default: break;
+    }
+  } else {
+    switch (op) {
+      case 'div': case 'floorDiv': return 'floor_div_i(a, b)';
+      case 'pow': return 'pow_i(a, b)';
+      case 'minimum': return 'min(a, b)';
+      case 'maximum': return 'max(a, b)';
+      case 'mod': return 'floor_mod_i(a, b)';
+      default: break;
+    }
+  }
+  throw new Error(`binary: op ${op} has no ${t} form`);
+}
+
+export function binaryProgram(op: BinaryOp, inType: DType, outType: DType, rank: number): Program {
+  const t = storageType(inType);
+  const { spec, code } = broadcastIndexing(rank, ['a', 'b']);
+  return {
+    key: `binary:${op}:${t}:${rank}`,
+    uniforms: spec,
+    source: () => `${MATH_WGSL}
+${header([{ name: 'y', type: storageType(outType), write: true }, { name: 'xa', type: t }, { name: 'xb', type: t }], spec)}
+${linearMain(`${code}\n  let a = xa[a_idx];\n  let b = xb[b_idx];\n  y[i] = ${binaryExpr(op, t)};`)}`,
+  };
+}
+
+export function selectProgram(dtype: DType, rank: number): Program {
+  const t = storageType(dtype);
+  const { spec, code } = broadcastIndexing(rank, ['c', 'a', 'b']);
+  return {
+    key: `select:${t}:${rank}`,
+    uniforms: spec,
+    source: () => `${header([{ name: 'y', type: t, write: true }, { name: 'cond', type: 'u32' }, { name: 'xa', type: t }, { name: 'xb', type: t }], spec)}
+${linearMain(`${code}\n  y[i] = select(xb[b_idx], xa[a_idx], cond[c_idx] != 0u);`)}`,
+  };
+}
+
+/** float32 -> int32 truncates toward zero with NaN -> 0 (as a JS Int32Array store); -> bool is != 0. */
+export function castProgram(from: DType, to: DType): Program {
+  const ft = storageType(from);
+  const tt = storageType(to);
+  let expr: string;
+  if (to === 'bool') expr = `select(0u, 1u, v != ${ft}(0))`;
+  else if (to === 'int32' && ft === 'f32') expr = 'select(i32(trunc(v)), 0, is_nan(v))';
+  else expr = `${tt}(v)`;
+  const uniforms: UniformSpec = [['size', 'u32']];
+  return {
+    key: `cast:${ft}:${tt}:${from === 'bool' ? 'b' : ''}`,
+    uniforms,
+    source: () => `${MATH_WGSL}
+${header([{ name: 'y', type: tt, write: true }, { name: 'x', type: ft }], uniforms)}
+${linearMain(`  let v = x[i];\n  y[i] = ${expr};`)}`,
+  };
+}
+
+/** Writes one 32-bit pattern everywhere: the same pipeline serves every dtype. */
+export function fillProgram(): Program {
+  const uniforms: UniformSpec = [['size', 'u32'], ['bits', 'u32']];
+  return {
+    key: 'fill',
+    uniforms,
+    source: () => `${header([{ name: 'y', type: 'u32', write: true }], uniforms)}
+${linearMain('  y[i] = u.bits;')}`,
+  };
+}

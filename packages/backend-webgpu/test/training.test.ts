@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BackendError, registerBackend, removeBackend, setBackend, tensor } from '@tensile/core';
+import { createWebGpuBackend, type WebGpuBackend } from '../src/index.js';
+import { noAdapter, probeAdapter } from './adapter.js';
+import { disposeLeNet, makeLeNet, syntheticBatch, trainStep } from './lenet.js';
+
+const NAME = 'webgpu-training-test';
+const reason = await probeAdapter();
+
+if (reason !== null) {
+  noAdapter('webgpu training', reason);
+} else {
+  describe('webgpu: training machinery', () => {
+    let backend: WebGpuBackend;
+    beforeAll(async () => {
+      backend = createWebGpuBackend({ allowSoftware: true });
+      registerBackend(NAME, () => backend, 0);
+      await setBackend(NAME);
+    });
+    afterAll(() => removeBackend(NAME));
+
+    it('a LeNet step creates no GPU buffer and no pipeline after warm-up, and the loss falls', async () => {
+      const net = makeLeNet();
+      const { x, labels } = syntheticBatch(8);
+      const losses: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const loss = trainStep(net, x, labels);
+        losses.push((await loss.data())[0]);
+        loss.dispose();
+      }
+      const before = backend.memory();
+      for (let i = 0; i < 4; i++) {
+        const loss = trainStep(net, x, labels);
+        losses.push((await loss.data())[0]);
+        loss.dispose();
+      }
+      const after = backend.memory();
+      expect(after.buffersCreated).toBe(before.buffersCreated);
+      expect(after.pipelines).toBe(before.pipelines);
+      expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+      x.dispose();
+      labels.dispose();
+      disposeLeNet(net);
+    });
+
+    it('records a training step into few submits (no readback inside the step)', async () => {
+      const net = makeLeNet(3);
+      const { x, labels } = syntheticBatch(4);
+      const warm = trainStep(net, x, labels);
+      await warm.data();
+      warm.dispose();
+      const submits = backend.memory().submits;
+      const loss = trainStep(net, x, labels);
+      // Only the read submits: the step's dispatches (fewer than a batch) wait for it.
+      await loss.data();
+      expect(backend.memory().submits - submits).toBe(1);
+      loss.dispose();
+      x.dispose();
+      labels.dispose();
+      disposeLeNet(net);
+    });
+
+    it('a GPU validation error surfaces as a BackendError carrying the WebGPU message', async () => {
+      const t = tensor([1, 2, 3]);
+      backend.run({ key: 'test:broken', uniforms: [['size', 'u32']], source: () => 'this is not wgsl' }, [], [1], [1, 1, 1]);
+      const failure = await t.data().then(() => null, (err: unknown) => err);
+      expect(failure).toBeInstanceOf(BackendError);
+      expect(String(failure)).toMatch(/GPU reported an error.*test:broken/s);
+      t.dispose();
+      // The failed batch is lost (an invalid command buffer runs nothing), but the error is
+      // reported once and the backend keeps working.
+      const u = tensor([1, 2, 3]);
+      expect(Array.from(await u.data())).toEqual([1, 2, 3]);
+      u.dispose();
+    });
+  });
+}
