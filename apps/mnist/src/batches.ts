@@ -1,0 +1,80 @@
+/**
+ * Training batches streamed from the raw bytes: the 60,000 images stay on the host as uint8
+ * (47 MB) and each batch is normalised, padded and uploaded when fit asks for it. Uploading the
+ * whole training set as float32 instead costs 245 MB on the device plus a transient host copy of
+ * the same size, which is most of the run's memory on the CPU and wasm backends.
+ */
+import { tensor1d, tensor4d, type Tensor } from '@tensile/core';
+import { toFloat, type MnistRaw, type Normalization } from './data.js';
+
+/** mulberry32: a small, fast, seedable PRNG; enough for shuffling. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates over `order` in place. */
+export function shuffle(order: Uint32Array, random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+}
+
+export interface StreamOptions {
+  batchSize: number;
+  /** Images [from, to) of `raw` are the training set (the rest is validation). */
+  from: number;
+  to: number;
+  norm: Normalization;
+  seed: number;
+  shuffle?: boolean;
+}
+
+export function stepsPerEpoch(o: StreamOptions): number {
+  return Math.ceil((o.to - o.from) / o.batchSize);
+}
+
+/**
+ * An endless stream of `{x, y}` batches, epoch after epoch, reshuffled at each epoch start; the
+ * last batch of an epoch is smaller when the size does not divide. Pass `stepsPerEpoch(o)` to fit.
+ * fit disposes each batch after its step.
+ */
+export async function* trainingBatches(raw: MnistRaw, o: StreamOptions): AsyncGenerator<{ x: Tensor; y: Tensor }> {
+  const n = o.to - o.from;
+  if (n <= 0) throw new Error(`trainingBatches: no training images in [${o.from}, ${o.to})`);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = o.from + i;
+  const random = seededRandom(o.seed);
+  // One host buffer reused for every batch: tensor creation copies it.
+  const pixels = new Float32Array(o.batchSize * 32 * 32);
+  const labels = new Int32Array(o.batchSize);
+  for (;;) {
+    if (o.shuffle ?? true) shuffle(order, random);
+    for (let start = 0; start < n; start += o.batchSize) {
+      const count = Math.min(o.batchSize, n - start);
+      toFloat(raw.pixels, order, start, count, pixels, o.norm, true);
+      for (let i = 0; i < count; i++) labels[i] = raw.labels[order[start + i]];
+      yield {
+        x: tensor4d(pixels.subarray(0, count * 1024), [count, 32, 32, 1]),
+        y: tensor1d(labels.subarray(0, count), 'int32'),
+      };
+    }
+  }
+}
+
+/** Images [from, to) as two tensors (for validation and test sets, which are read in order). */
+export function tensorsOf(raw: MnistRaw, from: number, to: number, norm: Normalization): { x: Tensor; y: Tensor } {
+  const count = to - from;
+  const pixels = new Float32Array(count * 1024);
+  toFloat(raw.pixels, null, from, count, pixels, norm, true);
+  return { x: tensor4d(pixels, [count, 32, 32, 1]), y: tensor1d(raw.labels.subarray(from, to), 'int32') };
+}

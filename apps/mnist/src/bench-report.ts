@@ -1,0 +1,137 @@
+/**
+ * The benchmark's table (terminal and Markdown) and docs/benchmarks.md. Pure functions of the
+ * results, so the ratios and formatting are unit-tested without running anything.
+ */
+import type { BenchResult } from './bench-measure.js';
+
+/** Which peers each Tensile backend is compared with: the same kind of device. */
+export const PEERS: Record<string, readonly string[]> = {
+  'tensile-cpu': ['tfjs-cpu', 'pytorch-cpu'],
+  'tensile-wasm': ['tfjs-wasm', 'pytorch-cpu'],
+  'tensile-webgpu': ['tfjs-webgpu'],
+  'tensile-webgl': [],
+  'tensile-cuda': [],
+};
+
+const LABELS: Record<string, string> = {
+  'tensile-cpu': 'Tensile cpu',
+  'tensile-wasm': 'Tensile wasm',
+  'tensile-webgpu': 'Tensile webgpu',
+  'tensile-webgl': 'Tensile webgl',
+  'tensile-cuda': 'Tensile cuda',
+  'tfjs-cpu': 'TF.js 4.22 cpu',
+  'tfjs-wasm': 'TF.js 4.22 wasm',
+  'tfjs-webgpu': 'TF.js 4.22 webgpu',
+  'pytorch-cpu': 'PyTorch CPU',
+};
+
+export function label(id: string): string {
+  return LABELS[id] ?? id;
+}
+
+export function formatRate(r: BenchResult): string {
+  if (r.status === 'ok' && r.samplesPerSec !== undefined) {
+    const v = r.samplesPerSec;
+    return v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1);
+  }
+  if (r.status === 'cannot-train') return 'cannot train';
+  if (r.status === 'unavailable') return 'unavailable';
+  return 'failed';
+}
+
+/** "1.52× TF.js 4.22 cpu" for each peer that trained; says so where the peer could not. */
+export function ratios(r: BenchResult, all: readonly BenchResult[]): string {
+  if (r.status !== 'ok' || r.samplesPerSec === undefined) return '';
+  const parts: string[] = [];
+  for (const peerId of PEERS[r.id] ?? []) {
+    const peer = all.find((p) => p.id === peerId);
+    if (!peer) continue;
+    if (peer.status === 'ok' && peer.samplesPerSec) {
+      parts.push(`${formatRatio(r.samplesPerSec / peer.samplesPerSec)} ${label(peerId)}`);
+    } else {
+      parts.push(`${label(peerId)}: ${formatRate(peer)}`);
+    }
+  }
+  return parts.join('; ');
+}
+
+export function formatRatio(x: number): string {
+  return `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2)}×`;
+}
+
+function notes(r: BenchResult): string {
+  const bits: string[] = [];
+  if (r.status === 'ok' && r.measuredSteps !== undefined) {
+    const mean = r.meanSamplesPerSec === undefined ? '' : `, mean ${formatRate({ ...r, samplesPerSec: r.meanSamplesPerSec })} samples/s`;
+    bits.push(`${r.measuredSteps} steps after ${r.warmupSteps} warm-up${mean}`);
+  }
+  if (r.detail) bits.push(r.detail);
+  if (r.error) bits.push(r.error);
+  return bits.join('; ');
+}
+
+export interface Row {
+  readonly backend: string;
+  readonly samplesPerSec: string;
+  readonly msPerStep: string;
+  readonly ratio: string;
+  readonly notes: string;
+}
+
+export function rows(results: readonly BenchResult[]): Row[] {
+  return results.map((r) => ({
+    backend: label(r.id),
+    samplesPerSec: formatRate(r),
+    msPerStep: r.status === 'ok' && r.msPerStep !== undefined ? r.msPerStep.toFixed(r.msPerStep >= 100 ? 0 : 1) : '',
+    ratio: ratios(r, results),
+    notes: notes(r),
+  }));
+}
+
+const HEADERS: Row = { backend: 'backend', samplesPerSec: 'samples/s', msPerStep: 'ms/step', ratio: 'vs peer (same device kind)', notes: 'notes' };
+const KEYS = ['backend', 'samplesPerSec', 'msPerStep', 'ratio', 'notes'] as const;
+
+/** Aligned plain-text table for the terminal (notes left out: they go to the Markdown). */
+export function textTable(results: readonly BenchResult[]): string {
+  const all = [HEADERS, ...rows(results)];
+  const keys = KEYS.slice(0, 4);
+  const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
+  const line = (r: Row) => keys.map((k, i) => (i === 1 || i === 2 ? r[k].padStart(widths[i]) : r[k].padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}
+
+export function markdownTable(results: readonly BenchResult[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const out = [
+    `| ${KEYS.map((k) => HEADERS[k]).join(' | ')} |`,
+    '| --- | ---: | ---: | --- | --- |',
+    ...rows(results).map((r) => `| ${KEYS.map((k) => esc(r[k])).join(' | ')} |`),
+  ];
+  return out.join('\n');
+}
+
+export interface ReportContext {
+  readonly date: string;
+  readonly machine: string;
+  readonly command: string;
+  readonly method: string;
+}
+
+export function markdownReport(results: readonly BenchResult[], ctx: ReportContext): string {
+  return `# Benchmarks
+
+Written by \`npm run bench\` (apps/mnist/src/bench.ts); rerun it to refresh this file.
+
+- **Date**: ${ctx.date}
+- **Machine**: ${ctx.machine}
+- **Command**: \`${ctx.command}\`
+
+## LeNet-5 training throughput (batch 128)
+
+${markdownTable(results)}
+
+## Method
+
+${ctx.method}
+`;
+}

@@ -1,0 +1,173 @@
+/**
+ * One training run of `npm run mnist`: data, model, compile, fit (in two parts when the backend
+ * is switched mid-run), test evaluation and the confusion matrix. Printing and files are the
+ * CLI's; this returns what happened.
+ */
+import { getBackend, memory, setBackend, type Tensor } from '@tensile/core';
+import { LambdaCallback, type FitOptions, type Sequential } from '@tensile/layers';
+import type { CliOptions } from './args.js';
+import { argMaxRows, confusionMatrix, type Confusion } from './confusion.js';
+import { stepsPerEpoch, tensorsOf, trainingBatches } from './batches.js';
+import { loadMnistRaw } from './data.js';
+import { buildModel } from './model.js';
+
+export interface EpochRecord {
+  /** 1-based */
+  epoch: number;
+  backend: string;
+  logs: Record<string, number>;
+  /** Wall time of the epoch including validation. */
+  seconds: number;
+  /** Training samples per second (the time from the first to the last batch of the epoch). */
+  samplesPerSec: number;
+  numTensors: number;
+}
+
+export interface TrainResult {
+  model: Sequential;
+  trainSamples: number;
+  valSamples: number;
+  testSamples: number;
+  epochs: EpochRecord[];
+  /** Keras-style history: loss, accuracy, val_loss, val_accuracy, ... one value per epoch. */
+  history: Record<string, number[]>;
+  testLoss: number;
+  testAccuracy: number;
+  confusion: Confusion;
+  trainSeconds: number;
+  evalSeconds: number;
+}
+
+export interface TrainHooks {
+  log(line: string): void;
+}
+
+type Fit = (fitOptions: FitOptions, seed: number) => Promise<unknown>;
+
+/**
+ * The training data and the fit call for it. 'stream' (default) keeps the images as bytes on the
+ * host and uploads one batch at a time (see batches.ts); 'tensors' uploads the whole set and calls
+ * Keras' fit(x, y), the simplest form, which needs about 250 MB more. Both hold out the last
+ * `validationSplit` of the training set, as Keras' validationSplit does.
+ */
+function trainingData(o: CliOptions, model: Sequential): { fit: Fit; n: number; nVal: number; dispose(): void } {
+  const raw = loadMnistRaw('train', { limit: o.limit });
+  const nVal = Math.floor(raw.n * o.validationSplit);
+  const n = raw.n - nVal;
+  const owned: Tensor[] = [];
+  const val = nVal > 0 ? tensorsOf(raw, n, raw.n, o.norm) : undefined;
+  if (val) owned.push(val.x, val.y);
+  const validationData = val ? ([val.x, val.y] as const) : undefined;
+  const dispose = () => owned.forEach((t) => t.dispose());
+  if (o.data === 'tensors') {
+    const t = tensorsOf(raw, 0, n, o.norm);
+    owned.push(t.x, t.y);
+    return { n, nVal, dispose, fit: (f, seed) => model.fit(t.x, t.y, { ...f, batchSize: o.batchSize, validationData, seed }) };
+  }
+  // One endless stream for the whole run, shared by both fit calls of a backend switch, so the
+  // batch order after the switch is the one an unswitched run would have seen. The wrapper has no
+  // `return`, so nothing can close the stream between the two calls.
+  const stream = { batchSize: o.batchSize, from: 0, to: n, norm: o.norm, seed: o.seed };
+  const shared = trainingBatches(raw, stream);
+  const batches = { [Symbol.asyncIterator]: () => ({ next: () => shared.next() }) };
+  return {
+    n,
+    nVal,
+    dispose,
+    fit: (f) => model.fit(batches, { ...f, stepsPerEpoch: stepsPerEpoch(stream), validationData, validationBatchSize: o.batchSize }),
+  };
+}
+
+function optimizerConfig(o: CliOptions): { className: string; config: Record<string, number> } {
+  return { className: o.optimizer, config: { learningRate: o.lr } };
+}
+
+export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResult> {
+  const model = buildModel(o.model, { seed: o.seed });
+  model.compile({ optimizer: optimizerConfig(o), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  model.summary();
+  const data = trainingData(o, model);
+  const trainSamples = data.n;
+  const valSamples = data.nVal;
+  hooks.log(
+    `data: ${trainSamples} training + ${valSamples} validation images (the last ${o.validationSplit * 100}% of the training set); ` +
+      `32x32x1, '${o.norm}' normalisation, ${o.data === 'tensors' ? 'whole set uploaded as tensors' : 'batches streamed from the host'}`,
+  );
+
+  const epochs: EpochRecord[] = [];
+  let epochStart = 0;
+  let lastBatchEnd = 0;
+  const timing = new LambdaCallback({
+    batchLogs: false,
+    onEpochBegin: () => {
+      epochStart = performance.now();
+      lastBatchEnd = epochStart;
+    },
+    onBatchEnd: () => {
+      lastBatchEnd = performance.now();
+    },
+    onEpochEnd: (epoch, logs) => {
+      const now = performance.now();
+      epochs.push({
+        epoch: epoch + 1,
+        backend: getBackend(),
+        logs: { ...(logs ?? {}) },
+        seconds: (now - epochStart) / 1000,
+        samplesPerSec: trainSamples / Math.max(1e-9, (lastBatchEnd - epochStart) / 1000),
+        numTensors: memory().numTensors,
+      });
+    },
+  });
+  const fitOptions = { callbacks: [timing], verbose: 1 as const };
+
+  const t0 = performance.now();
+  // setBackend is async (it moves every weight and optimizer slot), so the switch happens between
+  // two fit calls; the second resumes at `initialEpoch`. Streamed batches continue in order; with
+  // --data tensors fit reshuffles from its seed, so the seed is offset there, or the second call
+  // would replay the first call's batch order.
+  const switchAt = o.switchBackendAt;
+  if (switchAt) {
+    await data.fit({ ...fitOptions, epochs: switchAt.epoch }, o.seed);
+    const from = getBackend();
+    await setBackend(switchAt.backend);
+    hooks.log(`switched backend after epoch ${switchAt.epoch}: ${from} -> ${getBackend()} (weights and optimizer state moved)`);
+    await data.fit({ ...fitOptions, epochs: o.epochs, initialEpoch: switchAt.epoch }, o.seed + switchAt.epoch);
+  } else {
+    await data.fit({ ...fitOptions, epochs: o.epochs }, o.seed);
+  }
+  const trainSeconds = (performance.now() - t0) / 1000;
+  data.dispose();
+
+  const t1 = performance.now();
+  const testRaw = loadMnistRaw('test', { limit: o.limit });
+  const test = { ...tensorsOf(testRaw, 0, testRaw.n, o.norm), n: testRaw.n };
+  const evalBatch = 500;
+  const result = await model.evaluate(test.x, test.y, { batchSize: evalBatch, returnDict: true });
+  const dict = typeof result === 'number' || Array.isArray(result) ? { loss: Number(result) } : result;
+  const probs = model.predict(test.x, { batchSize: evalBatch });
+  const probsTensor = Array.isArray(probs) ? probs[0] : probs;
+  const predicted = argMaxRows(await probsTensor.data(), 10);
+  const testLabels = await test.y.data();
+  probsTensor.dispose();
+  test.x.dispose();
+  test.y.dispose();
+  const confusion = confusionMatrix(testLabels, predicted);
+  const evalSeconds = (performance.now() - t1) / 1000;
+
+  const history: Record<string, number[]> = {};
+  for (const e of epochs) for (const [k, v] of Object.entries(e.logs)) (history[k] ??= []).push(v);
+  return {
+    model,
+    trainSamples,
+    valSamples,
+    testSamples: test.n,
+    epochs,
+    history,
+    testLoss: dict.loss ?? Number.NaN,
+    // The confusion matrix and evaluate agree; the matrix is the exact count.
+    testAccuracy: confusion.correct / confusion.total,
+    confusion,
+    trainSeconds,
+    evalSeconds,
+  };
+}

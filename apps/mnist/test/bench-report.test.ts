@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { BenchResult } from '../src/bench-measure.js';
+import { measureSteps } from '../src/bench-measure.js';
+import { markdownReport, markdownTable, ratios, textTable } from '../src/bench-report.js';
+
+const results: BenchResult[] = [
+  { id: 'tensile-cpu', status: 'ok', samplesPerSec: 700, msPerStep: 182.9, warmupSteps: 3, measuredSteps: 20, batchSize: 128 },
+  { id: 'tensile-wasm', status: 'ok', samplesPerSec: 8400, msPerStep: 15.2, warmupSteps: 3, measuredSteps: 200, batchSize: 128 },
+  { id: 'tensile-webgpu', status: 'unavailable', error: 'no adapter' },
+  { id: 'tfjs-cpu', status: 'ok', samplesPerSec: 7, msPerStep: 18285, warmupSteps: 2, measuredSteps: 2, batchSize: 128 },
+  { id: 'tfjs-wasm', status: 'cannot-train', error: "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'" },
+  { id: 'tfjs-webgpu', status: 'ok', samplesPerSec: 92, msPerStep: 1391, warmupSteps: 3, measuredSteps: 8, batchSize: 128 },
+  { id: 'pytorch-cpu', status: 'ok', samplesPerSec: 5600, msPerStep: 22.9, warmupSteps: 3, measuredSteps: 200, batchSize: 128 },
+];
+
+describe('bench report', () => {
+  it('compares each Tensile backend with the peers on the same kind of device', () => {
+    expect(ratios(results[0], results)).toBe('100× TF.js 4.22 cpu; 0.13× PyTorch CPU');
+    expect(ratios(results[1], results)).toBe('TF.js 4.22 wasm: cannot train; 1.50× PyTorch CPU');
+    expect(ratios(results[2], results)).toBe('');
+    expect(ratios(results[6], results)).toBe('');
+  });
+
+  it('prints a text table and a Markdown table with every backend', () => {
+    const text = textTable(results);
+    expect(text.split('\n')).toHaveLength(results.length + 2);
+    expect(text).toMatch(/Tensile wasm\s+8,400\s+15\.2\s+TF\.js 4\.22 wasm: cannot train; 1\.50× PyTorch CPU/);
+    const md = markdownTable(results);
+    expect(md.split('\n')[1]).toBe('| --- | ---: | ---: | --- | --- |');
+    expect(md).toContain("| TF.js 4.22 wasm | cannot train |  |  | Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm' |");
+    const report = markdownReport(results, { date: '2026-11-28', machine: 'test box', command: 'npm run bench', method: 'M.' });
+    expect(report).toContain('- **Machine**: test box');
+    expect(report).toContain('## Method\n\nM.');
+  });
+
+  it('measureSteps warms up, then measures within the step budget', async () => {
+    let calls = 0;
+    const m = await measureSteps(async () => void calls++, { batchSize: 128, maxSteps: 5, seconds: 100, warmupSteps: 3, minSteps: 2, slowStepMs: 1e9 });
+    expect(m.warmupSteps).toBe(3);
+    expect(m.measuredSteps).toBe(5);
+    expect(calls).toBe(8);
+    expect(m.samplesPerSec).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,103 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  IDX_IMAGES_MAGIC,
+  IDX_LABELS_MAGIC,
+  IdxFormatError,
+  MNIST_FILES,
+  labelCounts,
+  loadMnist,
+  mnistDataDir,
+  parseIdx,
+  readIdxFile,
+} from '../src/data.js';
+
+const dir = mnistDataDir();
+const tmp = mkdtempSync(join(tmpdir(), 'mnist-idx-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('IDX reader on the real files', () => {
+  it('reads 60,000 training and 10,000 test images of 28x28', () => {
+    const train = readIdxFile(join(dir, MNIST_FILES.train.images), IDX_IMAGES_MAGIC);
+    expect(train.dims).toEqual([60000, 28, 28]);
+    expect(train.data.length).toBe(60000 * 784);
+    const test = readIdxFile(join(dir, MNIST_FILES.test.images), IDX_IMAGES_MAGIC);
+    expect(test.dims).toEqual([10000, 28, 28]);
+  });
+
+  it('has the canonical training label counts', () => {
+    const { labels, n } = loadMnist('train');
+    expect(n).toBe(60000);
+    expect(labelCounts(labels)).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]);
+    expect(loadMnist('test').n).toBe(10000);
+    expect(labelCounts(loadMnist('test').labels)).toEqual([980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+  });
+
+  it('pads to 32x32 and normalises', () => {
+    const unit = loadMnist('train', { limit: 3, normalization: 'unit', pad: true });
+    expect(unit.side).toBe(32);
+    expect(unit.images.length).toBe(3 * 32 * 32);
+    const raw = readIdxFile(join(dir, MNIST_FILES.train.images), IDX_IMAGES_MAGIC).data;
+    // Border rows/columns are zero; pixel (r, c) of the original sits at (r + 2, c + 2).
+    for (let c = 0; c < 32; c++) expect(unit.images[c]).toBe(0);
+    const r = 14;
+    const c = 14;
+    expect(unit.images[(r + 2) * 32 + (c + 2)]).toBeCloseTo(raw[r * 28 + c] / 255, 6);
+    expect(Math.max(...unit.images)).toBeLessThanOrEqual(1);
+
+    const std = loadMnist('train', { limit: 1000, normalization: 'standard', pad: false });
+    expect(std.side).toBe(28);
+    let s = 0;
+    for (const v of std.images) s += v;
+    // (x - 0.1307) / 0.3081 over real digits has a mean near 0.
+    expect(Math.abs(s / std.images.length)).toBeLessThan(0.1);
+    expect(std.labels.length).toBe(1000);
+  });
+
+  it('limit keeps the first N', () => {
+    const a = loadMnist('test', { limit: 5 });
+    const b = loadMnist('test');
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels.subarray(0, 5)));
+  });
+});
+
+describe('IDX reader on corrupt files', () => {
+  it('names the file and the sizes when a file is truncated', () => {
+    const src = join(dir, MNIST_FILES.test.labels);
+    const bad = join(tmp, 'truncated-labels-idx1-ubyte');
+    const bytes = readFileSync(src);
+    writeFileSync(bad, bytes.subarray(0, bytes.length - 100));
+    expect(() => readIdxFile(bad, IDX_LABELS_MAGIC)).toThrow(IdxFormatError);
+    expect(() => readIdxFile(bad, IDX_LABELS_MAGIC)).toThrow(
+      `${bad}: wrong size for an IDX file of dims [10000]: got 9908 bytes, expected 10008 (truncated download?)`,
+    );
+  });
+
+  it('gives a clear error for a wrong magic number', () => {
+    const bad = join(tmp, 'wrong-magic');
+    const bytes = Buffer.from(readFileSync(join(dir, MNIST_FILES.test.labels)));
+    bytes.writeUInt32BE(0x12345678, 0);
+    writeFileSync(bad, bytes);
+    expect(() => readIdxFile(bad, IDX_LABELS_MAGIC)).toThrow(
+      `${bad}: not an IDX file of the expected kind: got magic 0x12345678, expected 0x00000801`,
+    );
+    // Labels where images are expected is also a wrong magic.
+    expect(() => readIdxFile(join(dir, MNIST_FILES.test.labels), IDX_IMAGES_MAGIC)).toThrow(/got magic 0x00000801, expected 0x00000803/);
+  });
+
+  it('rejects a truncated header and a too-long file', () => {
+    expect(() => parseIdx(new Uint8Array([0, 0, 8]), 'x.idx', IDX_LABELS_MAGIC)).toThrow(/x\.idx: truncated IDX file: got 3 bytes/);
+    expect(() => parseIdx(new Uint8Array([0, 0, 8, 3, 0, 0]), 'y.idx', IDX_IMAGES_MAGIC)).toThrow(/y\.idx: truncated IDX header: got 6 bytes, expected at least 16/);
+    const long = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 7, 7]);
+    expect(() => parseIdx(long, 'z.idx', IDX_LABELS_MAGIC)).toThrow('z.idx: wrong size for an IDX file of dims [2]: got 11 bytes, expected 10');
+  });
+
+  it('loadMnist names the corrupt file in a directory of copies', () => {
+    for (const f of Object.values(MNIST_FILES.test)) copyFileSync(join(dir, f), join(tmp, f));
+    const img = join(tmp, MNIST_FILES.test.images);
+    writeFileSync(img, readFileSync(img).subarray(0, 5000));
+    expect(() => loadMnist('test', { dir: tmp })).toThrow(`${img}: wrong size for an IDX file of dims [10000, 28, 28]: got 5000 bytes, expected 7840016`);
+  });
+});

@@ -1,0 +1,37 @@
+import '@tensile/backend-cpu';
+import { memory, ready, setBackend, tensor1d, tensor4d } from '@tensile/core';
+import { LambdaCallback } from '@tensile/layers';
+import { beforeAll, expect, it } from 'vitest';
+import { loadMnist } from '../src/data.js';
+import { lenet5 } from '../src/model.js';
+
+beforeAll(async () => {
+  await ready();
+  await setBackend('cpu');
+});
+
+it('numTensors is the same after epoch 1 and epoch 2 (512 images)', async () => {
+  const start = memory().numTensors;
+  const d = loadMnist('train', { limit: 512 });
+  const x = tensor4d(d.images, [d.n, 32, 32, 1]);
+  const y = tensor1d(d.labels, 'int32');
+  const model = lenet5({ seed: 3 });
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  const counts: number[] = [];
+  await model.fit(x, y, {
+    epochs: 2,
+    batchSize: 64,
+    validationSplit: 0.125,
+    verbose: 0,
+    seed: 1,
+    callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(memory().numTensors) })],
+  });
+  expect(counts).toHaveLength(2);
+  expect(counts[1]).toBe(counts[0]);
+  expect(memory().numCollected).toBe(0);
+  model.dispose();
+  x.dispose();
+  y.dispose();
+  // Everything fit, the optimizer and the model made is gone again.
+  expect(memory().numTensors).toBe(start);
+});
