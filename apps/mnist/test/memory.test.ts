@@ -1,4 +1,5 @@
 import '@tensile/backend-cpu';
+import '@tensile/backend-wasm';
 import { memory, ready, setBackend, tensor1d, tensor4d } from '@tensile/core';
 import { LambdaCallback } from '@tensile/layers';
 import { beforeAll, expect, it } from 'vitest';
@@ -7,10 +8,11 @@ import { lenet5 } from '../src/model.js';
 
 beforeAll(async () => {
   await ready();
-  await setBackend('cpu');
 });
 
-it('numTensors is the same after epoch 1 and epoch 2 (512 images)', async () => {
+// On wasm the heap must not grow either: the arena reuses what the first epoch allocated.
+it.each(['cpu', 'wasm'])('%s: numTensors (and the wasm heap) are the same after epoch 1 and epoch 2 (512 images)', async (backend) => {
+  await setBackend(backend);
   const start = memory().numTensors;
   const d = loadMnist('train', { limit: 512 });
   const x = tensor4d(d.images, [d.n, 32, 32, 1]);
@@ -18,16 +20,27 @@ it('numTensors is the same after epoch 1 and epoch 2 (512 images)', async () => 
   const model = lenet5({ seed: 3 });
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   const counts: number[] = [];
+  const heaps: number[] = [];
   await model.fit(x, y, {
     epochs: 2,
     batchSize: 64,
     validationSplit: 0.125,
     verbose: 0,
     seed: 1,
-    callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(memory().numTensors) })],
+    callbacks: [
+      new LambdaCallback({
+        onEpochEnd: () => {
+          const m = memory();
+          counts.push(m.numTensors);
+          heaps.push(m.backends[backend]?.heapBytes ?? 0);
+        },
+      }),
+    ],
   });
   expect(counts).toHaveLength(2);
   expect(counts[1]).toBe(counts[0]);
+  if (backend === 'wasm') expect(heaps[0]).toBeGreaterThan(0);
+  expect(heaps[1]).toBe(heaps[0]);
   expect(memory().numCollected).toBe(0);
   model.dispose();
   x.dispose();
