@@ -28,7 +28,12 @@ export interface WebGpuBackendOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** Dispatches recorded before a submit is forced (default 256). */
   readonly batchSize?: number;
+  /** The GEMM behind matMul and the convolutions: 'tiled' (workgroup memory, for GPUs) or
+   *  'direct' (no barriers, for CPU rasterizers). Default: 'direct' on a software adapter. */
+  readonly gemm?: GemmKind;
 }
+
+export type GemmKind = 'tiled' | 'direct';
 
 interface Stored {
   readonly buffer: GPUBuffer;
@@ -59,6 +64,8 @@ export class WebGpuBackend implements Backend {
   adapterName = '';
   /** Whether that adapter is a software rasterizer. */
   isSoftware = false;
+  /** Which GEMM kernel matMul and the convolutions use (see the `gemm` option). */
+  gemmKind: GemmKind = 'tiled';
 
   private gpu: GpuEntry | null;
   private live: Live | null = null;
@@ -88,6 +95,7 @@ export class WebGpuBackend implements Backend {
     const { device } = acquired;
     this.adapterName = acquired.adapterName;
     this.isSoftware = acquired.software;
+    this.gemmKind = this.options.gemm ?? (acquired.software ? 'direct' : 'tiled');
     device.onuncapturederror = (ev: GPUUncapturedErrorEvent) => this.errors.push(ev.error.message);
     void device.lost.then((info) => {
       if (!this.disposed) {

@@ -71,7 +71,7 @@ const FLOAT_UNARY: Record<UnaryOp, string> = {
   relu6: 'select(select(v, 6.0, v > 6.0), 0.0, v < 0.0)', elu: 'select(expm1_(v), v, v > 0.0)',
   selu: '1.0507009873554805 * select(1.6732632423543772 * expm1_(v), v, v > 0.0)',
   leakyRelu: 'select(u.alpha * v, v, v > 0.0)', gelu: 'gelu_(v)', sign: 'sign(v)', floor: 'floor(v)',
-  ceil: 'ceil(v)', round: 'round(v)', sin: 'sin(v)', cos: 'cos(v)', logicalNot: '',
+  ceil: 'ceil(v)', round: 'round(v)', sin: 'sin_(v)', cos: 'cos_(v)', logicalNot: '',
 };
 const INT_UNARY: Partial<Record<UnaryOp, string>> = {
   neg: '-v', abs: 'abs(v)', square: 'v * v', sign: 'sign(v)', relu: 'max(v, 0)', floor: 'v', ceil: 'v', round: 'v',

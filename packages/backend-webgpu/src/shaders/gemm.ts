@@ -6,8 +6,8 @@
  * outputs per thread, strided by the workgroup size so neighbouring threads touch neighbouring
  * shared-memory words) and a K step of 16, with both operand tiles in workgroup memory (8 KiB).
  * Narrow outputs (N <= 16: the convolutions of small nets) take a 128x16 tile instead, and
- * small ones (filter gradients) 32x16, so that most of each tile is not padding. On a software adapter a naive kernel would be faster; we do
- * not tune for it.
+ * small ones (filter gradients) 32x16, so that most of each tile is not padding. Software adapters get a barrier-free kernel instead
+ * (gemm-direct.ts); these tiles are not tuned for them.
  *
  * `wid.z` indexes either the batch or, for split-K, a slice of K whose partial result is
  * written to its own [M, N] slab; a second pass (`sumSlabsProgram`) adds the slabs.
@@ -80,12 +80,20 @@ export interface GemmShader {
    *  fusedMatMul variant share one pipeline: each pipeline costs seconds to compile on a
    *  software adapter, and browsers compile slowly too; the uniform branch costs ~nothing. */
   readonly fusable?: boolean;
+  /**
+   * For the direct kernel, which walks k one at a time: k as nested coordinates
+   * kc = (k0, k1, k2), k = (k2 * D1 + k1) * D0 + k0, with D0 and D1 given as WGSL expressions,
+   * and `a_col`/`b_row` bodies in terms of `kc` (and `k`). The kernel advances kc by carrying
+   * instead of dividing: a CPU rasterizer runs integer division per lane, with no vector
+   * instruction for it, and a convolution's a_col divides four times per k.
+   */
+  readonly kSplit?: { readonly d0: string; readonly d1: string; readonly aCol: string; readonly bRow: string };
 }
 
 /** Activation codes for the `act` uniform. */
 export const ACTIVATION_CODES: Readonly<Record<FusedActivation, number>> = { linear: 0, relu: 1, relu6: 2, tanh: 3, sigmoid: 4, elu: 5 };
 
-const EPILOGUE_WGSL = `
+export const EPILOGUE_WGSL = `
 fn epilogue(v: f32, n: u32) -> f32 {
   var x = v;
   if (u.hasBias != 0u) { x = x + bias[n]; }

@@ -79,6 +79,27 @@ fn pow_(x: f32, y: f32) -> f32 {
   return select(r, -r, floor(y * 0.5) * 2.0 != y);
 }
 
+// sin and cos with ~1e-7 absolute error. WGSL promises only 2^-11 inside [-pi, pi] and nothing
+// outside, and SwiftShader (Chromium's software adapter) is that loose: 1.6e-4 off at x ~ 5.
+// Cephes' sinf/cosf: reduce by pi/2 in three parts (Cody-Waite), then a polynomial on
+// [-pi/4, pi/4] chosen by the quadrant. Accurate for |x| up to ~1e4, which covers the CPU
+// reference's tolerance; beyond that the reduction loses bits, as float32 inputs already have.
+fn sincos_q(x: f32, shift: i32) -> f32 {
+  if (is_nan(x) || abs(x) == inf_f32()) { return nan_f32(); }
+  let k = round(x * 0.6366197723675814);
+  let r = ((x - k * 1.5703125) - k * 4.837512969970703e-4) - k * 7.549789954891874e-8;
+  let z = r * r;
+  let s = ((-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1) * z * r + r;
+  let c = ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
+  let q = (i32(k) + shift) & 3;
+  if (q == 0) { return s; }
+  if (q == 1) { return c; }
+  if (q == 2) { return -s; }
+  return -c;
+}
+fn sin_(x: f32) -> f32 { return sincos_q(x, 0); }
+fn cos_(x: f32) -> f32 { return sincos_q(x, 1); }
+
 fn floor_mod_f(a: f32, b: f32) -> f32 {
   let r = a - b * trunc(a / b);
   return select(r, r + b, r != 0.0 && ((r < 0.0) != (b < 0.0)));

@@ -63,6 +63,11 @@ export function conv2dShader(): GemmShader {
   return x[((u32(r.x) * u.H + u32(iy)) * u.W + u32(ix)) * u.CI + u32(c.z)];`,
     ...FILTER_AS_B,
     bLoad: '  return f[u32(r.x + c.x)];',
+    kSplit: {
+      d0: 'u.CI', d1: 'u.FW',
+      aCol: '  return vec4<i32>(i32(kc.z * u.DH), i32(kc.y * u.DW), i32(kc.x), 0);',
+      bRow: '  return vec4<i32>(i32(k * u.CO), 0, 0, 0);',
+    },
   };
 }
 
@@ -106,6 +111,11 @@ ${toOutput}
   return vec4<i32>(i32((k / u.CO) * u.CI * u.CO + co), 0, 0, 0);`,
     bCol: '  return vec4<i32>(i32(n * u.CO), 0, 0, 0);',
     bLoad: '  return f[u32(r.x + c.x)];',
+    kSplit: {
+      d0: 'u.CO', d1: 'u.FW',
+      aCol: '  return vec4<i32>(i32(kc.z * u.DH), i32(kc.y * u.DW), i32(kc.x), 0);',
+      bRow: '  return vec4<i32>(i32((kc.z * u.FW + kc.y) * u.CI * u.CO + kc.x), 0, 0, 0);',
+    },
   };
 }
 
@@ -133,5 +143,10 @@ export function conv2dBackpropFilterShader(): GemmShader {
   return x[((u32(c.x) * u.H + u32(iy)) * u.W + u32(ix)) * u.CI + u32(r.z)];`,
     ...FILTER_AS_B,
     bLoad: '  return dy[u32(r.x + c.x)];',
+    kSplit: {
+      d0: 'u.OW', d1: 'u.OH',
+      aCol: '  return vec4<i32>(i32(kc.z), i32(kc.y * u.SH), i32(kc.x * u.SW), 0);',
+      bRow: '  return vec4<i32>(i32(k * u.CO), 0, 0, 0);',
+    },
   };
 }

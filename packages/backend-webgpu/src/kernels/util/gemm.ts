@@ -1,6 +1,7 @@
 import type { FusedActivation } from '@tensile/core';
 import type { WebGpuBackend } from '../../backend.js';
 import { linearGroups } from '../../shaders/common.js';
+import { chooseDirect, directGemmProgram, directRows } from '../../shaders/gemm-direct.js';
 import { ACTIVATION_CODES, chooseTiles, gemmProgram, sumSlabsProgram, TILE_K, tileM, tileN, type GemmShader } from '../../shaders/gemm.js';
 
 export interface GemmDims {
@@ -20,6 +21,8 @@ export interface Epilogue {
 /** Enough workgroups to fill a real GPU; below this, a long K is split across workgroups. */
 const TARGET_WORKGROUPS = 128;
 const MIN_SPLIT_K = 256;
+/** The same for a CPU rasterizer: a few workgroups per core, so that the cores finish together. */
+const TARGET_CPU_WORKGROUPS = 16;
 
 /**
  * Runs a GEMM into `y`. When the output has few tiles but K is long (a convolution's filter
@@ -34,17 +37,25 @@ export function runGemm(
   const { M, N, K, batch } = dims;
   if (M * N * batch === 0) return;
   const fused = epilogue.bias !== undefined || epilogue.activation !== 'linear';
+  // Software adapters get the barrier-free kernel (see shaders/gemm-direct.ts); it wants fewer,
+  // fatter workgroups than a GPU: a CPU runs one per core at a time.
+  const direct = backend.gemmKind === 'direct';
   const config = chooseTiles(M, N);
-  const [TM, TN] = [tileM(config), tileN(config)];
+  const directConfig = chooseDirect(M, N);
+  const [TM, TN] = direct ? [directRows(directConfig), directConfig.rn] : [tileM(config), tileN(config)];
   const tiles = Math.ceil(M / TM) * Math.ceil(N / TN);
+  const target = direct ? TARGET_CPU_WORKGROUPS : TARGET_WORKGROUPS;
   let splits = 1;
-  if (!fused && shader.type === 'f32' && batch === 1 && tiles < TARGET_WORKGROUPS && K >= 2 * MIN_SPLIT_K) {
-    splits = Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(K / MIN_SPLIT_K));
+  if (!fused && shader.type === 'f32' && batch === 1 && tiles < target && K >= 2 * MIN_SPLIT_K) {
+    splits = Math.min(Math.ceil(target / tiles), Math.floor(K / MIN_SPLIT_K));
   }
-  const kChunk = splits > 1 ? Math.ceil(Math.ceil(K / splits) / TILE_K) * TILE_K : Math.max(K, 1);
+  const step = direct ? 1 : TILE_K;
+  const kChunk = splits > 1 ? Math.ceil(Math.ceil(K / splits) / step) * step : Math.max(K, 1);
   splits = Math.ceil(K / kChunk) || 1;
-  const program = gemmProgram(shader, config);
-  const groups: [number, number, number] = [Math.ceil(N / TN), Math.ceil(M / TM), batch * splits];
+  const program = direct ? directGemmProgram(shader, directConfig) : gemmProgram(shader, config);
+  const groups: [number, number, number] = direct
+    ? [Math.ceil(M / TM), Math.ceil(N / TN), batch * splits]
+    : [Math.ceil(N / TN), Math.ceil(M / TM), batch * splits];
   const values = [M, N, K, kChunk, splits];
   const buffers = [...inputs];
   if (shader.fusable === true) {

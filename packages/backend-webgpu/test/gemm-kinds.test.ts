@@ -1,0 +1,58 @@
+/**
+ * Both GEMM kernels against the CPU backend. The conformance suite runs whichever kernel the
+ * adapter gets (the direct one on llvmpipe and SwiftShader), so the tiled kernel that real GPUs
+ * use is checked here on the same shapes, including split-K and the fused epilogue.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concat, conv2d, fused, grads, matMul, mul, randomUniform, reshape, sum, registerBackend, removeBackend, setBackend, tidy, type Tensor } from '@tensile/core';
+import { CpuBackend } from '@tensile/backend-cpu';
+import { createWebGpuBackend, type GemmKind } from '../src/index.js';
+import { noAdapter, probeAdapter } from './adapter.js';
+
+const reason = await probeAdapter();
+const CASES: [string, () => Tensor][] = [
+  ['matMul 70x300x130 with bias and relu', () => fused.matMul({ a: randomUniform([70, 300], -1, 1, 'float32', 1), b: randomUniform([300, 130], -1, 1, 'float32', 2), bias: randomUniform([130], -1, 1, 'float32', 3), activation: 'relu' })],
+  ['batched matMul, transposed B', () => matMul(randomUniform([3, 9, 17], -1, 1, 'float32', 4), randomUniform([3, 5, 17], -1, 1, 'float32', 5), false, true)],
+  ['conv2d 6 channels, same padding', () => conv2d(randomUniform([2, 9, 9, 3], -1, 1, 'float32', 6), randomUniform([3, 3, 3, 6], -1, 1, 'float32', 7), 1, 'same')],
+  // Both backprop convolutions (the filter gradient's K = 16 * 10 * 10 is split), stride 1 and 2.
+  ...[1, 2].map((stride): [string, () => Tensor] => [`conv2d gradients, stride ${stride}`, () => {
+    const x = randomUniform([16, 14, 14, 2], -1, 1, 'float32', 10);
+    const f = randomUniform([5, 5, 2, 4], -1, 1, 'float32', 11);
+    const w = randomUniform(stride === 1 ? [16, 10, 10, 4] : [16, 5, 5, 4], -1, 1, 'float32', 12);
+    const [dx, df] = grads((a: Tensor, b: Tensor) => sum(mul(conv2d(a, b, stride, 'valid'), w)))([x, f]);
+    return concat([reshape(dx, [-1]), reshape(df, [-1])], 0);
+  }]),
+];
+
+async function values(name: string, make: () => Tensor): Promise<Float32Array> {
+  await setBackend(name);
+  const t = tidy(make);
+  const v = (await t.data()) as Float32Array;
+  t.dispose();
+  return v;
+}
+
+if (reason !== null) {
+  noAdapter('webgpu gemm kernels', reason);
+} else {
+  describe('webgpu: tiled and direct GEMM agree with the CPU', () => {
+    const kinds: GemmKind[] = ['tiled', 'direct'];
+    beforeAll(() => {
+      for (const gemm of kinds) registerBackend(`gemm-${gemm}`, () => createWebGpuBackend({ allowSoftware: true, gemm }), 0);
+      registerBackend('gemm-cpu', () => new CpuBackend(), 0);
+    });
+    afterAll(() => {
+      for (const name of ['gemm-tiled', 'gemm-direct', 'gemm-cpu']) removeBackend(name);
+    });
+    for (const kind of kinds) {
+      for (const [name, make] of CASES) {
+        it(`${kind}: ${name}`, async () => {
+          const want = await values('gemm-cpu', make);
+          const got = await values(`gemm-${kind}`, make);
+          expect(got.length).toBe(want.length);
+          for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4 + 1e-4 * Math.abs(want[i]));
+        });
+      }
+    }
+  });
+}
