@@ -1,4 +1,5 @@
 import {
+  backendUtil,
   DisposedError,
   DTypeError,
   makeTypedArray,
@@ -12,11 +13,7 @@ import {
 } from '@tensile/core';
 import { cpuKernels } from './kernels/index.js';
 
-function dtypeOfArray(values: BackendValues): DType {
-  if (values instanceof Float32Array) return 'float32';
-  if (values instanceof Int32Array) return 'int32';
-  return 'bool';
-}
+const dtypeOfArray = backendUtil.dtypeOfValues;
 
 interface Stored {
   values: BackendValues;
@@ -39,14 +36,9 @@ export class CpuBackend implements Backend {
   init(): void {}
 
   write(values: BackendValues, dtype: DType): DataId {
-    let copy: BackendValues;
-    if (dtypeOfArray(values) === dtype) {
-      copy = values.slice();
-    } else {
-      // A caller may hand over numbers in another array type; convert instead of reinterpreting.
-      copy = makeTypedArray(dtype, values.length);
-      for (let i = 0; i < values.length; i++) copy[i] = dtype === 'bool' ? (values[i] !== 0 ? 1 : 0) : values[i];
-    }
+    // Always a copy: the caller keeps ownership of `values`.
+    const copy = makeTypedArray(dtype, values.length);
+    backendUtil.writeValuesInto(values, copy, dtype);
     return this.store(copy, dtype);
   }
 

@@ -1,4 +1,5 @@
 import {
+  backendUtil,
   BackendUnavailableError,
   DisposedError,
   DTypeError,
@@ -121,12 +122,7 @@ export class WasmBackend implements Backend {
 
   write(values: BackendValues, dtype: DType): DataId {
     const data = this.allocData(values.length, dtype);
-    const view = this.view(data);
-    if (dtypeOf(values) === dtype) {
-      view.set(values);
-    } else {
-      for (let i = 0; i < values.length; i++) view[i] = dtype === 'bool' ? (values[i] !== 0 ? 1 : 0) : values[i];
-    }
+    backendUtil.writeValuesInto(values, this.view(data), dtype);
     return data;
   }
 
@@ -275,12 +271,6 @@ export class WasmBackend implements Backend {
     if (!this.arena) throw new BackendUnavailableError('wasm: the backend has not been initialised (await init()), or was disposed');
     return this.arena;
   }
-}
-
-function dtypeOf(values: BackendValues): DType {
-  if (values instanceof Float32Array) return 'float32';
-  if (values instanceof Int32Array) return 'int32';
-  return 'bool';
 }
 
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {

@@ -31,3 +31,4 @@ export * from './globals.js';
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
 export * from './ops/index.js';
 export type * from './model-artifacts.js';
+export * as backendUtil from './backend-util/index.js';

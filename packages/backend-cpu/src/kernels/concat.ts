@@ -1,19 +1,8 @@
-import { makeTypedArray, sizeFromShape, type KernelFn } from '@tensile/core';
+import { backendUtil, makeTypedArray, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
-import { copyRun } from './util/copy.js';
 
-/** Each input contributes one contiguous block per index of the dimensions before `axis`. */
 export const concat: KernelFn<'concat', CpuBackend> = (backend, { xs }, { axis }, out) => {
-  const total = sizeFromShape(out.shape);
-  const dst = makeTypedArray(out.dtype, total);
-  const outer = sizeFromShape(out.shape.slice(0, axis));
-  const row = outer === 0 ? 0 : total / outer;
-  let offset = 0;
-  for (const t of xs) {
-    const src = backend.values(t);
-    const block = sizeFromShape(t.shape.slice(axis));
-    for (let o = 0; o < outer; o++) copyRun(src, o * block, dst, o * row + offset, block);
-    offset += block;
-  }
+  const dst = makeTypedArray(out.dtype, sizeFromShape(out.shape));
+  backendUtil.concatInto(xs.map((t) => ({ values: backend.values(t), shape: t.shape })), axis, dst, out.shape);
   return backend.store(dst, out.dtype);
 };

@@ -1,8 +1,7 @@
-import type { KernelFn } from '@tensile/core';
+import { backendUtil, type KernelFn } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
 import { gemm } from './util/gemm.js';
 import { chunkRows, convGeometry, forEachPatchChunk } from './util/conv.js';
-import { transpose2d } from './util/permute.js';
 
 /**
  * dfilter[kk, co] = patches(x)^T * dy, summed chunk by chunk over output pixels. Patches are
@@ -21,7 +20,7 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', CpuBackend> 
   const dyT = new Float32Array(cap * co);
   forEachPatchChunk(xv, g, colT, rows, true, (p0, p1) => {
     const len = p1 - p0;
-    transpose2d(dyv, p0 * co, len, co, dyT, 0);
+    backendUtil.transpose2d(dyv, p0 * co, len, co, dyT, 0);
     gemm(kk, co, len, colT, 0, len, dyT, 0, len, df, 0, co, p0 > 0);
   });
   return backend.store(df, out.dtype);

@@ -1,6 +1,5 @@
-import { ArgumentError, makeTypedArray, sizeFromShape, type KernelFn } from '@tensile/core';
+import { ArgumentError, backendUtil, makeTypedArray, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
-import { copyRun } from './util/copy.js';
 
 /** Out-of-range indices throw rather than clamp or zero-fill, so a bad label never trains silently. */
 export const gather: KernelFn<'gather', CpuBackend> = (backend, { x, indices }, { axis }, out) => {
@@ -18,7 +17,7 @@ export const gather: KernelFn<'gather', CpuBackend> = (backend, { x, indices }, 
   const inner = sizeFromShape(x.shape.slice(axis + 1));
   const dst = makeTypedArray(out.dtype, sizeFromShape(out.shape));
   for (let o = 0, d = 0; o < outer; o++) {
-    for (let i = 0; i < count; i++, d += inner) copyRun(src, (o * axisLen + idx[i]) * inner, dst, d, inner);
+    for (let i = 0; i < count; i++, d += inner) backendUtil.copyRun(src, (o * axisLen + idx[i]) * inner, dst, d, inner);
   }
   return backend.store(dst, out.dtype);
 };

@@ -1,6 +1,5 @@
-import { ArgumentError, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
+import { ArgumentError, backendUtil, makeTypedArray, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
-import { permute } from './util/permute.js';
 
 /**
  * Every reduction is brought to the form [outer, reduced, inner]: contiguous axes are already in
@@ -10,20 +9,11 @@ import { permute } from './util/permute.js';
 export const reduce: KernelFn<'reduce', CpuBackend> = (backend, { x }, { op, axes }, out) => {
   const shape = x.shape;
   let src = backend.values(x);
-  let outer: number;
-  let inner: number;
-  const reduced = axes.reduce((p, a) => p * shape[a], 1);
-  const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
-  if (contiguous) {
-    const first = axes.length > 0 ? axes[0] : shape.length;
-    const last = axes.length > 0 ? axes[axes.length - 1] : shape.length - 1;
-    outer = sizeFromShape(shape.slice(0, first));
-    inner = sizeFromShape(shape.slice(last + 1));
-  } else {
-    const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
-    src = permute(src, x.dtype, shape, [...kept, ...axes]);
-    outer = kept.reduce((p, a) => p * shape[a], 1);
-    inner = 1;
+  const { outer, reduced, inner, perm } = backendUtil.reduceLayout(shape, axes);
+  if (perm !== undefined) {
+    const permuted = makeTypedArray(x.dtype, sizeFromShape(shape));
+    backendUtil.permuteInto(src, permuted, shape, perm);
+    src = permuted;
   }
 
   if (op === 'argMax' || op === 'argMin') {

@@ -1,21 +1,10 @@
-import { makeTypedArray, shapesEqual, sizeFromShape, type KernelFn } from '@tensile/core';
+import { backendUtil, makeTypedArray, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
-import { broadcastIndexMap } from './util/broadcast.js';
 
 export const select: KernelFn<'select', CpuBackend> = (backend, { condition, a, b }, _attrs, out) => {
-  const c = backend.values(condition);
-  const av = backend.values(a);
-  const bv = backend.values(b);
-  const size = sizeFromShape(out.shape);
-  const dst = makeTypedArray(out.dtype, size);
-  const same = (s: readonly number[]): boolean => shapesEqual(s, out.shape);
-  if (same(condition.shape) && same(a.shape) && same(b.shape)) {
-    for (let i = 0; i < size; i++) dst[i] = c[i] !== 0 ? av[i] : bv[i];
-  } else {
-    const ci = broadcastIndexMap(condition.shape, out.shape);
-    const ai = broadcastIndexMap(a.shape, out.shape);
-    const bi = broadcastIndexMap(b.shape, out.shape);
-    for (let i = 0; i < size; i++) dst[i] = c[ci[i]] !== 0 ? av[ai[i]] : bv[bi[i]];
-  }
+  const dst = makeTypedArray(out.dtype, sizeFromShape(out.shape));
+  backendUtil.selectInto(
+    backend.values(condition), condition.shape, backend.values(a), a.shape, backend.values(b), b.shape, dst, out.shape,
+  );
   return backend.store(dst, out.dtype);
 };

@@ -1,30 +1,8 @@
-import { makeTypedArray, sizeFromShape, stridesOf, type KernelFn } from '@tensile/core';
+import { backendUtil, makeTypedArray, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
-import { copyRun } from './util/copy.js';
 
 export const slice: KernelFn<'slice', CpuBackend> = (backend, { x }, { begin, size }, out) => {
-  const src = backend.values(x);
-  const total = sizeFromShape(size);
-  const dst = makeTypedArray(out.dtype, total);
-  if (total === 0) return backend.store(dst, out.dtype);
-  const shape = x.shape;
-  const strides = stridesOf(shape);
-  // Trailing dimensions taken whole are one contiguous run in both arrays: copy them at once.
-  let split = shape.length;
-  while (split > 0 && begin[split - 1] === 0 && size[split - 1] === shape[split - 1]) split--;
-  const rank = Math.max(split, 1) - 1;
-  const len = total / sizeFromShape(size.slice(0, rank));
-  let s = 0;
-  for (let d = 0; d < shape.length; d++) s += begin[d] * strides[d];
-  const counter = new Array<number>(rank).fill(0);
-  for (let o = 0; o < total; o += len) {
-    copyRun(src, s, dst, o, len);
-    for (let d = rank - 1; d >= 0; d--) {
-      s += strides[d];
-      if (++counter[d] < size[d]) break;
-      s -= strides[d] * size[d];
-      counter[d] = 0;
-    }
-  }
+  const dst = makeTypedArray(out.dtype, sizeFromShape(size));
+  backendUtil.sliceInto(backend.values(x), x.shape, begin, size, dst);
   return backend.store(dst, out.dtype);
 };

@@ -1,6 +1,5 @@
-import { ArgumentError, sizeFromShape, type KernelFn } from '@tensile/core';
+import { ArgumentError, backendUtil, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
-import { copyRun } from './util/permute.js';
 
 /** Out-of-range indices throw rather than clamp or zero-fill, so a bad label never trains silently. */
 export const gather: KernelFn<'gather', WasmBackend> = (backend, { x, indices }, { axis }, out) => {
@@ -20,7 +19,7 @@ export const gather: KernelFn<'gather', WasmBackend> = (backend, { x, indices },
   const outer = sizeFromShape(x.shape.slice(0, axis));
   const inner = sizeFromShape(x.shape.slice(axis + 1));
   for (let o = 0, d = 0; o < outer; o++) {
-    for (let i = 0; i < count; i++, d += inner) copyRun(src, (o * axisLen + ids[i]) * inner, dst, d, inner);
+    for (let i = 0; i < count; i++, d += inner) backendUtil.copyRun(src, (o * axisLen + ids[i]) * inner, dst, d, inner);
   }
   return y;
 };

@@ -1,6 +1,5 @@
-import { bytesPerElement, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
+import { backendUtil, bytesPerElement, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
-import { permuteInto } from './util/permute.js';
 
 /** Op codes of assembly/reduce.ts. */
 const FLOAT_OPS: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3, prod: 4 };
@@ -15,25 +14,14 @@ const MIN_PER_THREAD = 65536;
 export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, axes }, out) => {
   const shape = x.shape;
   const y = backend.allocData(sizeFromShape(out.shape), out.dtype);
-  const reduced = axes.reduce((p, a) => p * shape[a], 1);
-  const contiguous = axes.every((a, i) => i === 0 || a === axes[i - 1] + 1);
-  let outer: number;
-  let inner: number;
+  const { outer, reduced, inner, perm } = backendUtil.reduceLayout(shape, axes);
   let src = backend.ptr(x);
   let permuted = 0;
   const bytes = sizeFromShape(shape) * bytesPerElement(x.dtype);
-  if (contiguous) {
-    const first = axes.length > 0 ? axes[0] : shape.length;
-    const last = axes.length > 0 ? axes[axes.length - 1] : shape.length - 1;
-    outer = sizeFromShape(shape.slice(0, first));
-    inner = sizeFromShape(shape.slice(last + 1));
-  } else {
-    const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+  if (perm !== undefined) {
     permuted = backend.alloc(bytes);
-    permuteInto(backend.values(x), backend.viewAt(permuted, sizeFromShape(shape), x.dtype), shape, [...kept, ...axes]);
+    backendUtil.permuteInto(backend.values(x), backend.viewAt(permuted, sizeFromShape(shape), x.dtype), shape, perm);
     src = permuted;
-    outer = kept.reduce((p, a) => p * shape[a], 1);
-    inner = 1;
   }
   try {
     const code = FLOAT_OPS[op];

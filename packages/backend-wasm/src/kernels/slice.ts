@@ -1,31 +1,9 @@
-import { sizeFromShape, stridesOf, type KernelFn } from '@tensile/core';
+import { backendUtil, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
-import { copyRun } from './util/permute.js';
 
 export const slice: KernelFn<'slice', WasmBackend> = (backend, { x }, { begin, size }, out) => {
-  const total = sizeFromShape(size);
-  const y = backend.allocData(total, out.dtype);
-  if (total === 0) return y;
-  const src = backend.values(x);
-  const dst = backend.view(y);
-  const shape = x.shape;
-  const strides = stridesOf(shape);
-  // Trailing dimensions taken whole are one contiguous run in both arrays: copy them at once.
-  let split = shape.length;
-  while (split > 0 && begin[split - 1] === 0 && size[split - 1] === shape[split - 1]) split--;
-  const rank = Math.max(split, 1) - 1;
-  const len = total / sizeFromShape(size.slice(0, rank));
-  let s = 0;
-  for (let d = 0; d < shape.length; d++) s += begin[d] * strides[d];
-  const counter = new Array<number>(rank).fill(0);
-  for (let o = 0; o < total; o += len) {
-    copyRun(src, s, dst, o, len);
-    for (let d = rank - 1; d >= 0; d--) {
-      s += strides[d];
-      if (++counter[d] < size[d]) break;
-      s -= strides[d] * size[d];
-      counter[d] = 0;
-    }
-  }
+  const y = backend.allocData(sizeFromShape(size), out.dtype);
+  // Views are taken after the allocation, which may grow (and so detach) the heap.
+  backendUtil.sliceInto(backend.values(x), x.shape, begin, size, backend.view(y));
   return y;
 };

@@ -1,4 +1,4 @@
-import { ArgumentError, sizeFromShape, type BackendValues, type KernelFn, type UnaryOp } from '@tensile/core';
+import { ArgumentError, backendUtil, sizeFromShape, type KernelFn, type UnaryOp } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
 
 /** Op codes of assembly/elementwise.ts. */
@@ -15,13 +15,11 @@ export const unary: KernelFn<'unary', WasmBackend> = (backend, { x }, { op, alph
   const size = sizeFromShape(out.shape);
   const y = backend.allocData(size, out.dtype);
   if (op === 'logicalNot') {
-    const src = backend.values(x);
-    const dst = backend.view(y);
-    for (let i = 0; i < size; i++) dst[i] = src[i] === 0 ? 1 : 0;
+    backendUtil.logicalNotInto(backend.values(x), backend.view(y));
     return y;
   }
   if (x.dtype === 'int32') {
-    intUnary(op, backend.ints(x), backend.view(y));
+    backendUtil.intUnaryInto(op, backend.ints(x), backend.view(y));
     return y;
   }
   const code = FLOAT_OPS[op];
@@ -31,17 +29,3 @@ export const unary: KernelFn<'unary', WasmBackend> = (backend, { x }, { op, alph
   backend.run('unary', p, size, MIN_PER_THREAD);
   return y;
 };
-
-/** The int32 ops core allows; Int32Array stores wrap results to 32 bits as TensorFlow does. */
-function intUnary(op: UnaryOp, x: Int32Array, y: BackendValues): void {
-  const n = x.length;
-  switch (op) {
-    case 'neg': for (let i = 0; i < n; i++) y[i] = -x[i]; return;
-    case 'abs': for (let i = 0; i < n; i++) y[i] = Math.abs(x[i]); return;
-    case 'square': for (let i = 0; i < n; i++) y[i] = Math.imul(x[i], x[i]); return;
-    case 'sign': for (let i = 0; i < n; i++) y[i] = Math.sign(x[i]); return;
-    case 'relu': for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v < 0 ? 0 : v; } return;
-    case 'floor': case 'ceil': case 'round': for (let i = 0; i < n; i++) y[i] = x[i]; return;
-    default: throw new ArgumentError(`unary: op ${op} is not defined on int32`);
-  }
-}

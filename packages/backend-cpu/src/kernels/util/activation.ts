@@ -1,5 +1,6 @@
-import type { FusedActivation } from '@tensile/core';
-import { sigmoid } from './math.js';
+import { backendUtil, type FusedActivation } from '@tensile/core';
+
+const { sigmoid } = backendUtil;
 
 /** In place on y viewed as [rows, channels]: y = activation(y + bias). One loop per activation. */
 export function applyBiasActivation(y: Float32Array, channels: number, bias: Float32Array | undefined, activation: FusedActivation): void {

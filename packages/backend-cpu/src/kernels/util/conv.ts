@@ -4,9 +4,8 @@
  * rows of an HWIO filter seen as a [fh*fw*ci, co] matrix. Pixels are processed in chunks so the
  * patch buffer stays about L2-sized whatever the batch.
  */
-import type { Conv2dAttrs, Shape } from '@tensile/core';
+import { backendUtil, type Conv2dAttrs, type Shape } from '@tensile/core';
 import { gemm } from './gemm.js';
-import { transpose2d } from './permute.js';
 
 export interface ConvGeometry {
   readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
@@ -136,7 +135,7 @@ export function convForward(x: Float32Array, filter: Float32Array, g: ConvGeomet
   const { kk, co } = g;
   const y = new Float32Array(g.pixels * co);
   const ft = new Float32Array(kk * co);
-  transpose2d(filter, 0, kk, co, ft, 0);
+  backendUtil.transpose2d(filter, 0, kk, co, ft, 0);
   if (isPointwise(g)) {
     gemm(g.pixels, co, kk, x, 0, kk, ft, 0, kk, y, 0, co, false);
     return y;

@@ -1,11 +1,10 @@
-import type { Shape } from '@tensile/core';
+import { backendUtil, type Shape } from '@tensile/core';
 import { gemm } from './gemm.js';
-import { transpose2d } from './permute.js';
 
 /** Transposes each [rows, cols] matrix of a batch. */
 function transposeBatch(src: Float32Array, batch: number, rows: number, cols: number): Float32Array {
   const dst = new Float32Array(src.length);
-  for (let i = 0; i < batch; i++) transpose2d(src, i * rows * cols, rows, cols, dst, i * rows * cols);
+  for (let i = 0; i < batch; i++) backendUtil.transpose2d(src, i * rows * cols, rows, cols, dst, i * rows * cols);
   return dst;
 }
 

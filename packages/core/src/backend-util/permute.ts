@@ -1,14 +1,24 @@
-import { makeTypedArray, sizeFromShape, stridesOf, type BackendValues, type DType, type Shape } from '@tensile/core';
+/** Moving elements between typed arrays: plain copies, dimension permutations, matrix transposes. */
+import type { BackendValues } from '../dtype.js';
+import { sizeFromShape, stridesOf, type Shape } from '../shape.js';
 
-/** Row-major copy of `src` (of `shape`) with its dimensions reordered: out dim i is in dim perm[i]. */
-export function permute(src: BackendValues, dtype: DType, shape: Shape, perm: readonly number[]): BackendValues {
+/** Copies `len` elements; `set` wins for long rows, a plain loop for short ones (call overhead). */
+export function copyRun(src: BackendValues, s: number, dst: BackendValues, d: number, len: number): void {
+  if (len >= 32) {
+    dst.set(src.subarray(s, s + len), d);
+  } else {
+    for (let i = 0; i < len; i++) dst[d + i] = src[s + i];
+  }
+}
+
+/** Row-major copy of `src` (of `shape`) into `dst` with dimensions reordered: out dim i is in dim perm[i]. */
+export function permuteInto(src: BackendValues, dst: BackendValues, shape: Shape, perm: readonly number[]): void {
   const size = sizeFromShape(shape);
-  const dst = makeTypedArray(dtype, size);
   const rank = shape.length;
-  if (size === 0) return dst;
+  if (size === 0) return;
   if (rank === 0 || perm.every((p, i) => p === i)) {
     dst.set(src.subarray(0, size));
-    return dst;
+    return;
   }
   const inStrides = stridesOf(shape);
   const dims = perm.map((p) => shape[p]);
@@ -27,13 +37,15 @@ export function permute(src: BackendValues, dtype: DType, shape: Shape, perm: re
       counter[d] = 0;
     }
   }
-  return dst;
 }
 
-/** Transposes a rows x cols float matrix into `dst` (cols x rows), in cache-sized tiles. */
+/**
+ * Transposes a rows x cols matrix into `dst` (cols x rows) in cache-sized tiles, which keeps
+ * both sides in cache; matrices (weights, dense-layer gradients) are the common transposes.
+ */
 export function transpose2d(
-  src: Float32Array, srcOffset: number, rows: number, cols: number,
-  dst: Float32Array, dstOffset: number,
+  src: BackendValues, srcOffset: number, rows: number, cols: number,
+  dst: BackendValues, dstOffset: number,
 ): void {
   const TILE = 32;
   for (let r0 = 0; r0 < rows; r0 += TILE) {

@@ -1,5 +1,6 @@
 /**
- * Scalar functions that JavaScript's Math lacks, with the semantics TensorFlow uses.
+ * Scalar functions that JavaScript's Math lacks, with the semantics TensorFlow uses. Shared so that
+ * every backend computing in JavaScript rounds, wraps and saturates exactly like the others.
  */
 
 // Coefficients of the exponent's polynomial in t, constant term first.

@@ -1,0 +1,17 @@
+/**
+ * Helpers for backends that compute on JavaScript typed arrays (cpu; the int32/bool and fallback
+ * paths of wasm). Pure functions over typed arrays and shapes that write into a given output
+ * array, so a backend can pass its own storage (a heap view, say) and no backend state is needed.
+ * Exported as the `backendUtil` namespace: several names (sigmoid, gelu, ...) are also ops.
+ */
+export { broadcastIndexMap, broadcastStrides, forEachBroadcastRun, mergeBroadcast, type MergedBroadcast, type RunFn } from './broadcast.js';
+export { concatInto, type ShapedValues } from './concat.js';
+export { binaryInto, floatUnaryInto, intUnaryInto, logicalNotInto } from './elementwise.js';
+export { erf, erfc, floorMod, gelu, intPow, roundHalfEven, SELU_ALPHA, SELU_SCALE, sigmoid, softplus } from './math.js';
+export { oneHotInto } from './one-hot.js';
+export { padInto } from './pad.js';
+export { copyRun, permuteInto, transpose2d } from './permute.js';
+export { reduceLayout, type ReduceLayout } from './reduce.js';
+export { selectInto } from './select.js';
+export { sliceInto } from './slice.js';
+export { dtypeOfValues, writeValuesInto } from './values.js';

@@ -1,0 +1,37 @@
+import type { BackendValues, DType } from '../dtype.js';
+import { sizeFromShape, stridesOf, type Shape } from '../shape.js';
+import { copyRun } from './permute.js';
+
+/**
+ * Fills `dst` (of `outShape`, holding `dtype`) with `constantValue` and copies `src` (of `shape`)
+ * to its place, `paddings[d][0]` elements in along each dimension.
+ */
+export function padInto(
+  src: BackendValues, shape: Shape, paddings: readonly (readonly [number, number])[], constantValue: number,
+  dst: BackendValues, outShape: Shape, dtype: DType,
+): void {
+  // bool storage holds 0/1 only, so a nonzero pad value is stored as 1 (true).
+  dst.fill(dtype === 'bool' ? (constantValue !== 0 ? 1 : 0) : constantValue);
+  const size = sizeFromShape(shape);
+  if (size === 0) return;
+  if (shape.length === 0) {
+    dst[0] = src[0];
+    return;
+  }
+  // Copy each innermost row of x to its place in the output.
+  const outStrides = stridesOf(outShape);
+  const inner = shape.length - 1;
+  const len = shape[inner];
+  let d0 = 0;
+  for (let d = 0; d < shape.length; d++) d0 += paddings[d][0] * outStrides[d];
+  const counter = new Array<number>(inner).fill(0);
+  for (let s = 0; s < size; s += len) {
+    copyRun(src, s, dst, d0, len);
+    for (let d = inner - 1; d >= 0; d--) {
+      d0 += outStrides[d];
+      if (++counter[d] < shape[d]) break;
+      d0 -= outStrides[d] * shape[d];
+      counter[d] = 0;
+    }
+  }
+}
