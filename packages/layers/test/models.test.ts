@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
 import { memory, mul, ready, randomNormal, tensor2d, type Tensor } from '@tensile/core';
-import { Dense, Layer, input, layers, model, registerLayer, sequential, Sequential, Model, type CallOptions, type ConfigDict } from '../src/index.js';
+import { Adam, Dense, Layer, input, layers, model, registerLayer, sequential, Sequential, Model, type CallOptions, type ConfigDict } from '../src/index.js';
 import { modelFromArtifacts } from '../src/models/load.js';
 import { lenet5 } from './lenet.js';
 
@@ -208,7 +208,7 @@ describe('training methods on the model classes', () => {
     expect(typeof (await m.trainOnBatch(x, y))).toBe('number');
     const p = m.predict(x);
     expect(Array.isArray(p) ? p[0].shape : p.shape).toEqual([16, 1]);
-    expect(m.optimizer).toBeDefined();
+    expect(m.optimizer).toBeInstanceOf(Adam);
     x.dispose();
     y.dispose();
     (Array.isArray(p) ? p : [p]).forEach((t) => t.dispose());
