@@ -1,6 +1,6 @@
 // Float32 elementwise kernels. The vectorisable ops run 4 lanes at a time; the transcendental
 // ones go through f64 Math as the reference does, so results round the same way.
-import { pf, pi, pu } from './common';
+import { ACT_ELU, ACT_RELU, ACT_RELU6, ACT_SIGMOID, ACT_TANH, pf, pi, pu } from './common';
 import { sigmoidS, tanhV } from './math';
 
 // Unary op codes (src/kernels/unary.ts keeps the same table).
@@ -177,5 +177,51 @@ export function addInto(y: usize, x: usize, n: i32): void {
   for (; i < n; i++) {
     const o = <usize>i << 2;
     store<f32>(y + o, load<f32>(y + o) + load<f32>(x + o));
+  }
+}
+
+// @ts-ignore: decorator
+@inline function activationGradV(act: i32, g: v128, y: v128): v128 {
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  switch (act) {
+    // Masks become 1.0 or 0.0 and multiply (not select), so dy = NaN or ±Inf propagates as in
+    // core's decomposition. No FMA anywhere: each step rounds as the decomposition's kernels do.
+    case ACT_RELU: return f32x4.mul(g, v128.and(f32x4.gt(y, zero), one));
+    case ACT_RELU6: return f32x4.mul(g, v128.and(v128.and(f32x4.gt(y, zero), f32x4.lt(y, f32x4.splat(6))), one));
+    case ACT_TANH: return f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y)));
+    case ACT_SIGMOID: return f32x4.mul(g, f32x4.mul(y, f32x4.sub(one, y)));
+    case ACT_ELU: return f32x4.mul(g, v128.bitselect(one, f32x4.add(y, one), f32x4.gt(y, zero)));
+    default: return g;
+  }
+}
+
+/** One activation's loop, so the switch is resolved once per call and the loop body inlines it. */
+// @ts-ignore: decorator
+@inline function activationGradLoop(act: i32, dy: usize, y: usize, out: usize, begin: i32, end: i32): void {
+  let i = begin;
+  for (; i + 4 <= end; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(out + o, activationGradV(act, v128.load(dy + o), v128.load(y + o)));
+  }
+  for (; i < end; i++) {
+    const o = <usize>i << 2;
+    const r = activationGradV(act, f32x4.splat(load<f32>(dy + o)), f32x4.splat(load<f32>(y + o)));
+    store<f32>(out + o, f32x4.extract_lane(r, 0));
+  }
+}
+
+/** out[i] = dy[i] * f'(x[i]) written with y[i] = f(x[i]), for i in [begin, end).
+ *  Slots: activation code (common.ts), dy, y, out. */
+export function activationGrad(p: usize, begin: i32, end: i32, tid: i32): void {
+  const act = pi(p, 0);
+  const dy = pu(p, 1), y = pu(p, 2), out = pu(p, 3);
+  switch (act) {
+    case ACT_RELU: activationGradLoop(ACT_RELU, dy, y, out, begin, end); break;
+    case ACT_RELU6: activationGradLoop(ACT_RELU6, dy, y, out, begin, end); break;
+    case ACT_TANH: activationGradLoop(ACT_TANH, dy, y, out, begin, end); break;
+    case ACT_SIGMOID: activationGradLoop(ACT_SIGMOID, dy, y, out, begin, end); break;
+    case ACT_ELU: activationGradLoop(ACT_ELU, dy, y, out, begin, end); break;
+    default: memory.copy(out + (<usize>begin << 2), dy + (<usize>begin << 2), <usize>(end - begin) << 2);
   }
 }

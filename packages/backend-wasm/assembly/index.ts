@@ -3,7 +3,7 @@ export { heapBase } from './common';
 export { matmul } from './gemm';
 export { conv2d, conv2dBackpropInput, conv2dBackpropFilter } from './conv';
 export { maxPool, avgPool, maxPoolGrad, avgPoolGrad } from './pool';
-export { unary, binary, addInto } from './elementwise';
+export { unary, binary, addInto, activationGrad } from './elementwise';
 export { reduce, softmax } from './reduce';
 export { adam, sgd } from './optim';
 export { tanhS } from './math';

@@ -29,7 +29,7 @@ export interface WasmBackendOptions extends LoadOptions {
 export const PARALLEL_KERNELS = [
   'matmul', 'conv2d', 'conv2dDirect', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'conv2dBackpropFilterDirect',
   'maxPool', 'avgPool', 'maxPoolGrad', 'avgPoolGrad',
-  'unary', 'binary', 'reduce', 'softmax', 'adam', 'sgd',
+  'unary', 'binary', 'reduce', 'softmax', 'adam', 'sgd', 'activationGrad',
 ] as const;
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 

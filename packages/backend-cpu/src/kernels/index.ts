@@ -1,5 +1,6 @@
 import type { KernelTable } from '@tensile/core';
 import type { CpuBackend } from '../backend.js';
+import { activationGrad } from './activationGrad.js';
 import { applyAdam } from './applyAdam.js';
 import { applySgd } from './applySgd.js';
 import { avgPool } from './avgPool.js';
@@ -35,6 +36,7 @@ export const cpuKernels = {
   reduce,
   matMul, fusedMatMul,
   conv2d, fusedConv2d, conv2dBackpropInput, conv2dBackpropFilter,
+  activationGrad,
   maxPool, avgPool, maxPoolGrad, avgPoolGrad,
   softmax, logSoftmax,
   transpose, slice, concat, pad, gather, oneHot,

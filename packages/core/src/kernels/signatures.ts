@@ -133,6 +133,12 @@ export interface KernelSignatures {
     { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo },
     Conv2dAttrs & { activation: FusedActivation }
   >;
+  /**
+   * `dy * f'(x)` for a fused activation f, written with its output `y = f(x)` (so the fused
+   * kernels' gradients need no pre-activation tensor). Output: dy's shape, float32. It has no
+   * gradient: second-order derivatives through fused activations are not supported.
+   */
+  activationGrad: Kernel<{ dy: TensorInfo; y: TensorInfo }, { activation: FusedActivation }>;
   // optional: in-place optimizer updates (they write `variable` and the state tensors)
   applySgd: Kernel<
     { variable: TensorInfo; grad: TensorInfo; velocity?: TensorInfo },
@@ -151,7 +157,7 @@ export interface KernelSignatures {
 export type KernelName = keyof KernelSignatures;
 
 /** Kernels a backend may leave out; core composes them from required kernels. */
-export const OPTIONAL_KERNELS = ['fusedMatMul', 'fusedConv2d', 'applySgd', 'applyAdam'] as const;
+export const OPTIONAL_KERNELS = ['fusedMatMul', 'fusedConv2d', 'activationGrad', 'applySgd', 'applyAdam'] as const;
 export type OptionalKernel = (typeof OPTIONAL_KERNELS)[number];
 export type RequiredKernel = Exclude<KernelName, OptionalKernel>;
 

@@ -341,6 +341,14 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   randomNormal: { infer: (_, { shape }) => ({ shape, dtype: 'float32' }) },
+  activationGrad: {
+    infer: ({ dy, y }) => {
+      needFloat('activationGrad', 'dy', dy);
+      needFloat('activationGrad', 'y', y);
+      sameShape('activationGrad', dy, y, 'dy and y');
+      return { shape: dy.shape, dtype: 'float32' };
+    },
+  },
   applySgd: {
     infer: ({ variable, grad, velocity }) => {
       sameShape('applySgd', variable, grad, 'variable and gradient');

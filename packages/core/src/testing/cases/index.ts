@@ -1,5 +1,6 @@
 /** Every case of the suite, in the order they run: kernels, then gradients, errors, memory. */
 import type { CaseDef } from '../harness.js';
+import { activationGradCases } from './activationGrad.cases.js';
 import { applyAdamCases } from './applyAdam.cases.js';
 import { applySgdCases } from './applySgd.cases.js';
 import { avgPoolCases } from './avgPool.cases.js';
@@ -39,6 +40,7 @@ export const ALL_CASES: readonly CaseDef[] = [
   ...unaryCases, ...binaryCases, ...castCases, ...selectCases, ...fillCases, ...reduceCases,
   ...matMulCases, ...fusedMatMulCases,
   ...conv2dCases, ...conv2dBackpropInputCases, ...conv2dBackpropFilterCases, ...fusedConv2dCases,
+  ...activationGradCases,
   ...maxPoolCases, ...avgPoolCases, ...maxPoolGradCases, ...avgPoolGradCases,
   ...softmaxCases, ...logSoftmaxCases,
   ...transposeCases, ...sliceCases, ...concatCases, ...padCases, ...gatherCases, ...oneHotCases,
