@@ -5,19 +5,10 @@
  * the same size, which is most of the run's memory on the CPU and wasm backends.
  */
 import { tensor1d, tensor4d, type Tensor } from '@tensile/core';
+import { seededRandom } from '@tensile/layers';
 import { toFloat, type MnistRaw, type Normalization } from './data.js';
 
-/** mulberry32: a small, fast, seedable PRNG; enough for shuffling. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** Fisher-Yates over `order` in place. */
 export function shuffle(order: Uint32Array, random: () => number): void {
