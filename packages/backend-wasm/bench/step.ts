@@ -18,6 +18,7 @@ const opt = (name: string, dflt: number): number => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const STEPS = opt('steps', 20);
+const ONLY_POOL = args.includes('--pool-only');
 const CPU_STEPS = opt('cpu-steps', 3);
 
 /** Process CPU time: other jobs on a busy machine do not inflate it (all threads summed). */
@@ -37,7 +38,7 @@ function profiled<B extends Backend>(backend: B): { backend: B; profile: Profile
   const table: Record<string, (...a: unknown[]) => unknown> = { ...backend.kernels };
   for (const [name, fn] of Object.entries(table)) {
     table[name] = (...a: unknown[]) => {
-      const c0 = cpuMs();
+      const c0 = process.env.WALL ? performance.now() : cpuMs();
       // Elementwise kernels are keyed by their op too: they are many small calls.
       const attrs = a[2];
       const op = attrs !== null && typeof attrs === 'object' && 'op' in attrs ? `(${String(attrs.op)})` : '';
@@ -45,7 +46,7 @@ function profiled<B extends Backend>(backend: B): { backend: B; profile: Profile
       try {
         return fn(...a);
       } finally {
-        profile.ms.set(key, (profile.ms.get(key) ?? 0) + cpuMs() - c0);
+        profile.ms.set(key, (profile.ms.get(key) ?? 0) + (process.env.WALL ? performance.now() : cpuMs()) - c0);
         profile.calls.set(key, (profile.calls.get(key) ?? 0) + 1);
       }
     };
@@ -130,8 +131,8 @@ function fmtBytes(n: number | undefined): string {
 }
 
 const w1 = profiled(createWasmBackend({ threads: 1 }));
-const wasm1 = await run('bench-wasm-1-thread', w1.backend, w1.profile, STEPS);
-const wn = profiled(createWasmBackend());
+const wasm1 = ONLY_POOL ? NaN : await run('bench-wasm-1-thread', w1.backend, w1.profile, STEPS);
+const wn = profiled(createWasmBackend(args.includes('--shares-per-thread') ? { sharesPerThread: opt('shares-per-thread', 4) } : {}));
 await wn.backend.init();
 const wasmN = await run(`bench-wasm-${wn.backend.info.threads}-threads`, wn.backend, wn.profile, STEPS);
 console.log(`build: ${wn.backend.info.build}`);

@@ -15,6 +15,7 @@ import { wasmKernels } from './kernels/index.js';
 import { chooseBuild, isNode, loadModule, sharedMemoryReason, supportsRelaxedSimd, supportsSimd, type BuildName, type LoadOptions } from './loader.js';
 import { Arena, WasmData, type HeapViews } from './storage.js';
 import { ThreadPool, type ParallelKernel } from './threads/pool.js';
+import { MAX_SHARES } from './threads/protocol.js';
 
 export interface WasmBackendOptions extends LoadOptions {
   /** Threads including the caller; default: the number of cores (at most 16). 1 = no workers. */
@@ -23,6 +24,12 @@ export interface WasmBackendOptions extends LoadOptions {
   readonly relaxedSimd?: boolean;
   /** Split every kernel over all threads however small it is (for tests of the threaded paths). */
   readonly forceParallel?: boolean;
+  /**
+   * Shares per thread a big kernel is cut into (default 4). Threads claim shares as they come
+   * free, so a core that runs slower (a busy neighbour, a late wake-up) takes fewer; 1 gives
+   * each thread one equal share.
+   */
+  readonly sharesPerThread?: number;
 }
 
 /** Kernels the thread pool can split; workers look them up by index in this list. */
@@ -216,17 +223,32 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Runs an exported kernel over units [0, total) in equal contiguous shares, as many as give
-   * each at least `minUnits` (at most one per thread); the kernel's last argument is the share
-   * index, which picks its scratch and partial sums. Returns the number of shares.
+   * How many shares `runShares` should cut [0, total) into: each share gets at least `minUnits`
+   * units, and a pool gets up to `sharesPerThread` shares per thread. Kernels with per-share
+   * scratch or partial sums size them by this count.
    */
-  run(name: ParallelName, params: number, total: number, minUnits: number): number {
-    const kernel = this.exports.parallel[name];
+  shares(total: number, minUnits: number): number {
+    if (!this.pool) return 1;
     const min = this.options.forceParallel ? 1 : Math.max(1, minUnits);
-    const threads = Math.max(1, Math.min(this.threads, Math.floor(total / min)));
-    if (threads > 1 && this.pool) this.pool.run(PARALLEL_KERNELS.indexOf(name), kernel, params, total, threads);
+    const perThread = Math.max(1, Math.floor(this.options.sharesPerThread ?? 4));
+    return Math.max(1, Math.min(this.pool.size * perThread, MAX_SHARES, Math.floor(total / min)));
+  }
+
+  /**
+   * Runs an exported kernel over units [0, total) in `shares` equal contiguous shares; the
+   * kernel's last argument is the share index, which picks its scratch and partial sums.
+   */
+  runShares(name: ParallelName, params: number, total: number, shares: number): void {
+    const kernel = this.exports.parallel[name];
+    if (shares > 1 && this.pool) this.pool.run(PARALLEL_KERNELS.indexOf(name), kernel, params, total, shares);
     else if (total > 0) kernel(params, 0, total, 0);
-    return threads;
+  }
+
+  /** `runShares` with `shares(total, minUnits)` shares, for kernels without per-share scratch. */
+  run(name: ParallelName, params: number, total: number, minUnits: number): number {
+    const shares = this.shares(total, minUnits);
+    this.runShares(name, params, total, shares);
+    return shares;
   }
 
   /** Typed view of a tensor's elements in the heap (valid until the next allocation). */

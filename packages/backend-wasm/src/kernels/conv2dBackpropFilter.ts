@@ -41,18 +41,18 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
     stride = lineAlign(packedBytes(chunk, g.co) + chunk * g.kk * 4);
     unitFlops = 2 * chunk * g.kk * g.co;
   }
-  const threads = backend.threads;
-  const scratch = backend.alloc(stride * threads);
-  const partialBytes = Math.max(1, threads - 1) * size * 4;
+  const shares = backend.shares(units, minUnits(unitFlops));
+  const scratch = backend.alloc(stride * shares);
+  const partialBytes = Math.max(1, shares - 1) * size * 4;
   const partials = backend.alloc(partialBytes);
   // Slot roles here: x = x, f = df (written), y = dy.
   const p = convParams(backend, g, {
     x: backend.ptr(x), f: df.ptr, y: backend.ptr(dy), scratch, scratchStride: stride, chunk, partials,
   });
-  const used = backend.run(name, p, units, minUnits(unitFlops));
-  const share = Math.ceil(units / used);
-  for (let t = 1; t < used && t * share < units; t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
+  backend.runShares(name, p, units, shares);
+  const share = Math.ceil(units / shares);
+  for (let t = 1; t < shares && t * share < units; t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
   backend.release(partials, partialBytes);
-  backend.release(scratch, stride * threads);
+  backend.release(scratch, stride * shares);
   return df;
 };

@@ -14,11 +14,11 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> =
   if (g.n * g.h * g.w * g.ci === 0) return dx;
   const chunk = chunkRows(g);
   const stride = lineAlign(packedBytes(g.co, g.kk) + chunk * g.kk * 4);
-  const threads = backend.threads;
-  const scratch = backend.alloc(stride * threads);
+  const shares = backend.shares(g.n, minUnits(2 * g.oh * g.ow * g.kk * g.co));
+  const scratch = backend.alloc(stride * shares);
   // Slot roles here: x = dx (written), f = filter, y = dy.
   const p = convParams(backend, g, { x: dx.ptr, f: backend.ptr(filter), y: backend.ptr(dy), scratch, scratchStride: stride, chunk });
-  backend.run('conv2dBackpropInput', p, g.n, minUnits(2 * g.oh * g.ow * g.kk * g.co));
-  backend.release(scratch, stride * threads);
+  backend.runShares('conv2dBackpropInput', p, g.n, shares);
+  backend.release(scratch, stride * shares);
   return dx;
 };

@@ -26,13 +26,13 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
   try {
     const code = FLOAT_OPS[op];
     if (x.dtype === 'float32' && code !== undefined) {
-      const threads = backend.threads;
-      // Per thread: up to 4 * inner f64 accumulators (assembly/reduce.ts).
+      // Per share: up to 4 * inner f64 accumulators (assembly/reduce.ts).
       const stride = Math.ceil((32 * inner) / 64) * 64;
-      const scratch = backend.alloc(threads * stride);
+      const shares = backend.shares(outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
+      const scratch = backend.alloc(shares * stride);
       const p = backend.params(code, src, y.ptr, reduced, inner, scratch, stride);
-      backend.run('reduce', p, outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
-      backend.release(scratch, threads * stride);
+      backend.runShares('reduce', p, outer, shares);
+      backend.release(scratch, shares * stride);
     } else {
       jsReduce(op, backend.viewAt(src, outer * reduced * inner, x.dtype), outer, reduced, inner, backend.view(y));
     }

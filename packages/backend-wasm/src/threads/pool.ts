@@ -99,7 +99,7 @@ export class ThreadPool {
 
   /**
    * Runs `kernel` over units [0, total) in `shares` equal contiguous shares (2 <= shares <=
-   * MAX_THREADS). The caller claims shares like any worker, so it never waits on a worker that
+   * MAX_SHARES). The caller claims shares like any worker, so it never waits on a worker that
    * has not started one.
    */
   run(fnIndex: number, kernel: ParallelKernel, params: number, total: number, shares: number): void {

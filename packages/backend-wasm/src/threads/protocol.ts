@@ -18,7 +18,9 @@ export const NEXT = 7;
 export const WORKER_SHARES = 8; // shares the workers ran, ever (for tests and benchmarks)
 export const RANGES = 16; // begin/end of share s at RANGES + 2s, RANGES + 2s + 1
 export const MAX_THREADS = 64;
-export const CTRL_INTS = RANGES + 2 * MAX_THREADS;
+/** Shares in one job: the ranges' room in the control block (and under the claim word's 255). */
+export const MAX_SHARES = 128;
+export const CTRL_INTS = RANGES + 2 * MAX_SHARES;
 
 /** Atomics.load polls before sleeping: about 50 µs here, less than a wake-up would cost twice. */
 export const SPIN_POLLS = 20000;

@@ -17,25 +17,26 @@ export function convForward(
   const { pad, dilations } = g.attrs;
   if (pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0 && dilations[1] === 1) {
     const stride = lineAlign(packedBytes(g.kk, g.co));
-    const threads = backend.threads;
-    const scratch = backend.alloc(stride * threads);
+    const shares = backend.shares(g.n * g.oh, minUnits(2 * g.ow * g.kk * g.co));
+    const scratch = backend.alloc(stride * shares);
     const p = convParams(backend, g, {
       x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
       activation, scratch, scratchStride: stride, chunk: 0,
     });
-    backend.run('conv2dDirect', p, g.n * g.oh, minUnits(2 * g.ow * g.kk * g.co));
-    backend.release(scratch, stride * threads);
+    backend.runShares('conv2dDirect', p, g.n * g.oh, shares);
+    backend.release(scratch, stride * shares);
     return y;
   }
   const chunk = chunkRows(g);
   const stride = lineAlign(packedBytes(g.kk, g.co) + chunk * g.kk * 4);
-  const threads = backend.threads;
-  const scratch = backend.alloc(stride * threads);
+  const units = Math.ceil(g.pixels / chunk);
+  const shares = backend.shares(units, minUnits(2 * chunk * g.kk * g.co));
+  const scratch = backend.alloc(stride * shares);
   const p = convParams(backend, g, {
     x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
     activation, scratch, scratchStride: stride, chunk,
   });
-  backend.run('conv2d', p, Math.ceil(g.pixels / chunk), minUnits(2 * chunk * g.kk * g.co));
-  backend.release(scratch, stride * threads);
+  backend.runShares('conv2d', p, units, shares);
+  backend.release(scratch, stride * shares);
   return y;
 }

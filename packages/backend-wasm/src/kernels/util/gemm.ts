@@ -35,9 +35,10 @@ export function floatMatMul(
   const y = backend.allocData(batch * m * n, 'float32');
   if (batch * m * n === 0) return y;
   const stride = lineAlign(packedBytes(k, n));
-  const threads = backend.threads;
-  const scratch = backend.alloc(stride * threads);
   const unitsPerBatch = Math.ceil(m / ROWS_PER_UNIT);
+  const unitFlops = 2 * ROWS_PER_UNIT * n * Math.max(k, 1);
+  const shares = backend.shares(batch * unitsPerBatch, Math.ceil(MIN_FLOPS_PER_THREAD / unitFlops));
+  const scratch = backend.alloc(stride * shares);
   const p = backend.params(
     m, n, k,
     backend.ptr(a), transposeA ? 1 : k, transposeA ? m : 1,
@@ -47,9 +48,8 @@ export function floatMatMul(
     bias === undefined ? 0 : backend.ptr(bias), ACTIVATION_CODES[activation],
     scratch, stride, ROWS_PER_UNIT, unitsPerBatch,
   );
-  const unitFlops = 2 * ROWS_PER_UNIT * n * Math.max(k, 1);
-  backend.run('matmul', p, batch * unitsPerBatch, Math.ceil(MIN_FLOPS_PER_THREAD / unitFlops));
-  backend.release(scratch, stride * threads);
+  backend.runShares('matmul', p, batch * unitsPerBatch, shares);
+  backend.release(scratch, stride * shares);
   return y;
 }
 
