@@ -4,7 +4,7 @@
 // x[(oy * sh + ky * dh, ox * sw)]), so no im2col buffer is written at all. B is the filter
 // packed into 8-channel panels whose rows follow the (ky, kx, ci) order of the patch.
 import { activate } from './math';
-import { INIT_BIAS, INIT_ZERO, packB } from './gemm';
+import { INIT_BIAS, INIT_ZERO, packB, packedBytes } from './gemm';
 import { imin, loadPart, madd, pi, pu, storePart } from './common';
 
 const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
@@ -55,22 +55,16 @@ function tile(
   }
 }
 
-/** Origin in x of output pixel `pix` (raster order over n, oh, ow). */
-// @ts-ignore: decorator
-@inline function pixelOrigin(x: usize, pix: i32, oh: i32, ow: i32, h: i32, w: i32, sh: i32, sw: i32, ciB: usize): usize {
-  const row = pix / ow;
-  const ox = pix - row * ow;
-  const b = row / oh;
-  const oy = row - b * oh;
-  return x + <usize>((b * h + oy * sh) * w + ox * sw) * ciB;
-}
-
-/** Pixels per block: the block's patches stay in L1/L2 while every panel of B passes over them. */
+/**
+ * Pixels per block: the block's patches stay in L1/L2 while every panel of B passes over them.
+ * The share's scratch holds the block's origins (BLOCK u32) after the packed filter.
+ */
 const BLOCK: i32 = 64;
 
 /**
  * y = act(conv(x, f) + bias) over output rows [begin, end) of the n * oh rows. Tiles are 4
  * consecutive pixels in raster order (across output rows too, so small outputs fill them).
+ * Each block's patch origins are listed once, walking the raster, so tiles divide nothing.
  */
 export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
@@ -78,25 +72,41 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
   const kk = fh * fw * ci;
   const x = pu(p, X), y = pu(p, Y), bias = pu(p, BIAS);
   const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const packed = packedBytes(kk, co);
+  const origins = bp + packed;
   packB(pu(p, F), kk, co, co, 1, bp);
   const panels = (co + 7) >> 3;
   const ciB = <usize>ci << 2;
   const rowStep = <usize>dh * <usize>w * ciB;
+  const pixStep = <usize>sw * ciB;
   const ldc = <usize>co << 2;
   const init = bias != 0 ? INIT_BIAS : INIT_ZERO;
   const last = end * ow;
+  // Raster position of the next pixel whose origin is listed, and that origin.
+  let b = begin / oh, oy = begin - b * oh, ox = 0;
+  let origin = x + <usize>((b * h + oy * sh) * w) * ciB;
   for (let b0 = begin * ow; b0 < last; b0 += BLOCK) {
     const b1 = imin(last, b0 + BLOCK);
+    for (let i = 0; i < b1 - b0; i++) {
+      store<u32>(origins + (<usize>i << 2), <u32>origin);
+      origin += pixStep;
+      if (++ox == ow) {
+        ox = 0;
+        if (++oy == oh) { oy = 0; b++; }
+        origin = x + <usize>((b * h + oy * sh) * w) * ciB;
+      }
+    }
     for (let q = 0; q < panels; q++) {
       const j0 = q << 3;
       const panel = bp + ((<usize>q * <usize>kk) << 5);
       for (let pix = b0; pix < b1; pix += 4) {
         const rows = imin(4, b1 - pix);
         // Missing pixels re-read the last valid one; their results are never stored.
-        const a0 = pixelOrigin(x, pix, oh, ow, h, w, sh, sw, ciB);
-        const a1 = rows > 1 ? pixelOrigin(x, pix + 1, oh, ow, h, w, sh, sw, ciB) : a0;
-        const a2 = rows > 2 ? pixelOrigin(x, pix + 2, oh, ow, h, w, sh, sw, ciB) : a1;
-        const a3 = rows > 3 ? pixelOrigin(x, pix + 3, oh, ow, h, w, sh, sw, ciB) : a2;
+        const at = origins + (<usize>(pix - b0) << 2);
+        const a0 = <usize>load<u32>(at);
+        const a1 = rows > 1 ? <usize>load<u32>(at, 4) : a0;
+        const a2 = rows > 2 ? <usize>load<u32>(at, 8) : a1;
+        const a3 = rows > 3 ? <usize>load<u32>(at, 12) : a2;
         tile(a0, a1, a2, a3, rowStep, fh, fw * ci, rows, panel,
           y + <usize>pix * ldc + (<usize>j0 << 2), ldc, imin(8, co - j0), init, bias + (<usize>j0 << 2));
       }

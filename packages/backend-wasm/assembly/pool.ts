@@ -15,7 +15,69 @@ export function maxPool(p: usize, begin: i32, end: i32, tid: i32): void {
 
 /** y = mean over the in-bounds cells of each window. */
 export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
-  pool(p, begin, end, false);
+  if (tiles(p)) avgPoolTiled(p, begin, end);
+  else pool(p, begin, end, false);
+}
+
+/**
+ * Whether the windows tile the input exactly (stride = window, no padding, nothing left over:
+ * LeNet's pools) with at least 4 channels: every window then has all its cells, and a pixel's
+ * channels end in a whole vector that overlaps the one before it (channels c-4..c-1) instead of
+ * a partial one.
+ */
+// @ts-ignore: decorator
+@inline function tiles(p: usize): bool {
+  const fh = pi(p, FH), fw = pi(p, FW);
+  return pi(p, C) >= 4 && fh == pi(p, SH) && fw == pi(p, SW) && pi(p, PT) == 0 && pi(p, PL) == 0
+    && pi(p, OH) * fh == pi(p, H) && pi(p, OW) * fw == pi(p, W);
+}
+
+function avgPoolTiled(p: usize, begin: i32, end: i32): void {
+  const w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW), fh = pi(p, FH), fw = pi(p, FW);
+  const cB = <usize>c << 2;
+  const rowB = <usize>w * cB;
+  const inv = f32x4.splat(1 / <f32>(fh * fw));
+  let o = pu(p, Y) + <usize>begin * <usize>oh * <usize>ow * cB;
+  let xRow = pu(p, X) + <usize>begin * <usize>oh * <usize>fh * rowB;
+  for (let r = begin * oh; r < end * oh; r++, xRow += <usize>fh * rowB) {
+    let first = xRow;
+    for (let ox = 0; ox < ow; ox++, o += cB, first += <usize>fw * cB) {
+      for (let ch = 0; ; ch = imin(ch + 4, c - 4)) {
+        let acc = f32x4.splat(0);
+        let row = first + (<usize>ch << 2);
+        for (let ky = 0; ky < fh; ky++, row += rowB) {
+          let s = row;
+          for (let kx = 0; kx < fw; kx++, s += cB) acc = f32x4.add(acc, v128.load(s));
+        }
+        v128.store(o + (<usize>ch << 2), f32x4.mul(acc, inv));
+        if (ch + 4 >= c) break;
+      }
+    }
+  }
+}
+
+/** avgPoolGrad where the windows tile the input (see `tiles`): each cell gets its window's dy / n. */
+function avgPoolGradTiled(p: usize, begin: i32, end: i32): void {
+  const w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW), fh = pi(p, FH), fw = pi(p, FW);
+  const cB = <usize>c << 2;
+  const rowB = <usize>w * cB;
+  const inv = f32x4.splat(1 / <f32>(fh * fw));
+  let o = pu(p, DY) + <usize>begin * <usize>oh * <usize>ow * cB;
+  let dxRow = pu(p, DX) + <usize>begin * <usize>oh * <usize>fh * rowB;
+  for (let r = begin * oh; r < end * oh; r++, dxRow += <usize>fh * rowB) {
+    let first = dxRow;
+    for (let ox = 0; ox < ow; ox++, o += cB, first += <usize>fw * cB) {
+      for (let ch = 0; ; ch = imin(ch + 4, c - 4)) {
+        const g = f32x4.mul(v128.load(o + (<usize>ch << 2)), inv);
+        let row = first + (<usize>ch << 2);
+        for (let ky = 0; ky < fh; ky++, row += rowB) {
+          let s = row;
+          for (let kx = 0; kx < fw; kx++, s += cB) v128.store(s, g);
+        }
+        if (ch + 4 >= c) break;
+      }
+    }
+  }
 }
 
 // @ts-ignore: decorator
@@ -105,6 +167,10 @@ export function maxPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
  * no zeroing pass.
  */
 export function avgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
+  if (tiles(p)) {
+    avgPoolGradTiled(p, begin, end);
+    return;
+  }
   const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
   const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
   const dx = pu(p, DX);

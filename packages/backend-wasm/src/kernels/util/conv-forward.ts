@@ -16,7 +16,8 @@ export function convForward(
   if (g.pixels * g.co === 0) return y;
   const { pad, dilations } = g.attrs;
   if (pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0 && dilations[1] === 1) {
-    const stride = lineAlign(packedBytes(g.kk, g.co));
+    // Packed filter, then the 64 patch origins of a block of pixels (assembly/direct.ts).
+    const stride = lineAlign(packedBytes(g.kk, g.co) + 64 * 4);
     const shares = backend.shares(g.n * g.oh, minUnits(2 * g.ow * g.kk * g.co));
     const scratch = backend.alloc(stride * shares);
     const p = convParams(backend, g, {

@@ -1,0 +1,62 @@
+/**
+ * A/B of two builds of the module, kernel by kernel, in one process with calls interleaved, so a
+ * busy or uneven machine slows both alike. Run: node scripts/bench.mjs ab --base DIR [--threads N]
+ * (DIR holds the baseline's .wasm files, e.g. a copy of build/ taken before a change).
+ */
+import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
+import { kernelSpecs } from '@tensile/core';
+import { readFileSync } from 'node:fs';
+import { createWasmBackend, type WasmBackend } from '../src/index.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, dflt: string): string => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const threads = Number(arg('threads', '1'));
+const base = arg('base', '/tmp/wasm-base');
+const reps = Number(arg('reps', '30'));
+const file = threads > 1 ? 'tensile-threads.wasm' : 'tensile-simd.wasm';
+const a = createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
+const b = createWasmBackend({ threads, relaxedSimd: false });
+await a.init();
+await b.init();
+type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: OutputInfo) => unknown;
+
+function input(bk: WasmBackend, shape: number[]): TensorInfo {
+  const n = shape.reduce((p, d) => p * d, 1);
+  return { dataId: bk.write(new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 0.5), 'float32'), shape, dtype: 'float32' };
+}
+
+function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
+  const calls = [a, b].map((bk) => {
+    const inputs = Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, input(bk, s)]));
+    const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(inputs, attrs);
+    const fn = (bk.kernels as Record<string, Fn>)[name];
+    return () => {
+      const t0 = performance.now();
+      const r = fn(bk, inputs, attrs, out);
+      const t = performance.now() - t0;
+      if (r !== undefined) bk.disposeData(r as object);
+      return t;
+    };
+  });
+  const times: number[][] = [[], []];
+  for (let i = 0; i < 3; i++) calls.forEach((c) => c());
+  for (let i = 0; i < reps; i++) calls.forEach((c, j) => times[j].push(c()));
+  const stat = (t: number[]) => { const s = [...t].sort((x, y) => x - y); return [s[0], s[s.length >> 1]]; };
+  const [[amin, amed], [bmin, bmed]] = times.map(stat);
+  console.log(`${label.padEnd(30)} base min ${amin.toFixed(3)} med ${amed.toFixed(3)} | new min ${bmin.toFixed(3)} med ${bmed.toFixed(3)} | new/base med ${(bmed / amed).toFixed(2)}`);
+}
+
+const valid: Conv2dAttrs = { strides: [1, 1], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [1, 1] };
+const pool: Pool2dAttrs = { filterSize: [2, 2], strides: [2, 2], pad: { top: 0, bottom: 0, left: 0, right: 0 } };
+const B = 128;
+for (const [name, xs, fs] of [['conv1', [B, 32, 32, 1], [5, 5, 1, 6]], ['conv2', [B, 14, 14, 6], [5, 5, 6, 16]], ['conv3', [B, 5, 5, 16], [5, 5, 16, 120]]] as const) {
+  const oh = xs[1] - fs[0] + 1;
+  ab(`${name} fusedConv2d`, 'fusedConv2d', { x: [...xs], filter: [...fs], bias: [fs[3]] }, { ...valid, activation: 'tanh' });
+  ab(`${name} backpropFilter`, 'conv2dBackpropFilter', { x: [...xs], dy: [B, oh, oh, fs[3]] }, { ...valid, filterShape: [...fs] });
+  if (name !== 'conv1') ab(`${name} backpropInput`, 'conv2dBackpropInput', { dy: [B, oh, oh, fs[3]], filter: [...fs] }, { ...valid, inputShape: [...xs] });
+}
+ab('avgPool 28x28x6', 'avgPool', { x: [B, 28, 28, 6] }, pool);
+ab('avgPoolGrad 28x28x6', 'avgPoolGrad', { dy: [B, 14, 14, 6], x: [B, 28, 28, 6] }, pool);
+ab('avgPool 10x10x16', 'avgPool', { x: [B, 10, 10, 16] }, pool);
+ab('activationGrad tanh 28x28x6', 'activationGrad', { dy: [B, 28, 28, 6], y: [B, 28, 28, 6] }, { activation: 'tanh' });
+process.exit(0);
