@@ -22,6 +22,16 @@ const CASES: [string, () => Tensor][] = [
     const [dx, df] = grads((a: Tensor, b: Tensor) => sum(mul(conv2d(a, b, stride, 'valid'), w)))([x, f]);
     return concat([reshape(dx, [-1]), reshape(df, [-1])], 0);
   }]),
+  // A filter covering the whole input (LeNet's C5): the three convolutions become matmuls.
+  ['conv2d covering the input, fused bias and tanh, with gradients', () => {
+    const x = randomUniform([6, 5, 5, 4], -1, 1, 'float32', 13);
+    const f = randomUniform([5, 5, 4, 7], -1, 1, 'float32', 14);
+    const bias = randomUniform([7], -1, 1, 'float32', 15);
+    const w = randomUniform([6, 1, 1, 7], -1, 1, 'float32', 16);
+    const [dx, df, db] = grads((a: Tensor, b: Tensor, c: Tensor) =>
+      sum(mul(fused.conv2d({ x: a, filter: b, strides: 1, pad: 'valid', bias: c, activation: 'tanh' }), w)))([x, f, bias]);
+    return concat([reshape(dx, [-1]), reshape(df, [-1]), db], 0);
+  }],
 ];
 
 async function values(name: string, make: () => Tensor): Promise<Float32Array> {

@@ -1,11 +1,18 @@
 import type { KernelFn } from '@tensile/core';
 import type { WebGpuBackend } from '../backend.js';
 import { runGemm } from './util/gemm.js';
-import { conv2dBackpropInputShader, convGeometry, convUniforms } from './util/conv.js';
+import { conv2dBackpropInputShader, convGeometry, convUniforms, isDenseConv } from './util/conv.js';
+import { matMulBuffers } from './util/matmul.js';
 
 export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend> = (backend, { dy, filter }, attrs, out) => {
   const g = convGeometry(attrs.inputShape, filter.shape, dy.shape);
   const y = backend.output(out);
+  const K = g.fh * g.fw * g.ci;
+  if (isDenseConv(g, attrs)) {
+    // dx [n, K] = dy [n, co] x filter [K, co]^T
+    matMulBuffers(backend, backend.buffer(dy), backend.buffer(filter), { M: g.n, N: K, K: g.co }, false, true, y.buffer);
+    return y.dataId;
+  }
   runGemm(backend, conv2dBackpropInputShader(attrs.strides[0] === 1 && attrs.strides[1] === 1), { M: g.n * g.h * g.w, N: g.ci, K: g.fh * g.fw * g.co, batch: 1 },
     y.buffer, [backend.buffer(dy), backend.buffer(filter)], convUniforms(g, attrs));
   return y.dataId;

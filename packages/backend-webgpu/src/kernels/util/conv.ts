@@ -19,6 +19,18 @@ export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape): 
   return { n, h, w, ci, fh, fw, co, oh: yShape[1], ow: yShape[2] };
 }
 
+/**
+ * Whether each output is one window covering the whole (unpadded) input: LeNet's C5, a dense layer
+ * written as a convolution. The patch matrix is then x itself, [n, h*w*ci], and the filter a
+ * [h*w*ci, co] matrix, so the three convolutions are plain matmuls; the implicit GEMM of
+ * conv2dBackpropInput would otherwise sum over every tap of every output pixel, all but one of
+ * them outside the 1x1 output.
+ */
+export function isDenseConv(g: ConvGeometry, attrs: Conv2dAttrs): boolean {
+  return g.oh === 1 && g.ow === 1 && g.fh === g.h && g.fw === g.w && attrs.pad.top === 0 && attrs.pad.left === 0
+    && (g.fh === 1 || attrs.dilations[0] === 1) && (g.fw === 1 || attrs.dilations[1] === 1);
+}
+
 export const CONV_UNIFORMS: UniformSpec = [
   ['H', 'u32'], ['W', 'u32'], ['CI', 'u32'], ['CO', 'u32'], ['OH', 'u32'], ['OW', 'u32'], ['FW', 'u32'],
   ['SH', 'u32'], ['SW', 'u32'], ['DH', 'u32'], ['DW', 'u32'], ['PT', 'i32'], ['PL', 'i32'],
