@@ -8,3 +8,4 @@ export { reduce, softmax } from './reduce';
 export { adam, sgd } from './optim';
 export { tanhS } from './math';
 export { conv2dDirect, conv2dBackpropFilterDirect } from './direct';
+export { conv2dSingleChannel, conv2dBackpropFilterSingleChannel } from './single-channel';

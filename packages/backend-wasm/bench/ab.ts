@@ -2,6 +2,8 @@
  * A/B of two builds of the module, kernel by kernel, in one process with calls interleaved, so a
  * busy or uneven machine slows both alike. Run: node scripts/bench.mjs ab --base DIR [--threads N]
  * (DIR holds the baseline's .wasm files, e.g. a copy of build/ taken before a change).
+ * `--toggle NAME` instead runs one build twice, with the environment variable NAME set for the
+ * base calls: for trying a host-side switch (a temporary `process.env` check) in the same way.
  */
 import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
 import { kernelSpecs } from '@tensile/core';
@@ -14,8 +16,9 @@ const threads = Number(arg('threads', '1'));
 const base = arg('base', '/tmp/wasm-base');
 const reps = Number(arg('reps', '30'));
 const file = threads > 1 ? 'tensile-threads.wasm' : 'tensile-simd.wasm';
-const a = createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
+const toggle = args.includes('--toggle') ? arg('toggle', '') : '';
 const b = createWasmBackend({ threads, relaxedSimd: false });
+const a = toggle ? b : createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
 await a.init();
 await b.init();
 type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: OutputInfo) => unknown;
@@ -26,11 +29,13 @@ function input(bk: WasmBackend, shape: number[]): TensorInfo {
 }
 
 function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
-  const calls = [a, b].map((bk) => {
+  const calls = [a, b].map((bk, j) => {
     const inputs = Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, input(bk, s)]));
     const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(inputs, attrs);
     const fn = (bk.kernels as Record<string, Fn>)[name];
     return () => {
+      if (toggle && j === 0) process.env[toggle] = '1';
+      else if (toggle) delete process.env[toggle];
       const t0 = performance.now();
       const r = fn(bk, inputs, attrs, out);
       const t = performance.now() - t0;
@@ -55,6 +60,7 @@ for (const [name, xs, fs] of [['conv1', [B, 32, 32, 1], [5, 5, 1, 6]], ['conv2',
   ab(`${name} backpropFilter`, 'conv2dBackpropFilter', { x: [...xs], dy: [B, oh, oh, fs[3]] }, { ...valid, filterShape: [...fs] });
   if (name !== 'conv1') ab(`${name} backpropInput`, 'conv2dBackpropInput', { dy: [B, oh, oh, fs[3]], filter: [...fs] }, { ...valid, inputShape: [...xs] });
 }
+ab('conv1 fusedConv2d linear', 'fusedConv2d', { x: [B, 32, 32, 1], filter: [5, 5, 1, 6], bias: [6] }, { ...valid, activation: 'linear' });
 ab('avgPool 28x28x6', 'avgPool', { x: [B, 28, 28, 6] }, pool);
 ab('avgPoolGrad 28x28x6', 'avgPoolGrad', { dy: [B, 14, 14, 6], x: [B, 28, 28, 6] }, pool);
 ab('avgPool 10x10x16', 'avgPool', { x: [B, 10, 10, 16] }, pool);

@@ -14,7 +14,11 @@ const strided: Conv2dAttrs = { strides: [2, 2], pad: { top: 0, bottom: 1, left: 
 const pool2: Pool2dAttrs = { filterSize: [2, 2], strides: [2, 2], pad: { top: 0, bottom: 0, left: 0, right: 0 } };
 const pool3: Pool2dAttrs = { filterSize: [3, 3], strides: [2, 2], pad: { top: 1, bottom: 1, left: 1, right: 1 } };
 
-/** [x shape, filter shape, attrs] of LeNet-5 at batch 8, and a padded, a strided and a 1x1 case. */
+/**
+ * [x shape, filter shape, attrs] of LeNet-5 at batch 8, a padded, a strided and a 1x1 case, and a
+ * one-channel input with row strides and dilation, a ragged row end and a partial channel group
+ * (assembly/single-channel.ts).
+ */
 type Shape4 = [number, number, number, number];
 const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
   [[8, 32, 32, 1], [5, 5, 1, 6], valid],
@@ -23,6 +27,7 @@ const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
   [[3, 17, 19, 5], [5, 5, 5, 11], same5],
   [[2, 21, 20, 7], [3, 3, 7, 9], strided],
   [[4, 9, 9, 40], [1, 1, 40, 13], valid],
+  [[3, 23, 29, 1], [4, 3, 1, 10], { strides: [2, 1], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
 ];
 
 for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every kernel split', { threads: 3, forceParallel: true }]] as const) {
@@ -56,8 +61,8 @@ for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every
         expect(compare(b, 'conv2d', { x, filter }, attrs)).toBeLessThanOrEqual(1);
         const fused = { ...attrs, activation: 'tanh' as const };
         expect(compare(b, 'fusedConv2d', { x, filter, bias: randomInput([fs[3]], 8) }, fused)).toBeLessThanOrEqual(1);
-        const oh = Math.floor((xs[1] + attrs.pad.top + attrs.pad.bottom - fs[0]) / attrs.strides[0]) + 1;
-        const ow = Math.floor((xs[2] + attrs.pad.left + attrs.pad.right - fs[1]) / attrs.strides[1]) + 1;
+        const oh = Math.floor((xs[1] + attrs.pad.top + attrs.pad.bottom - (fs[0] - 1) * attrs.dilations[0] - 1) / attrs.strides[0]) + 1;
+        const ow = Math.floor((xs[2] + attrs.pad.left + attrs.pad.right - (fs[1] - 1) * attrs.dilations[1] - 1) / attrs.strides[1]) + 1;
         const dy = randomInput([xs[0], oh, ow, fs[3]], 9);
         expect(compare(b, 'conv2dBackpropInput', { dy, filter }, { ...attrs, inputShape: xs })).toBeLessThanOrEqual(1);
         expect(compare(b, 'conv2dBackpropFilter', { x, dy }, { ...attrs, filterShape: fs }, { rtol: 1e-4, atol: 1e-4 })).toBeLessThanOrEqual(1);

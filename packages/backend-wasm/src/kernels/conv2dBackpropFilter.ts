@@ -1,9 +1,12 @@
 import type { KernelFn } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
-import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes } from './util/conv.js';
+import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelGroups } from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
 const DIRECT_CHUNK_PIXELS = 1024;
+
+/** Floats of transposed dy per chunk of the single-channel kernel: 32 KiB, in L1 with x's rows. */
+const SINGLE_CHANNEL_CHUNK_FLOATS = 8192;
 
 /**
  * dfilter[kk, co] = sum over output pixels of patches^T * dy. Unpadded convolutions read the
@@ -28,7 +31,15 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
   let units: number;
   let stride: number;
   let unitFlops: number;
-  if (direct) {
+  if (singleChannel(g)) {
+    name = 'conv2dBackpropFilterSingleChannel';
+    const plane = singleChannelGroups(g.co) * (Math.ceil(g.ow / 4) * 4);
+    chunk = Math.max(1, Math.floor(SINGLE_CHANNEL_CHUNK_FLOATS / plane));
+    units = g.n * g.oh;
+    // Transposed dy, then the chunk's row origins in x.
+    stride = lineAlign(Math.min(chunk, units) * (plane + 1) * 4);
+    unitFlops = 2 * g.ow * g.kk * g.co;
+  } else if (direct) {
     name = 'conv2dBackpropFilterDirect';
     chunk = Math.max(1, Math.floor(DIRECT_CHUNK_PIXELS / g.ow));
     units = g.n * g.oh;

@@ -52,6 +52,22 @@ export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPoin
   );
 }
 
+/**
+ * Whether assembly/single-channel.ts takes this convolution: one input channel, unit width
+ * stride and dilation, no padding, and an output channel count that would leave lanes of the
+ * 8-wide GEMM tiles idle (LeNet's 6).
+ */
+export function singleChannel(g: ConvGeometry): boolean {
+  const { pad, strides, dilations } = g.attrs;
+  return g.ci === 1 && g.co % 8 !== 0 && strides[1] === 1 && dilations[1] === 1
+    && pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0;
+}
+
+/** Channels rounded up to the single-channel kernels' groups of 3. */
+export function singleChannelGroups(co: number): number {
+  return Math.ceil(co / 3) * 3;
+}
+
 /** Units per thread so that each share is worth a wake-up. */
 export function minUnits(unitFlops: number): number {
   return Math.max(1, Math.ceil(MIN_FLOPS_PER_THREAD / Math.max(1, unitFlops)));

@@ -1,0 +1,212 @@
+// Convolutions of a one-channel input (the first layer of an image net: LeNet's conv1 has 1 in,
+// 6 out) with unit width stride and dilation and no padding. A GEMM tile over output channels
+// would leave 2 of its 8 lanes idle on 6 channels, and its inner dimension is only fh * fw; here
+// the vectors run along the output row instead, where x is contiguous: 8 pixels x 3 channels in 6
+// registers, so each x load serves 3 channels and each filter weight 8 pixels. (12 pixels in 9
+// registers measured slower: V8 runs out of vector registers.)
+import { activate } from './math';
+import { imin, loadPart, madd, pi, pu } from './common';
+
+const H = 1, W = 2, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
+const SH = 9, DH = 11, X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21;
+const CHUNK = 22, PARTIALS = 23;
+
+/** Channels per group: 8 pixels x 3 channels of accumulators stay in registers. */
+const G = 3;
+
+/** Channel count rounded up to whole groups. */
+// @ts-ignore: decorator
+@inline function groups(co: i32): i32 {
+  return (co + G - 1) / G;
+}
+
+/** Stores lane i of v at p + i * stride, for the first `n` lanes. */
+// @ts-ignore: decorator
+@inline function scatter(p: usize, v: v128, stride: usize, n: i32): void {
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(p + stride, f32x4.extract_lane(v, 1));
+  if (n > 2) store<f32>(p + 2 * stride, f32x4.extract_lane(v, 2));
+  if (n > 3) store<f32>(p + 3 * stride, f32x4.extract_lane(v, 3));
+}
+
+/** Stores channel vectors c0..c2 (4 pixels each) of `live` channels into NHWC rows `ldc` apart. */
+// @ts-ignore: decorator
+@inline function storeGroup(y: usize, c0: v128, c1: v128, c2: v128, ldc: usize, pixels: i32, live: i32): void {
+  scatter(y, c0, ldc, pixels);
+  if (live > 1) scatter(y + 4, c1, ldc, pixels);
+  if (live > 2) scatter(y + 8, c2, ldc, pixels);
+}
+
+/**
+ * y = act(conv(x, f) + bias) over output rows [begin, end) of the n * oh rows. The share's
+ * scratch holds the filter as [fh * fw][groups * 3] (zero padded) and the bias likewise.
+ */
+export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
+  const h = pi(p, H), w = pi(p, W), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
+  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), dh = pi(p, DH);
+  const x = pu(p, X), y = pu(p, Y), bias = pu(p, BIAS);
+  const taps = fh * fw;
+  const cg = groups(co) * G;
+  const fp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const bp = fp + ((<usize>taps * <usize>cg) << 2);
+  // Padded copies, so every group reads 3 weights and 3 biases whatever co is.
+  const f = pu(p, F);
+  for (let t = 0; t < taps; t++) {
+    for (let c = 0; c < cg; c++) store<f32>(fp + ((<usize>(t * cg + c)) << 2), c < co ? load<f32>(f + ((<usize>(t * co + c)) << 2)) : 0);
+  }
+  for (let c = 0; c < cg; c++) store<f32>(bp + (<usize>c << 2), bias != 0 && c < co ? load<f32>(bias + (<usize>c << 2)) : 0);
+  const ldc = <usize>co << 2;
+  const tapRow = <usize>dh * <usize>w << 2;
+  for (let r = begin; r < end; r++) {
+    const b = r / oh;
+    const oy = r - b * oh;
+    const xRow = x + ((<usize>(b * h + oy * sh) * <usize>w) << 2);
+    const yRow = y + <usize>r * <usize>ow * ldc;
+    for (let g = 0; g < cg; g += G) {
+      const live = imin(G, co - g);
+      const b0 = v128.load32_splat(bp + (<usize>g << 2));
+      const b1 = v128.load32_splat(bp + (<usize>g << 2), 4);
+      const b2 = v128.load32_splat(bp + (<usize>g << 2), 8);
+      let ox = 0;
+      for (; ox + 8 <= ow; ox += 8) {
+        // a0..a2: pixels ox..ox+3 of channels g..g+2; a3..a5: pixels ox+4..ox+7.
+        let a0 = b0, a1 = b1, a2 = b2, a3 = b0, a4 = b1, a5 = b2;
+        let wp = fp + (<usize>g << 2);
+        for (let ky = 0; ky < fh; ky++) {
+          let xp = xRow + <usize>ky * tapRow + (<usize>ox << 2);
+          for (let kx = 0; kx < fw; kx++, xp += 4, wp += <usize>cg << 2) {
+            const xa = v128.load(xp), xb = v128.load(xp, 16);
+            let wv = v128.load32_splat(wp);
+            a0 = madd(xa, wv, a0); a3 = madd(xb, wv, a3);
+            wv = v128.load32_splat(wp, 4);
+            a1 = madd(xa, wv, a1); a4 = madd(xb, wv, a4);
+            wv = v128.load32_splat(wp, 8);
+            a2 = madd(xa, wv, a2); a5 = madd(xb, wv, a5);
+          }
+        }
+        const yp = yRow + <usize>ox * ldc + (<usize>g << 2);
+        storeGroup(yp, a0, a1, a2, ldc, 4, live);
+        storeGroup(yp + 4 * ldc, a3, a4, a5, ldc, 4, live);
+      }
+      for (; ox < ow; ox += 4) {
+        // The last pixels of a row: x is read only as far as they reach (loadPart), never past.
+        const n = imin(4, ow - ox);
+        let a0 = b0, a1 = b1, a2 = b2;
+        let wp = fp + (<usize>g << 2);
+        for (let ky = 0; ky < fh; ky++) {
+          let xp = xRow + <usize>ky * tapRow + (<usize>ox << 2);
+          for (let kx = 0; kx < fw; kx++, xp += 4, wp += <usize>cg << 2) {
+            const xa = loadPart(xp, n);
+            a0 = madd(xa, v128.load32_splat(wp), a0);
+            a1 = madd(xa, v128.load32_splat(wp, 4), a1);
+            a2 = madd(xa, v128.load32_splat(wp, 8), a2);
+          }
+        }
+        storeGroup(yRow + <usize>ox * ldc + (<usize>g << 2), a0, a1, a2, ldc, n, live);
+      }
+    }
+    activate(yRow, ow, co, co, pi(p, ACT));
+  }
+}
+
+/** Sum of v's 4 lanes. */
+// @ts-ignore: decorator
+@inline function hsum(v: v128): f32 {
+  const s = f32x4.add(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1);
+}
+
+// @ts-ignore: decorator
+@inline function addTo(p: usize, v: v128): void {
+  store<f32>(p, load<f32>(p) + hsum(v));
+}
+
+/**
+ * df[fh, fw, 1, co] = sum over output rows [begin, end) of x's shifted rows times dy, for the
+ * same convolutions as conv2dSingleChannel. Rows go in chunks of CHUNK: the chunk's dy is first
+ * transposed into the share's scratch as [groups * 3][rows][ow rounded up to 4] (zero padded),
+ * so a vector of 4 pixels of one channel is one load. Then each pass keeps 2 taps x 3 channels
+ * in 6 registers over the whole chunk (3 taps in 9 registers measured slower). Share 0 writes df, share t > 0 its partial sum at
+ * PARTIALS + (t - 1) * fh * fw * co floats.
+ */
+export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
+  const h = pi(p, H), w = pi(p, W), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
+  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), dh = pi(p, DH);
+  const chunk = pi(p, CHUNK);
+  const x = pu(p, X), dy = pu(p, Y);
+  const taps = fh * fw;
+  const cg = groups(co) * G;
+  const ow4 = (ow + 3) & ~3;
+  const dyT = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const dst = tid == 0 ? pu(p, F) : pu(p, PARTIALS) + ((<usize>(tid - 1) * <usize>taps * <usize>co) << 2);
+  memory.fill(dst, 0, (<usize>taps * <usize>co) << 2);
+  const ldc = <usize>co << 2;
+  const tapRow = <usize>dh * <usize>w << 2;
+  for (let r0 = begin; r0 < end; r0 += chunk) {
+    const rows = imin(chunk, end - r0);
+    const plane = <usize>rows * <usize>ow4;
+    // dyT[c][row][px]; padded channels and pixels stay zero, so they add nothing below. The
+    // rows' origins in x follow it, listed once instead of divided out in every pass.
+    const origins = dyT + ((<usize>cg * plane) << 2);
+    memory.fill(dyT, 0, (<usize>cg * plane) << 2);
+    for (let i = 0; i < rows; i++) {
+      const r = r0 + i;
+      const b = r / oh;
+      store<u32>(origins + (<usize>i << 2), <u32>(x + ((<usize>(b * h + (r - b * oh) * sh) * <usize>w) << 2)));
+      const src = dy + <usize>r * <usize>ow * ldc;
+      const rowT = dyT + ((<usize>i * <usize>ow4) << 2);
+      for (let c = 0; c < co; c++) {
+        let s = src + (<usize>c << 2);
+        let d = rowT + ((<usize>c * plane) << 2);
+        for (let px = 0; px < ow; px++, s += ldc, d += 4) store<f32>(d, load<f32>(s));
+      }
+    }
+    for (let ky = 0; ky < fh; ky++) {
+      for (let kx0 = 0; kx0 < fw; kx0 += 2) {
+        const liveTaps = imin(2, fw - kx0);
+        // A missing second tap re-reads the first; its sums are dropped.
+        const s1 = liveTaps > 1 ? 4 : 0;
+        for (let g = 0; g < cg; g += G) {
+          let a0 = f32x4.splat(0), a1 = a0, a3 = a0, a4 = a0, a6 = a0, a7 = a0;
+          for (let i = 0; i < rows; i++) {
+            let xp = <usize>load<u32>(origins + (<usize>i << 2)) + <usize>ky * tapRow + (<usize>kx0 << 2);
+            let dp = dyT + ((<usize>g * plane + <usize>i * <usize>ow4) << 2);
+            let ox = 0;
+            for (; ox + 4 <= ow; ox += 4, xp += 16, dp += 16) {
+              const x0 = v128.load(xp), x1 = v128.load(xp + s1);
+              let d = v128.load(dp);
+              a0 = madd(x0, d, a0); a1 = madd(x1, d, a1);
+              d = v128.load(dp + (plane << 2));
+              a3 = madd(x0, d, a3); a4 = madd(x1, d, a4);
+              d = v128.load(dp + (plane << 3));
+              a6 = madd(x0, d, a6); a7 = madd(x1, d, a7);
+            }
+            if (ox < ow) {
+              const n = ow - ox;
+              const x0 = loadPart(xp, n), x1 = loadPart(xp + s1, n);
+              let d = v128.load(dp);
+              a0 = madd(x0, d, a0); a1 = madd(x1, d, a1);
+              d = v128.load(dp + (plane << 2));
+              a3 = madd(x0, d, a3); a4 = madd(x1, d, a4);
+              d = v128.load(dp + (plane << 3));
+              a6 = madd(x0, d, a6); a7 = madd(x1, d, a7);
+            }
+          }
+          // a(3j + t): tap kx0 + t (t < 2), channel g + j.
+          const liveCh = imin(G, co - g);
+          const t0 = dst + <usize>((ky * fw + kx0) * co + g) * 4;
+          addTo(t0, a0);
+          if (liveTaps > 1) addTo(t0 + ldc, a1);
+          if (liveCh > 1) {
+            addTo(t0 + 4, a3);
+            if (liveTaps > 1) addTo(t0 + ldc + 4, a4);
+          }
+          if (liveCh > 2) {
+            addTo(t0 + 8, a6);
+            if (liveTaps > 1) addTo(t0 + ldc + 8, a7);
+          }
+        }
+      }
+    }
+  }
+}
