@@ -36,7 +36,10 @@ export async function importBackends(names: readonly string[] = Object.keys(BACK
       continue;
     }
     try {
-      await import(pkg);
+      const mod: { enableNodeRelaxedSimd?: () => Promise<boolean> } = await import(pkg);
+      // This app opts in to wasm's FMA build on Node 20, where V8 keeps relaxed SIMD behind a
+      // flag (Node 22+ has it on); the backend package leaves its host's flags alone otherwise.
+      if (name === 'wasm') await mod.enableNodeRelaxedSimd?.();
       out.push({ name, imported: true });
     } catch (e) {
       const code = e instanceof Error && 'code' in e ? String(e.code) : '';

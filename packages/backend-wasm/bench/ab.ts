@@ -17,7 +17,7 @@ const base = arg('base', '/tmp/wasm-base');
 const reps = Number(arg('reps', '30'));
 const file = threads > 1 ? 'tensile-threads.wasm' : 'tensile-simd.wasm';
 const toggle = args.includes('--toggle') ? arg('toggle', '') : '';
-const b = createWasmBackend({ threads, relaxedSimd: false });
+const b = createWasmBackend({ threads, relaxedSimd: args.includes('--relaxed') });
 const a = toggle ? b : createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
 await a.init();
 await b.init();

@@ -35,6 +35,7 @@ interface Profile {
 /** Wraps every kernel of `backend` with a CPU-time meter (kernels are synchronous). */
 function profiled<B extends Backend>(backend: B): { backend: B; profile: Profile } {
   const profile: Profile = { ms: new Map(), calls: new Map() };
+  if (args.includes('--no-profile')) return { backend, profile };
   const table: Record<string, (...a: unknown[]) => unknown> = { ...backend.kernels };
   for (const [name, fn] of Object.entries(table)) {
     table[name] = (...a: unknown[]) => {
@@ -132,6 +133,7 @@ function fmtBytes(n: number | undefined): string {
 
 const w1 = profiled(createWasmBackend({ threads: 1 }));
 const wasm1 = ONLY_POOL ? NaN : await run('bench-wasm-1-thread', w1.backend, w1.profile, STEPS);
+if (args.includes('--one-thread-only')) process.exit(0);
 const wn = profiled(createWasmBackend(args.includes('--shares-per-thread') ? { sharesPerThread: opt('shares-per-thread', 4) } : {}));
 await wn.backend.init();
 const wasmN = await run(`bench-wasm-${wn.backend.info.threads}-threads`, wn.backend, wn.profile, STEPS);
