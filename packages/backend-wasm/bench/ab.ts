@@ -8,7 +8,7 @@
 import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
 import { kernelSpecs } from '@tensile/core';
 import { readFileSync } from 'node:fs';
-import { createWasmBackend, type WasmBackend } from '../src/index.js';
+import { createWasmBackend, enableNodeRelaxedSimd, type WasmBackend } from '../src/index.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
@@ -16,6 +16,8 @@ const threads = Number(arg('threads', '1'));
 const base = arg('base', '/tmp/wasm-base');
 const reps = Number(arg('reps', '30'));
 const file = threads > 1 ? 'tensile-threads.wasm' : 'tensile-simd.wasm';
+// `--relaxed`: the new side runs the relaxed-SIMD (FMA) build (the base stays on plain SIMD).
+if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
 const toggle = args.includes('--toggle') ? arg('toggle', '') : '';
 const b = createWasmBackend({ threads, relaxedSimd: args.includes('--relaxed') });
 const a = toggle ? b : createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });

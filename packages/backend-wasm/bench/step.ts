@@ -9,7 +9,7 @@ import {
   applyAdam, avgPool, dispose, fused, logSoftmax, mean, memory, mul, neg, randomNormal, registerBackend, reshape, setBackend,
   sum, tensor, tidy, variable, variableGrads, zeros, type Backend, type Tensor, type Variable,
 } from '@tensile/core';
-import { createWasmBackend } from '../src/index.js';
+import { createWasmBackend, enableNodeRelaxedSimd } from '../src/index.js';
 
 const BATCH = 128;
 const args = process.argv.slice(2);
@@ -18,6 +18,8 @@ const opt = (name: string, dflt: number): number => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const STEPS = opt('steps', 20);
+// `--relaxed`: the FMA builds, as apps/mnist runs them on Node 20.
+if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
 const ONLY_POOL = args.includes('--pool-only');
 const CPU_STEPS = opt('cpu-steps', 3);
 
