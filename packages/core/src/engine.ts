@@ -1,13 +1,13 @@
 /**
- * The engine: backend registry and run-time switching, tensor bookkeeping and memory scopes,
- * kernel dispatch (checked against the kernel specs), and the autodiff tape.
+ * The engine: run-time switching (the registry itself is backend-registry.ts), tensor bookkeeping
+ * and memory scopes, kernel dispatch (checked against the kernel specs), and the autodiff tape.
  */
 import { Tape } from './autodiff/tape.js';
 import type { Backend, BackendFactory, BackendMemory } from './backend.js';
+import { BackendRegistry, type BackendStatus } from './backend-registry.js';
 import { bytesPerElement, type BackendValues, type DType } from './dtype.js';
 import {
   BackendMismatchError,
-  BackendUnavailableError,
   ShapeError,
   TensileError,
 } from './errors.js';
@@ -19,16 +19,7 @@ import { DECOMPOSITIONS } from './ops/decompositions/index.js';
 import { formatShape, sizeFromShape, type Shape } from './shape.js';
 import { Tensor, Variable, setTensorHost, type DataHandle } from './tensor.js';
 
-export interface BackendStatus {
-  readonly name: string;
-  readonly priority: number;
-  /** The backend that new tensors go to. */
-  readonly active: boolean;
-  /** It was started and is usable. */
-  readonly ready: boolean;
-  /** Why it could not start (or why auto-selection passed it over), if it was tried. */
-  readonly error?: string;
-}
+export type { BackendStatus };
 
 export interface MemoryInfo {
   numTensors: number;
@@ -39,26 +30,14 @@ export interface MemoryInfo {
   backends: Record<string, BackendMemory>;
 }
 
-interface Registration {
-  readonly name: string;
-  readonly factory: BackendFactory;
-  readonly priority: number;
-  instance?: Backend;
-  starting?: Promise<Backend>;
-  error?: string;
-}
-
 interface Scope {
   readonly tracked: Tensor[];
 }
 
 type Inputs = Record<string, Tensor | readonly Tensor[] | undefined>;
 
-class NotStartedError extends BackendUnavailableError {}
-
 export class Engine {
-  private readonly registry = new Map<string, Registration>();
-  private activeName: string | null = null;
+  private readonly backends = new BackendRegistry();
   private readonly liveHandles = new Set<DataHandle>();
   private readonly scopes: Scope[] = [];
   private numTensors = 0;
@@ -71,57 +50,34 @@ export class Engine {
     this.releaseHandle(handle);
   });
 
-  // ---- registry -------------------------------------------------------------------------
+  // ---- registry ----------------------------------------------------------------------------
 
   registerBackend(name: string, factory: BackendFactory, priority = 1): boolean {
-    if (this.registry.has(name)) return false;
-    this.registry.set(name, { name, factory, priority });
-    return true;
+    return this.backends.register(name, factory, priority);
   }
 
   /** Forgets a backend; disposes it if it was started. Tensors still on it must be moved first. */
   removeBackend(name: string): void {
-    const reg = this.registry.get(name);
-    if (!reg) return;
+    if (!this.backends.has(name)) return;
     for (const h of this.liveHandles) {
       if (h.backendName === name) {
         throw new TensileError(`removeBackend: '${name}' still holds tensors; move them with setBackend() or dispose them first`);
       }
     }
-    reg.instance?.dispose();
-    this.registry.delete(name);
-    if (this.activeName === name) this.activeName = null;
+    this.backends.remove(name);
   }
 
   listBackends(): BackendStatus[] {
-    return [...this.registry.values()]
-      .sort((a, b) => b.priority - a.priority)
-      .map((r) => ({
-        name: r.name,
-        priority: r.priority,
-        active: r.name === this.activeName,
-        ready: r.instance !== undefined,
-        ...(r.error !== undefined ? { error: r.error } : {}),
-      }));
+    return this.backends.list();
   }
 
   /** Starts the best registered backend that can start here (highest priority first). */
-  async ready(): Promise<void> {
-    if (this.activeName) return;
-    for (const reg of this.byPriority()) {
-      try {
-        await this.start(reg, false);
-        if (!this.activeName) this.activeName = reg.name;
-        return;
-      } catch {
-        // reason kept in reg.error; try the next one
-      }
-    }
-    throw this.noBackendError();
+  ready(): Promise<void> {
+    return this.backends.ready();
   }
 
   getBackend(): string {
-    return this.activeName ?? this.autoSelectSync().name;
+    return this.backends.activeOrAuto();
   }
 
   /** The active backend instance. */
@@ -131,97 +87,13 @@ export class Engine {
 
   /** Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it. */
   async setBackend(name: string): Promise<void> {
-    const reg = this.registry.get(name);
-    if (!reg) {
-      throw new BackendUnavailableError(
-        `setBackend: no backend named '${name}' is registered; registered: ${[...this.registry.keys()].join(', ') || 'none'} (install and import @tensile/backend-${name})`,
-      );
-    }
-    const target = await this.start(reg, true);
+    const target = await this.backends.startByName(name, 'setBackend');
     for (const handle of [...this.liveHandles]) await this.moveHandle(handle, name, target);
-    this.activeName = name;
-  }
-
-  private byPriority(): Registration[] {
-    return [...this.registry.values()].sort((a, b) => b.priority - a.priority);
-  }
-
-  private noBackendError(): BackendUnavailableError {
-    const reasons = this.byPriority().map((r) => `${r.name}: ${r.error ?? 'not tried'}`);
-    return new BackendUnavailableError(
-      reasons.length === 0
-        ? 'no backend is registered: install and import one, e.g. `import "@tensile/backend-cpu"`'
-        : `no backend could start (${reasons.join('; ')})`,
-    );
-  }
-
-  private async start(reg: Registration, explicit: boolean): Promise<Backend> {
-    if (reg.instance) return reg.instance;
-    if (!reg.starting) {
-      reg.starting = (async () => {
-        const backend = await reg.factory({ explicit });
-        await backend.init();
-        return backend;
-      })();
-    }
-    try {
-      reg.instance = await reg.starting;
-      delete reg.error;
-      return reg.instance;
-    } catch (err) {
-      reg.starting = undefined;
-      reg.error = err instanceof Error ? err.message : String(err);
-      throw err instanceof TensileError ? err : new BackendUnavailableError(`${reg.name}: ${reg.error}`);
-    }
-  }
-
-  /**
-   * Ops called before `await ready()` start the best backend if it can start synchronously
-   * (cpu can); a backend that needs to await (wasm, GPUs) is started in the background and the
-   * caller is told to `await ready()`.
-   */
-  private autoSelectSync(): Registration {
-    for (const reg of this.byPriority()) {
-      if (reg.instance) {
-        this.activeName = reg.name;
-        return reg;
-      }
-      if (reg.error !== undefined) continue;
-      if (reg.starting) throw this.notStartedError();
-      try {
-        const made = reg.factory({ explicit: false });
-        if (made instanceof Promise) {
-          reg.starting = made.then(async (b) => (await b.init(), b));
-          reg.starting.catch(() => undefined);
-          throw this.notStartedError();
-        }
-        const init = made.init();
-        if (init instanceof Promise) {
-          reg.starting = init.then(() => made);
-          reg.starting.catch(() => undefined);
-          throw this.notStartedError();
-        }
-        reg.instance = made;
-        this.activeName = reg.name;
-        return reg;
-      } catch (err) {
-        if (err instanceof NotStartedError) throw err;
-        reg.error = err instanceof Error ? err.message : String(err);
-      }
-    }
-    throw this.noBackendError();
-  }
-
-  private notStartedError(): NotStartedError {
-    return new NotStartedError(
-      `no backend has started yet: call \`await ready()\` (or \`await setBackend(name)\`) before the first op; registered: ${[...this.registry.keys()].join(', ')}`,
-    );
+    this.backends.activeName = name;
   }
 
   private backendInstance(name: string): Backend {
-    const reg = this.registry.get(name);
-    if (!reg?.instance) throw new BackendUnavailableError(`backend '${name}' has not started; call \`await setBackend('${name}')\``);
-    return reg.instance;
+    return this.backends.instance(name);
   }
 
   // ---- tensors and memory -----------------------------------------------------------------
@@ -306,9 +178,7 @@ export class Engine {
 
   /** @internal */
   async moveTensor(t: Tensor, name: string): Promise<void> {
-    const reg = this.registry.get(name);
-    if (!reg) throw new BackendUnavailableError(`to: no backend named '${name}' is registered`);
-    const target = await this.start(reg, true);
+    const target = await this.backends.startByName(name, 'to');
     await this.moveHandle(t.handle, name, target);
   }
 
@@ -345,7 +215,7 @@ export class Engine {
     let numBytes = 0;
     for (const h of this.liveHandles) numBytes += h.size * bytesPerElement(h.dtype);
     const backends: Record<string, BackendMemory> = {};
-    for (const reg of this.registry.values()) if (reg.instance) backends[reg.name] = reg.instance.memory();
+    for (const [name, backend] of this.backends.started()) backends[name] = backend.memory();
     return { numTensors: this.numTensors, numDataBuffers: this.liveHandles.size, numBytes, numCollected: this.numCollected, backends };
   }
 
