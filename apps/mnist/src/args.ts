@@ -25,6 +25,8 @@ export interface CliOptions {
   epochs: number;
   batchSize: number;
   lr: number;
+  /** The learning rate is multiplied by this after every epoch (1: constant). */
+  lrDecay: number;
   optimizer: OptimizerName;
   model: ModelName;
   limit?: number;
@@ -43,6 +45,7 @@ export const DEFAULTS: Omit<CliOptions, 'help'> = {
   epochs: 2,
   batchSize: 32,
   lr: 1e-3,
+  lrDecay: 0.8,
   optimizer: 'adam',
   model: 'lenet5',
   seed: 42,
@@ -65,6 +68,7 @@ Flags:
   --epochs N                epochs to train (default ${DEFAULTS.epochs})
   --batch-size N            mini-batch size (default ${DEFAULTS.batchSize})
   --lr X                    learning rate (default ${DEFAULTS.lr})
+  --lr-decay F              multiply the learning rate by F (0 < F <= 1) after every epoch (default ${DEFAULTS.lrDecay})
   --optimizer NAME          ${OPTIMIZERS.join(' | ')} (default ${DEFAULTS.optimizer})
   --model NAME              lenet5 (tanh + average pooling, the 1998 table) | lenet5-relu (relu + max pooling)
   --norm NAME               standard ((x - mean) / std, default) | unit ([0, 1])
@@ -111,6 +115,11 @@ const PARSERS: Record<string, Parser> = {
   '--epochs': (r, f, o) => void (o.epochs = int(1)(r, f)),
   '--batch-size': (r, f, o) => void (o.batchSize = int(1)(r, f)),
   '--lr': (r, f, o) => void (o.lr = positiveNumber(r, f)),
+  '--lr-decay': (r, f, o) => {
+    const v = positiveNumber(r, f);
+    if (v > 1) throw new UsageError(`${f}: expected a factor in (0, 1], got '${r}'`);
+    o.lrDecay = v;
+  },
   '--optimizer': (r, f, o) => void (o.optimizer = oneOf(OPTIMIZERS, 'optimizer')(r, f)),
   '--model': (r, f, o) => void (o.model = oneOf(MODELS, 'model')(r, f)),
   '--norm': (r, f, o) => void (o.norm = oneOf(NORMALIZATIONS, 'normalisation')(r, f)),

@@ -109,7 +109,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   log(`Tensile MNIST — LeNet-5 (${o.model}) on backend '${backend}'`);
   log(describeBackends(imports).join('\n'));
-  log(`recipe: ${o.epochs} epochs, batch ${o.batchSize}, ${o.optimizer} lr ${o.lr}, seed ${o.seed}` +
+  log(`recipe: ${o.epochs} epochs, batch ${o.batchSize}, ${o.optimizer} lr ${o.lr}${o.lrDecay === 1 ? '' : ` (x${o.lrDecay} per epoch)`}, seed ${o.seed}` +
     (o.switchBackendAt ? `, switch to '${o.switchBackendAt.backend}' after epoch ${o.switchBackendAt.epoch}` : ''));
 
   const { train } = await import('./train.js');

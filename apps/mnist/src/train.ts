@@ -4,7 +4,7 @@
  * CLI's; this returns what happened.
  */
 import { getBackend, memory, setBackend, type Tensor } from '@tensile/core';
-import { LambdaCallback, type FitOptions, type Sequential } from '@tensile/layers';
+import { LambdaCallback, LearningRateScheduler, type FitOptions, type Sequential } from '@tensile/layers';
 import type { CliOptions } from './args.js';
 import { argMaxRows, confusionMatrix, type Confusion } from './confusion.js';
 import { stepsPerEpoch, tensorsOf, trainingBatches } from './batches.js';
@@ -118,7 +118,9 @@ export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResu
       });
     },
   });
-  const fitOptions = { callbacks: [timing], verbose: 1 as const };
+  // Epoch e (from 0) trains at lr * lrDecay^e, also across a backend switch (epochs keep counting).
+  const schedule = new LearningRateScheduler((epoch) => o.lr * o.lrDecay ** epoch);
+  const fitOptions = { callbacks: o.lrDecay === 1 ? [timing] : [schedule, timing], verbose: 1 as const };
 
   const t0 = performance.now();
   // setBackend is async (it moves every weight and optimizer slot), so the switch happens between

@@ -8,12 +8,12 @@ describe('parseArgs', () => {
 
   it('reads every flag, in both --flag value and --flag=value form', () => {
     const o = parseArgs([
-      '--backend', 'wasm', '--epochs=3', '--batch-size', '32', '--lr', '2e-3', '--optimizer', 'sgd',
+      '--backend', 'wasm', '--epochs=3', '--batch-size', '32', '--lr', '2e-3', '--lr-decay', '0.5', '--optimizer', 'sgd',
       '--model', 'lenet5-relu', '--limit', '2000', '--seed=7', '--out', '/tmp/x', '--norm', 'unit',
       '--validation-split', '0', '--switch-backend-at', '1:cpu', '--data', 'tensors',
     ]);
     expect(o).toMatchObject({
-      backend: 'wasm', epochs: 3, batchSize: 32, lr: 0.002, optimizer: 'sgd', model: 'lenet5-relu',
+      backend: 'wasm', epochs: 3, batchSize: 32, lr: 0.002, lrDecay: 0.5, optimizer: 'sgd', model: 'lenet5-relu',
       limit: 2000, seed: 7, out: '/tmp/x', norm: 'unit', validationSplit: 0, switchBackendAt: { epoch: 1, backend: 'cpu' }, data: 'tensors',
     });
     expect(parseArgs(['--help']).help).toBe(true);
@@ -29,6 +29,8 @@ describe('parseArgs', () => {
     [['--batch-size', '--epochs', '2'], '--batch-size: missing value'],
     [['--lr', '-1'], "--lr: expected a number > 0, got '-1'"],
     [['--lr', 'fast'], "--lr: expected a number > 0, got 'fast'"],
+    [['--lr-decay', '1.5'], "--lr-decay: expected a factor in (0, 1], got '1.5'"],
+    [['--lr-decay', '0'], "--lr-decay: expected a number > 0, got '0'"],
     [['--backend', 'tpu'], "--backend: unknown backend 'tpu'; expected one of cpu, wasm, webgpu, webgl, cuda"],
     [['--model', 'resnet'], "--model: unknown model 'resnet'; expected one of lenet5, lenet5-relu"],
     [['--optimizer', 'lbfgs'], "--optimizer: unknown optimizer 'lbfgs'"],

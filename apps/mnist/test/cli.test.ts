@@ -42,7 +42,7 @@ describe('mnist CLI', () => {
   it('--help lists the flags and exits 0', () => {
     const r = run(['--help'], 30_000);
     expect(r.status).toBe(0);
-    for (const flag of ['--backend', '--epochs', '--batch-size', '--lr', '--optimizer', '--model', '--limit', '--seed', '--out', '--switch-backend-at']) {
+    for (const flag of ['--backend', '--epochs', '--batch-size', '--lr', '--lr-decay', '--optimizer', '--model', '--limit', '--seed', '--out', '--switch-backend-at']) {
       expect(r.stdout).toContain(flag);
     }
   });
