@@ -2,6 +2,8 @@ import type { KernelFn } from '@tensile/core';
 import type { WebGpuBackend } from '../backend.js';
 import { runGemm } from './util/gemm.js';
 import { conv2dBackpropInputShader, convGeometry, convUniforms, isDenseConv } from './util/conv.js';
+import { directConvCall, runDirectConv } from './util/conv-direct.js';
+import { permuteInto } from './util/layout.js';
 import { matMulBuffers } from './util/matmul.js';
 
 export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend> = (backend, { dy, filter }, attrs, out) => {
@@ -11,6 +13,16 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend>
   if (isDenseConv(g, attrs)) {
     // dx [n, K] = dy [n, co] x filter [K, co]^T
     matMulBuffers(backend, backend.buffer(dy), backend.buffer(filter), { M: g.n, N: K, K: g.co }, false, true, y.buffer);
+    return y.dataId;
+  }
+  const direct = directConvCall(backend, g, attrs, -1);
+  if (direct !== null) {
+    // The direct kernel reads the filter as [taps, co, ci]: dx's channels contiguous.
+    const taps = g.fh * g.fw;
+    const ft = backend.temp(taps * g.ci * g.co);
+    permuteInto(backend, backend.buffer(filter), [taps, g.ci, g.co], [0, 2, 1], ft);
+    runDirectConv(backend, direct, backend.buffer(dy), ft, y.buffer);
+    backend.releaseTemp(ft);
     return y.dataId;
   }
   runGemm(backend, conv2dBackpropInputShader(attrs.strides[0] === 1 && attrs.strides[1] === 1), { M: g.n * g.h * g.w, N: g.ci, K: g.fh * g.fw * g.co, batch: 1 },

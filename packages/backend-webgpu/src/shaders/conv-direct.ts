@@ -1,0 +1,143 @@
+/**
+ * A direct convolution with unit strides and dilations for software adapters, used for conv2d
+ * (sign +1: source pixel = output pixel + tap - padding) and for conv2dBackpropInput (sign -1:
+ * the source is dy, source pixel = output pixel - tap + padding, and the filter comes
+ * transposed to [taps, CO, CI] so that its output channels are contiguous).
+ *
+ * Why not the implicit GEMM: on llvmpipe each load costs tens of cycles per lane while a
+ * multiply-add costs a fraction of one (see gemm-direct.ts), so the kernel is shaped to load
+ * little. Each lane owns RM neighbouring pixels of one output row and a block of output
+ * channels. Per filter row it loads the RM + FW - 1 source pixels that the row's taps touch
+ * (each as vec4/vec2 channel groups where the counts allow) and each filter vector once, and
+ * every loaded value feeds many multiply-adds. The GEMM instead loads one patch value per
+ * (pixel, tap, channel) and the filter for every two pixels. Filter size and channel counts are
+ * compiled in and every tap is unrolled, filter rows included: a load at a constant index is
+ * nearly free on llvmpipe, while the same load inside a loop costs as much as a gathered one
+ * (LeNet's C3 backprop: 35 ms unrolled, 106 ms with a loop over filter rows, 70 ms as a GEMM).
+ */
+import type { UniformSpec } from '../encoder.js';
+import type { Program } from '../pipelines.js';
+import { EPILOGUE_WGSL } from './gemm.js';
+import { MATH_WGSL } from './math.js';
+
+export const CONV_DIRECT_WG = 64;
+
+export interface ConvDirectShape {
+  /** +1 for conv2d, -1 for conv2dBackpropInput. */
+  readonly sign: 1 | -1;
+  readonly fh: number; readonly fw: number;
+  /** Channels of the source (read) and of the output (written). */
+  readonly cin: number; readonly cout: number;
+  /** Output pixels per lane along a row, and output channels per workgroup column. */
+  readonly rm: number; readonly cob: number;
+  /** conv2d's fused bias and activation. */
+  readonly fusable: boolean;
+}
+
+export const CONV_DIRECT_UNIFORMS: UniformSpec = [
+  ['act', 'u32'], ['hasBias', 'u32'],
+  ['srcH', 'u32'], ['srcW', 'u32'], ['OH', 'u32'], ['OW', 'u32'], ['xBlocks', 'u32'], ['lanes', 'u32'],
+  ['offY', 'i32'], ['offX', 'i32'],
+];
+
+/** Pixels per lane. More would load the filter less often, but llvmpipe's compile time grows
+ *  steeply past this (one 5x5x16x6 shader: 2 s at 4 pixels, minutes at 5). */
+export function convDirectRm(ow: number): number {
+  return Math.min(ow, 4);
+}
+
+/** Multiply-add statements in the unrolled shader, for the caller's size limit. */
+export function convDirectSize(s: Pick<ConvDirectShape, 'fh' | 'fw' | 'cin' | 'cout' | 'rm' | 'cob'>): number {
+  const nv = s.cob / width(s.cob, s.cout);
+  return s.fh * s.fw * s.cin * nv * (s.rm + 1);
+}
+
+export function convDirectCob(cout: number): number {
+  return cout <= 32 ? cout : 16;
+}
+
+/** Widest vector that tiles groups of `block` channels starting at multiples of `block`. */
+function width(block: number, total: number): 1 | 2 | 4 {
+  if (block % 4 === 0 && total % 4 === 0) return 4;
+  if (block % 2 === 0 && total % 2 === 0) return 2;
+  return 1;
+}
+
+function vt(w: number): string {
+  return w === 1 ? 'f32' : `vec${w}<f32>`;
+}
+
+function unroll(n: number, f: (i: number) => string, from = 0): string {
+  return Array.from({ length: n }, (_, i) => f(i + from)).join('\n');
+}
+
+export function convDirectProgram(s: ConvDirectShape): Program {
+  const { sign, fh, fw, cin, cout, rm, cob, fusable } = s;
+  const xw = width(cin, cin);
+  const fv = width(cob, cout);
+  const nx = cin / xw;
+  const nv = cob / fv;
+  // Source columns, relative to the lane's first pixel, that its taps reach: e = r + sign * kx.
+  const eMin = sign === 1 ? 0 : -(fw - 1);
+  const eCount = rm + fw - 1;
+  const en = (e: number): string => (e < 0 ? `m${-e}` : `${e}`);
+  const xs = (e: number, c: number): string => (xw === 1 ? `x${en(e)}_${c}` : `x${en(e)}_${Math.floor(c / xw)}[${c % xw}]`);
+  const fields = CONV_DIRECT_UNIFORMS.map(([n, t]) => `  ${n}: ${t},`).join('\n');
+  const buffers = [
+    '@group(0) @binding(0) var<storage, read_write> y: array<f32>;',
+    `@group(0) @binding(1) var<storage, read> src: array<${vt(xw)}>;`,
+    `@group(0) @binding(2) var<storage, read> f: array<${vt(fv)}>;`,
+    ...(fusable ? ['@group(0) @binding(3) var<storage, read> bias: array<f32>;'] : []),
+  ];
+  const taps = (kx: number): string => unroll(cin, (c) => `    {
+${unroll(nv, (v) => `      let w${v} = f[(fb + ${(kx * cin + c) * cout + v * fv}u + co0) / ${fv}u];`)}
+${unroll(rm, (r) => unroll(nv, (v) => `      acc${r}_${v} = acc${r}_${v} + ${xs(r + sign * kx, c)} * w${v};`))}
+    }`);
+  const body = (): string => `
+    let sy = i32(oy) ${sign === 1 ? '+' : '-'} i32(ky) + u.offY;
+    let rowok = sy >= 0 && sy < i32(u.srcH);
+    let rb = (bi * u.srcH + u32(max(sy, 0))) * u.srcW;
+${unroll(eCount, (e) => `    let sx${en(e)} = i32(ox0) + ${e} + u.offX;
+    let ok${en(e)} = rowok && sx${en(e)} >= 0 && sx${en(e)} < i32(u.srcW);
+    let sb${en(e)} = (rb + u32(max(sx${en(e)}, 0))) * ${cin}u;
+${unroll(nx, (c) => `    let x${en(e)}_${c} = select(${vt(xw)}(0.0), src[(sb${en(e)} + ${c * xw}u) / ${xw}u], ok${en(e)});`)}`, eMin)}
+    let fb = ky * ${fw * cin * cout}u;
+${unroll(fw, taps)}
+`;
+  return {
+    key: `convDirect:${sign === 1 ? 'fwd' : 'bwd'}:${fh}x${fw}x${cin}x${cout}:${rm}x${cob}${fusable ? ':fusable' : ''}`,
+    uniforms: CONV_DIRECT_UNIFORMS,
+    source: () => `${MATH_WGSL}
+${buffers.join('\n')}
+struct Uniforms {
+${fields}
+};
+@group(0) @binding(${buffers.length}) var<uniform> u: Uniforms;
+${fusable ? EPILOGUE_WGSL : ''}
+
+@compute @workgroup_size(${CONV_DIRECT_WG})
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  let lane = wid.x * ${CONV_DIRECT_WG}u + lid;
+  let co0 = ${cob === cout ? '0u' : `wid.y * ${cob}u`};
+  // Lanes past the end repeat the last one and store nothing.
+  let l = min(lane, u.lanes - 1u);
+  let row = l / u.xBlocks;
+  let ox0 = (l % u.xBlocks) * ${rm}u;
+  let bi = row / u.OH;
+  let oy = row % u.OH;
+${unroll(rm, (r) => unroll(nv, (v) => `  var acc${r}_${v} = ${vt(fv)}(0.0);`))}
+${unroll(fh, (ky) => `  {
+    let ky = ${ky}u;${body()}  }`)}
+  let valid = lane < u.lanes;
+${unroll(rm, (r) => unroll(nv, (v) => unroll(fv, (k) => {
+    const val = fv === 1 ? `acc${r}_${v}` : `acc${r}_${v}[${k}]`;
+    const co = `co0 + ${v * fv + k}u`;
+    return `  if (valid && ox0 + ${r}u < u.OW && ${co} < ${cout}u) { y[(row * u.OW + ox0 + ${r}u) * ${cout}u + ${co}] = ${fusable ? `epilogue(${val}, ${co})` : val}; }`;
+  })))}
+}`,
+  };
+}
+
+export function convDirectGroups(lanes: number, cout: number, cob: number): [number, number, number] {
+  return [Math.ceil(lanes / CONV_DIRECT_WG), Math.ceil(cout / cob), 1];
+}
