@@ -1,5 +1,6 @@
 import type { KernelTable } from '@tensile/core';
 import type { WebGpuBackend } from '../backend.js';
+import { activationGrad } from './activationGrad.js';
 import { applyAdam } from './applyAdam.js';
 import { applySgd } from './applySgd.js';
 import { avgPool } from './avgPool.js';
@@ -33,7 +34,7 @@ import { unary } from './unary.js';
 export const webgpuKernels = {
   unary, binary, cast, select, fill,
   reduce,
-  matMul, fusedMatMul,
+  matMul, fusedMatMul, activationGrad,
   conv2d, fusedConv2d, conv2dBackpropInput, conv2dBackpropFilter,
   maxPool, avgPool, maxPoolGrad, avgPoolGrad,
   softmax, logSoftmax,
