@@ -66,6 +66,12 @@ export class WebGpuBackend implements Backend {
   isSoftware = false;
   /** Which GEMM kernel matMul and the convolutions use (see the `gemm` option). */
   gemmKind: GemmKind = 'tiled';
+  /**
+   * Whether the convolutions use the unrolled kernels shaped for llvmpipe (shaders/conv-direct.ts,
+   * shaders/conv-filter-grad.ts) instead of the GEMM. Only on llvmpipe: SwiftShader compiles the
+   * same long shaders for minutes.
+   */
+  unrolledConv = false;
 
   private gpu: GpuEntry | null;
   private live: Live | null = null;
@@ -96,6 +102,7 @@ export class WebGpuBackend implements Backend {
     this.adapterName = acquired.adapterName;
     this.isSoftware = acquired.software;
     this.gemmKind = this.options.gemm ?? (acquired.software ? 'direct' : 'tiled');
+    this.unrolledConv = this.gemmKind === 'direct' && /llvmpipe|lavapipe/i.test(acquired.adapterName);
     device.onuncapturederror = (ev: GPUUncapturedErrorEvent) => this.errors.push(ev.error.message);
     void device.lost.then((info) => {
       if (!this.disposed) {
