@@ -3,6 +3,8 @@
  * composed from core's ops as the layers package composes it (fused conv/dense + bias + tanh),
  * timed on the wasm backend (one thread and the default pool) and on the cpu backend in the same
  * run, with a per-kernel profile. Run: npm run bench -w @tensile/backend-wasm [-- --steps 20]
+ * Flags: --steps N, --cpu-steps N, --relaxed (FMA builds), --wall (profile in wall time),
+ * --no-profile, --one-thread-only, --pool-only, --shares-per-thread N.
  */
 import { CpuBackend } from '@tensile/backend-cpu';
 import {
@@ -21,6 +23,9 @@ const STEPS = opt('steps', 20);
 // `--relaxed`: the FMA builds, as apps/mnist runs them on Node 20.
 if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
 const ONLY_POOL = args.includes('--pool-only');
+// `--wall`: the per-kernel profile in wall time instead of process CPU time (with a pool, CPU
+// time sums every thread, spinning included).
+const WALL = args.includes('--wall');
 const CPU_STEPS = opt('cpu-steps', 3);
 
 /** Process CPU time: other jobs on a busy machine do not inflate it (all threads summed). */
@@ -41,7 +46,7 @@ function profiled<B extends Backend>(backend: B): { backend: B; profile: Profile
   const table: Record<string, (...a: unknown[]) => unknown> = { ...backend.kernels };
   for (const [name, fn] of Object.entries(table)) {
     table[name] = (...a: unknown[]) => {
-      const c0 = process.env.WALL ? performance.now() : cpuMs();
+      const c0 = WALL ? performance.now() : cpuMs();
       // Elementwise kernels are keyed by their op too: they are many small calls.
       const attrs = a[2];
       const op = attrs !== null && typeof attrs === 'object' && 'op' in attrs ? `(${String(attrs.op)})` : '';
@@ -49,7 +54,7 @@ function profiled<B extends Backend>(backend: B): { backend: B; profile: Profile
       try {
         return fn(...a);
       } finally {
-        profile.ms.set(key, (profile.ms.get(key) ?? 0) + (process.env.WALL ? performance.now() : cpuMs()) - c0);
+        profile.ms.set(key, (profile.ms.get(key) ?? 0) + (WALL ? performance.now() : cpuMs()) - c0);
         profile.calls.set(key, (profile.calls.get(key) ?? 0) + 1);
       }
     };
