@@ -1,5 +1,5 @@
 /**
- * A direct convolution with unit strides and dilations for software adapters, used for conv2d
+ * A direct convolution with unit strides and dilations for llvmpipe, used for conv2d
  * (sign +1: source pixel = output pixel + tap - padding) and for conv2dBackpropInput (sign -1:
  * the source is dy, source pixel = output pixel - tap + padding, and the filter comes
  * transposed to [taps, CO, CI] so that its output channels are contiguous).

@@ -1,5 +1,5 @@
 /**
- * conv2dBackpropFilter for software adapters: lanes run over output rows (the GEMM's long K)
+ * conv2dBackpropFilter for llvmpipe: lanes run over output rows (the GEMM's long K)
  * instead of over filter taps, and each lane keeps a whole block of the filter gradient in
  * registers, writing its partial sums to a slab of its own; `sumSlabsProgram` then adds the slabs.
  *
