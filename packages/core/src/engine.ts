@@ -144,15 +144,25 @@ export class Engine {
 
   private registerTensor(t: Tensor, track: boolean): void {
     this.numTensors++;
-    this.finalizer.register(t, t.handle, t);
+    // A tensor its scope tracks cannot be collected before the scope ends (the scope holds it),
+    // so the safety net is needed only by tensors that outlive their scopes: they are guarded
+    // then, and the many intermediates a step makes never touch the FinalizationRegistry.
     if (track && this.scopes.length > 0) this.scopes[this.scopes.length - 1].tracked.push(t);
+    else this.guard(t);
+  }
+
+  /** Puts `t` under the FinalizationRegistry, which frees its data if it is collected undisposed. */
+  private guard(t: Tensor): void {
+    if (t.guarded) return;
+    t.guarded = true;
+    this.finalizer.register(t, t.handle, t);
   }
 
   /** @internal */
   disposeTensor(t: Tensor): void {
     if (t.disposed) return;
     t.disposed = true;
-    this.finalizer.unregister(t);
+    if (t.guarded) this.finalizer.unregister(t);
     this.numTensors--;
     this.releaseHandle(t.handle);
   }
@@ -206,8 +216,10 @@ export class Engine {
     value.handle.refCount++;
     const old = v.handle;
     v.handle = value.handle;
-    this.finalizer.unregister(v);
-    this.finalizer.register(v, v.handle, v);
+    if (v.guarded) {
+      this.finalizer.unregister(v);
+      this.finalizer.register(v, v.handle, v);
+    }
     this.releaseHandle(old);
   }
 
@@ -246,9 +258,12 @@ export class Engine {
   private endScope(scope: Scope, results: Set<Tensor>): void {
     const parent = this.scopes.length > 0 ? this.scopes[this.scopes.length - 1] : null;
     for (const t of scope.tracked) {
-      if (t.disposed || t.kept) continue;
-      if (results.has(t) || this.tape?.saved.has(t)) {
-        parent?.tracked.push(t);
+      if (t.disposed) continue;
+      if (t.kept) {
+        this.guard(t);
+      } else if (results.has(t) || this.tape?.saved.has(t)) {
+        if (parent) parent.tracked.push(t);
+        else this.guard(t);
       } else {
         this.disposeTensor(t);
       }
@@ -307,8 +322,10 @@ export class Engine {
     const handle = this.newHandle(h.backendName, h.backend, dataId, h.dtype, h.size);
     handle.refCount = 1;
     t.handle = handle;
-    this.finalizer.unregister(t);
-    this.finalizer.register(t, handle, t);
+    if (t.guarded) {
+      this.finalizer.unregister(t);
+      this.finalizer.register(t, handle, t);
+    }
     this.releaseHandle(h);
   }
 

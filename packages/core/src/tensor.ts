@@ -48,6 +48,7 @@ export class Tensor {
   /** @internal */ handle: DataHandle;
   /** @internal */ disposed = false;
   /** @internal set by `keep()`: `tidy` leaves the tensor alive. */ kept = false;
+  /** @internal whether the engine's FinalizationRegistry watches it (engine.ts, `guard`). */ guarded = false;
 
   /** @internal Tensors are made by ops; use `tensor()`. */
   constructor(shape: Shape, dtype: DType, handle: DataHandle) {

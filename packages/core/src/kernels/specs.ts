@@ -78,13 +78,17 @@ export function pool2dOutShape(kernel: string, x: Shape, attrs: Pool2dAttrs): [n
   return [n, oh, ow, c];
 }
 
+/** Whether v is an integer >= min (a loop, not spread arrays: this runs on every conv call). */
+function isIntAtLeast(v: number, min: number): boolean {
+  return Number.isInteger(v) && v >= min;
+}
+
 function checkConvAttrs(kernel: string, attrs: Conv2dAttrs): void {
-  const all = [...attrs.strides, ...attrs.dilations];
-  if (!all.every((v) => Number.isInteger(v) && v >= 1)) {
-    throw new ArgumentError(`${kernel}: strides and dilations must be positive integers, got strides [${attrs.strides}] dilations [${attrs.dilations}]`);
+  const { strides: s, dilations: d, pad: p } = attrs;
+  if (!(isIntAtLeast(s[0], 1) && isIntAtLeast(s[1], 1) && isIntAtLeast(d[0], 1) && isIntAtLeast(d[1], 1))) {
+    throw new ArgumentError(`${kernel}: strides and dilations must be positive integers, got strides [${s}] dilations [${d}]`);
   }
-  const p = attrs.pad;
-  if (![p.top, p.bottom, p.left, p.right].every((v) => Number.isInteger(v) && v >= 0)) {
+  if (!(isIntAtLeast(p.top, 0) && isIntAtLeast(p.bottom, 0) && isIntAtLeast(p.left, 0) && isIntAtLeast(p.right, 0))) {
     throw new ArgumentError(`${kernel}: padding must be non-negative integers, got ${JSON.stringify(p)}`);
   }
 }
