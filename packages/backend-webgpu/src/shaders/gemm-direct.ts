@@ -24,19 +24,21 @@ export interface DirectConfig {
   readonly wg: number;
   /** Rows (m) per invocation, strided by wg. */
   readonly rm: number;
-  /** Columns (n) per invocation; RM x RN accumulators must stay in the CPU's vector registers. */
+  /** Columns (n) per invocation. */
   readonly rn: number;
 }
 
 /** The shape for an M x N output: RN covers small N exactly (a convolution's channel count). */
 export function chooseDirect(M: number, N: number): DirectConfig {
   const rn = N <= 8 ? N : N % 8 === 0 || N > 32 ? 8 : Math.ceil(N / Math.ceil(N / 8));
-  const wg = M >= 64 ? 64 : M > 16 ? 32 : M > 8 ? 16 : 8;
   // Every load costs the same per lane whether or not lanes share the address (measured on
   // llvmpipe: B's lane-uniform loads are not cheaper), so more rows per invocation amortise B's
-  // RN loads: 4 rows for wide outputs, 2 for a convolution's few channels, 1 for short M.
-  const rm = M < 2 * wg ? 1 : N >= 64 && M >= 512 ? 4 : 2;
-  return { wg, rm, rn };
+  // RN loads. With M >= 64 a workgroup takes 128 rows as 16 lanes x 8 (64 rows as 16 x 4 below
+  // 128): 16 loads per 64 multiply-adds, where 64 lanes x 2 rows paid 10 per 16. LeNet's
+  // four largest matMuls on llvmpipe: 16-21 -> 8-10 ms in all. Short M keeps one row per lane.
+  if (M >= 64) return { wg: 16, rm: M >= 128 ? 8 : 4, rn };
+  const wg = M > 16 ? 32 : M > 8 ? 16 : 8;
+  return { wg, rm: 1, rn };
 }
 
 export function directRows(c: DirectConfig): number {
