@@ -41,7 +41,8 @@ export function runGemm(
   // fatter workgroups than a GPU: a CPU runs one per core at a time.
   const direct = backend.gemmKind === 'direct';
   const config = chooseTiles(M, N);
-  const directConfig = chooseDirect(M, N);
+  // unrolledConv marks llvmpipe, which compiles long shaders fast enough for many rows per lane.
+  const directConfig = chooseDirect(M, N, backend.unrolledConv);
   const [TM, TN] = direct ? [directRows(directConfig), directConfig.rn] : [tileM(config), tileN(config)];
   const tiles = Math.ceil(M / TM) * Math.ceil(N / TN);
   const target = direct ? TARGET_CPU_WORKGROUPS : TARGET_WORKGROUPS;
