@@ -17,6 +17,7 @@ import { acquireDevice, findGpu, type GpuEntry } from './device.js';
 import { CommandBatcher, DEFAULT_BATCH_SIZE, MAX_STAGED_UPLOAD } from './encoder.js';
 import { webgpuKernels } from './kernels/index.js';
 import { PipelineCache, type Program } from './pipelines.js';
+import { pacesReads, ReadPacer } from './read-pacer.js';
 import { BufferPool, MAP_MODE_READ } from './storage.js';
 
 export interface WebGpuBackendOptions {
@@ -81,6 +82,8 @@ export class WebGpuBackend implements Backend {
   private readonly errors: string[] = [];
   private disposed = false;
   private placeholderBuffer: GPUBuffer | null = null;
+  /** Set on a software adapter in Node (see read-pacer.ts). */
+  private pacer: ReadPacer | null = null;
 
   constructor(private readonly options: WebGpuBackendOptions = {}) {
     this.gpu = options.gpu ?? null;
@@ -103,6 +106,7 @@ export class WebGpuBackend implements Backend {
     this.isSoftware = acquired.software;
     this.gemmKind = this.options.gemm ?? (acquired.software ? 'direct' : 'tiled');
     this.unrolledConv = this.gemmKind === 'direct' && /llvmpipe|lavapipe/i.test(acquired.adapterName);
+    this.pacer = pacesReads(acquired.software) ? new ReadPacer() : null;
     device.onuncapturederror = (ev: GPUUncapturedErrorEvent) => this.errors.push(ev.error.message);
     void device.lost.then((info) => {
       if (!this.disposed) {
@@ -146,9 +150,11 @@ export class WebGpuBackend implements Backend {
     const staging = pool.acquireStaging(bytes);
     batcher.copy(stored.buffer, staging, bytes);
     batcher.flush();
+    const start = this.pacer === null ? 0 : await this.pacer.before();
     let raw: ArrayBuffer;
     try {
       await staging.mapAsync(MAP_MODE_READ, 0, bytes);
+      this.pacer?.after(start);
       raw = staging.getMappedRange(0, bytes).slice(0);
       staging.unmap();
       pool.releaseStaging(staging);
@@ -249,6 +255,7 @@ export class WebGpuBackend implements Backend {
       throw new BackendError(`webgpu: ${program.key} takes ${program.uniforms.length} uniforms, got ${uniforms.length}`);
     }
     batcher.open();
+    this.pacer?.note(program.key, groups);
     batcher.dispatch({ pipeline: pipelines.get(program), buffers, uniformSpec: program.uniforms, uniforms, groups });
   }
 
