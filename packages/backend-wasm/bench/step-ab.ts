@@ -5,32 +5,17 @@
  * Run: node scripts/bench.mjs step-ab [--steps 40] [--relaxed] --a '{"sharesPerThread":1}' --b '{}'
  */
 import {
-  applyAdam, avgPool, dispose, fused, logSoftmax, mean, mul, neg, randomNormal, registerBackend, reshape, setBackend,
-  sum, tensor, tidy, variable, variableGrads, zeros, type Tensor, type Variable,
+  applyAdam, dispose, mul, randomNormal, registerBackend, setBackend, tensor, tidy, variable, variableGrads, zeros,
 } from '@tensile/core';
 import { createWasmBackend, enableNodeRelaxedSimd, type WasmBackendOptions } from '../src/index.js';
+import { BATCH, PARAM_SHAPES, loss } from './lenet.js';
 
-const BATCH = 128;
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const STEPS = Number(arg('steps', '40'));
 if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
 const configs: WasmBackendOptions[] = [JSON.parse(arg('a', '{}')), JSON.parse(arg('b', '{}'))];
 
-function loss(p: Variable[], x: Tensor, labels: Tensor): Tensor {
-  const [c1, b1, c2, b2, c3, b3, d1, bd1, d2, bd2] = p;
-  let h = fused.conv2d({ x, filter: c1, strides: 1, pad: 'valid', bias: b1, activation: 'tanh' });
-  h = avgPool(h, 2, 2, 'valid');
-  h = fused.conv2d({ x: h, filter: c2, strides: 1, pad: 'valid', bias: b2, activation: 'tanh' });
-  h = avgPool(h, 2, 2, 'valid');
-  h = fused.conv2d({ x: h, filter: c3, strides: 1, pad: 'valid', bias: b3, activation: 'tanh' });
-  h = reshape(h, [BATCH, 120]);
-  h = fused.matMul({ a: h, b: d1, bias: bd1, activation: 'tanh' });
-  const logits = fused.matMul({ a: h, b: d2, bias: bd2 });
-  return neg(mean(sum(mul(labels, logSoftmax(logits)), -1)));
-}
-
-const shapes: number[][] = [[5, 5, 1, 6], [6], [5, 5, 6, 16], [16], [5, 5, 16, 120], [120], [120, 84], [84], [84, 10], [10]];
 const xs = new Float32Array(BATCH * 32 * 32).map((_, i) => ((i * 7919) % 255) / 255);
 const ys = new Float32Array(BATCH * 10).map((_, i) => (i % 10 === Math.floor(i / 10) % 10 ? 1 : 0));
 
@@ -40,7 +25,7 @@ const BLOCK = 5;
 for (const [i, options] of configs.entries()) registerBackend(`ab${i}`, () => createWasmBackend(options), 0);
 await setBackend('ab0');
 const { params, m, v } = tidy(() => {
-  const ps = shapes.map((s, j) => variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', j + 1), 0.1), true, `p${j}`));
+  const ps = PARAM_SHAPES.map(([, s], j) => variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', j + 1), 0.1), true, `p${j}`));
   return { params: ps, m: ps.map((p) => variable(zeros(p.shape), false)), v: ps.map((p) => variable(zeros(p.shape), false)) };
 });
 const x = tensor(xs, [BATCH, 32, 32, 1]);

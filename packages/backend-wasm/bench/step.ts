@@ -8,12 +8,12 @@
  */
 import { CpuBackend } from '@tensile/backend-cpu';
 import {
-  applyAdam, avgPool, dispose, fused, logSoftmax, mean, memory, mul, neg, randomNormal, registerBackend, reshape, setBackend,
-  sum, tensor, tidy, variable, variableGrads, zeros, type Backend, type Tensor, type Variable,
+  applyAdam, dispose, memory, mul, randomNormal, registerBackend, setBackend, tensor, tidy, variable, variableGrads, zeros,
+  type Backend, type Variable,
 } from '@tensile/core';
 import { createWasmBackend, enableNodeRelaxedSimd } from '../src/index.js';
+import { BATCH, PARAM_SHAPES, loss } from './lenet.js';
 
-const BATCH = 128;
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number): number => {
   const i = args.indexOf(`--${name}`);
@@ -68,24 +68,7 @@ function makeModel(): Variable[] {
 }
 
 function makeVariables(): Variable[] {
-  const shapes: [string, number[]][] = [
-    ['c1', [5, 5, 1, 6]], ['b1', [6]], ['c2', [5, 5, 6, 16]], ['b2', [16]], ['c3', [5, 5, 16, 120]], ['b3', [120]],
-    ['d1', [120, 84]], ['bd1', [84]], ['d2', [84, 10]], ['bd2', [10]],
-  ];
-  return shapes.map(([name, s], i) => variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', i + 1), 0.1), true, name));
-}
-
-function loss(p: Variable[], x: Tensor, labels: Tensor): Tensor {
-  const [c1, b1, c2, b2, c3, b3, d1, bd1, d2, bd2] = p;
-  let h = fused.conv2d({ x, filter: c1, strides: 1, pad: 'valid', bias: b1, activation: 'tanh' });
-  h = avgPool(h, 2, 2, 'valid');
-  h = fused.conv2d({ x: h, filter: c2, strides: 1, pad: 'valid', bias: b2, activation: 'tanh' });
-  h = avgPool(h, 2, 2, 'valid');
-  h = fused.conv2d({ x: h, filter: c3, strides: 1, pad: 'valid', bias: b3, activation: 'tanh' });
-  h = reshape(h, [BATCH, 120]);
-  h = fused.matMul({ a: h, b: d1, bias: bd1, activation: 'tanh' });
-  const logits = fused.matMul({ a: h, b: d2, bias: bd2 });
-  return neg(mean(sum(mul(labels, logSoftmax(logits)), -1)));
+  return PARAM_SHAPES.map(([name, s], i) => variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', i + 1), 0.1), true, name));
 }
 
 async function run(name: string, backend: Backend, profile: Profile, steps: number): Promise<number> {

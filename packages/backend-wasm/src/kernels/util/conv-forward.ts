@@ -1,10 +1,11 @@
 import type { FusedActivation, TensorInfo } from '@tensile/core';
-import type { WasmBackend } from '../../backend.js';
+import type { ParallelName, WasmBackend } from '../../backend.js';
 import type { WasmData } from '../../storage.js';
 import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelGroups, type ConvGeometry } from './conv.js';
 
 /**
- * y = act(conv(x, filter) + bias). Unpadded convolutions with dilation 1 along the width read
+ * y = act(conv(x, filter) + bias). One-channel inputs have their own kernel
+ * (assembly/single-channel.ts); other unpadded convolutions with dilation 1 along the width read
  * their patches straight from x (assembly/direct.ts), output rows split over the threads; the
  * rest go through im2col chunks of output pixels.
  */
@@ -15,43 +16,27 @@ export function convForward(
   const y = backend.allocData(g.pixels * g.co, 'float32');
   if (g.pixels * g.co === 0) return y;
   const { pad, dilations } = g.attrs;
-  if (singleChannel(g)) {
-    // The filter and bias, padded to whole channel groups.
-    const cg = singleChannelGroups(g.co);
-    const stride = lineAlign((g.fh * g.fw + 1) * cg * 4);
-    const shares = backend.shares(g.n * g.oh, minUnits(2 * g.ow * g.kk * g.co));
+  const run = (name: ParallelName, stride: number, units: number, unitFlops: number, chunk: number): WasmData => {
+    const shares = backend.shares(units, minUnits(unitFlops));
     const scratch = backend.alloc(stride * shares);
     const p = convParams(backend, g, {
       x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
-      activation, scratch, scratchStride: stride, chunk: 0,
+      activation, scratch, scratchStride: stride, chunk,
     });
-    backend.runShares('conv2dSingleChannel', p, g.n * g.oh, shares);
+    backend.runShares(name, p, units, shares);
     backend.release(scratch, stride * shares);
     return y;
+  };
+  const rowFlops = 2 * g.ow * g.kk * g.co;
+  if (singleChannel(g)) {
+    // Scratch: the filter and bias, padded to whole channel groups.
+    return run('conv2dSingleChannel', lineAlign((g.fh * g.fw + 1) * singleChannelGroups(g.co) * 4), g.n * g.oh, rowFlops, 0);
   }
   if (pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0 && dilations[1] === 1) {
-    // Packed filter, then the 64 patch origins of a block of pixels (assembly/direct.ts).
-    const stride = lineAlign(packedBytes(g.kk, g.co) + 64 * 4);
-    const shares = backend.shares(g.n * g.oh, minUnits(2 * g.ow * g.kk * g.co));
-    const scratch = backend.alloc(stride * shares);
-    const p = convParams(backend, g, {
-      x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
-      activation, scratch, scratchStride: stride, chunk: 0,
-    });
-    backend.runShares('conv2dDirect', p, g.n * g.oh, shares);
-    backend.release(scratch, stride * shares);
-    return y;
+    // Scratch: the packed filter, then the 64 patch origins of a block of pixels (assembly/direct.ts).
+    return run('conv2dDirect', lineAlign(packedBytes(g.kk, g.co) + 64 * 4), g.n * g.oh, rowFlops, 0);
   }
   const chunk = chunkRows(g);
-  const stride = lineAlign(packedBytes(g.kk, g.co) + chunk * g.kk * 4);
-  const units = Math.ceil(g.pixels / chunk);
-  const shares = backend.shares(units, minUnits(2 * chunk * g.kk * g.co));
-  const scratch = backend.alloc(stride * shares);
-  const p = convParams(backend, g, {
-    x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
-    activation, scratch, scratchStride: stride, chunk,
-  });
-  backend.runShares('conv2d', p, units, shares);
-  backend.release(scratch, stride * shares);
-  return y;
+  // Scratch: the packed filter, then one chunk's im2col rows.
+  return run('conv2d', lineAlign(packedBytes(g.kk, g.co) + chunk * g.kk * 4), Math.ceil(g.pixels / chunk), 2 * chunk * g.kk * g.co, chunk);
 }
