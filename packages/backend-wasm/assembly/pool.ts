@@ -15,7 +15,7 @@ export function maxPool(p: usize, begin: i32, end: i32, tid: i32): void {
 
 /** y = mean over the in-bounds cells of each window. */
 export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
-  if (tiles(p)) avgPoolTiled(p, begin, end);
+  if (tiles(p)) avgPoolTiled(p, begin, end, false);
   else pool(p, begin, end, false);
 }
 
@@ -32,48 +32,34 @@ export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
     && pi(p, OH) * fh == pi(p, H) && pi(p, OW) * fw == pi(p, W);
 }
 
-function avgPoolTiled(p: usize, begin: i32, end: i32): void {
+/**
+ * avgPool (y = window mean) or its gradient (each cell gets its window's dy / n) where the
+ * windows tile the input (see `tiles`): one walk over the windows, reading or writing each cell.
+ */
+// @ts-ignore: decorator
+@inline function avgPoolTiled(p: usize, begin: i32, end: i32, isGrad: bool): void {
   const w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW), fh = pi(p, FH), fw = pi(p, FW);
   const cB = <usize>c << 2;
   const rowB = <usize>w * cB;
   const inv = f32x4.splat(1 / <f32>(fh * fw));
-  let o = pu(p, Y) + <usize>begin * <usize>oh * <usize>ow * cB;
-  let xRow = pu(p, X) + <usize>begin * <usize>oh * <usize>fh * rowB;
-  for (let r = begin * oh; r < end * oh; r++, xRow += <usize>fh * rowB) {
-    let first = xRow;
+  // o walks the pooled side (y, or dy for the gradient), cells the full-size side (x, or dx).
+  let o = pu(p, isGrad ? DY : Y) + <usize>begin * <usize>oh * <usize>ow * cB;
+  let cellRow = pu(p, isGrad ? DX : X) + <usize>begin * <usize>oh * <usize>fh * rowB;
+  for (let r = begin * oh; r < end * oh; r++, cellRow += <usize>fh * rowB) {
+    let first = cellRow;
     for (let ox = 0; ox < ow; ox++, o += cB, first += <usize>fw * cB) {
       for (let ch = 0; ; ch = imin(ch + 4, c - 4)) {
+        const g = isGrad ? f32x4.mul(v128.load(o + (<usize>ch << 2)), inv) : f32x4.splat(0);
         let acc = f32x4.splat(0);
         let row = first + (<usize>ch << 2);
         for (let ky = 0; ky < fh; ky++, row += rowB) {
           let s = row;
-          for (let kx = 0; kx < fw; kx++, s += cB) acc = f32x4.add(acc, v128.load(s));
+          for (let kx = 0; kx < fw; kx++, s += cB) {
+            if (isGrad) v128.store(s, g);
+            else acc = f32x4.add(acc, v128.load(s));
+          }
         }
-        v128.store(o + (<usize>ch << 2), f32x4.mul(acc, inv));
-        if (ch + 4 >= c) break;
-      }
-    }
-  }
-}
-
-/** avgPoolGrad where the windows tile the input (see `tiles`): each cell gets its window's dy / n. */
-function avgPoolGradTiled(p: usize, begin: i32, end: i32): void {
-  const w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW), fh = pi(p, FH), fw = pi(p, FW);
-  const cB = <usize>c << 2;
-  const rowB = <usize>w * cB;
-  const inv = f32x4.splat(1 / <f32>(fh * fw));
-  let o = pu(p, DY) + <usize>begin * <usize>oh * <usize>ow * cB;
-  let dxRow = pu(p, DX) + <usize>begin * <usize>oh * <usize>fh * rowB;
-  for (let r = begin * oh; r < end * oh; r++, dxRow += <usize>fh * rowB) {
-    let first = dxRow;
-    for (let ox = 0; ox < ow; ox++, o += cB, first += <usize>fw * cB) {
-      for (let ch = 0; ; ch = imin(ch + 4, c - 4)) {
-        const g = f32x4.mul(v128.load(o + (<usize>ch << 2)), inv);
-        let row = first + (<usize>ch << 2);
-        for (let ky = 0; ky < fh; ky++, row += rowB) {
-          let s = row;
-          for (let kx = 0; kx < fw; kx++, s += cB) v128.store(s, g);
-        }
+        if (!isGrad) v128.store(o + (<usize>ch << 2), f32x4.mul(acc, inv));
         if (ch + 4 >= c) break;
       }
     }
@@ -168,7 +154,7 @@ export function maxPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
  */
 export function avgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
   if (tiles(p)) {
-    avgPoolGradTiled(p, begin, end);
+    avgPoolTiled(p, begin, end, true);
     return;
   }
   const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
