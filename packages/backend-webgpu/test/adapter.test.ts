@@ -34,7 +34,9 @@ if (reason !== null) {
     });
 
     const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-    it.skipIf(!existsSync(dist))('lets the Node process exit after dispose()', () => {
+    // It runs the built package; under `npm test` turbo builds first. Outside CI a missing dist/
+    // skips it (the name says how to build); in CI it runs and fails.
+    it.skipIf(!existsSync(dist) && !process.env.CI)('lets the Node process exit after dispose() (runs dist/; skipped without it outside CI: npx turbo run build --filter=@tensile/backend-webgpu)', () => {
       const script = `
         import { createWebGpuBackend } from ${JSON.stringify(dist)};
         const b = createWebGpuBackend({ allowSoftware: true });

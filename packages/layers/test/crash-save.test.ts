@@ -25,7 +25,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!built)('a crash during save (runs the built dist: npx turbo run build --filter=@tensile/layers)', () => {
+// In CI a missing dist/ fails the test instead of skipping it.
+describe.skipIf(!built && !process.env.CI)('a crash during save (runs the built dist; skipped without it outside CI: npx turbo run build --filter=@tensile/layers)', () => {
   it('SIGKILL mid-save leaves the previous model loadable', async () => {
     const target = join(dir, 'model');
     const child = spawn(process.execPath, [join(here, 'fixtures', 'save-loop.mjs'), `file://${target}`], { stdio: ['ignore', 'pipe', 'inherit'] });
