@@ -2,8 +2,6 @@
  * A/B of two builds of the module, kernel by kernel, in one process with calls interleaved, so a
  * busy or uneven machine slows both alike. Run: node scripts/bench.mjs ab --base DIR [--threads N]
  * (DIR holds the baseline's .wasm files, e.g. a copy of build/ taken before a change).
- * `--toggle NAME` instead runs one build twice, with the environment variable NAME set for the
- * base calls: for trying a host-side switch (a temporary `process.env` check) in the same way.
  */
 import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
 import { kernelSpecs } from '@tensile/core';
@@ -18,9 +16,8 @@ const reps = Number(arg('reps', '30'));
 const file = threads > 1 ? 'tensile-threads.wasm' : 'tensile-simd.wasm';
 // `--relaxed`: the new side runs the relaxed-SIMD (FMA) build (the base stays on plain SIMD).
 if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
-const toggle = args.includes('--toggle') ? arg('toggle', '') : '';
 const b = createWasmBackend({ threads, relaxedSimd: args.includes('--relaxed') });
-const a = toggle ? b : createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
+const a = createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
 await a.init();
 await b.init();
 type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: OutputInfo) => unknown;
@@ -31,13 +28,11 @@ function input(bk: WasmBackend, shape: number[]): TensorInfo {
 }
 
 function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
-  const calls = [a, b].map((bk, j) => {
+  const calls = [a, b].map((bk) => {
     const inputs = Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, input(bk, s)]));
     const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(inputs, attrs);
     const fn = (bk.kernels as Record<string, Fn>)[name];
     return () => {
-      if (toggle && j === 0) process.env[toggle] = '1';
-      else if (toggle) delete process.env[toggle];
       const t0 = performance.now();
       const r = fn(bk, inputs, attrs, out);
       const t = performance.now() - t0;
