@@ -1,6 +1,7 @@
 /**
  * A/B of two builds of the module, kernel by kernel, in one process with calls interleaved, so a
  * busy or uneven machine slows both alike. Run: node scripts/bench.mjs ab --base DIR [--threads N]
+ * [--relaxed [--base-plain]] [--only TEXT] [--reps N]
  * (DIR holds the baseline's .wasm files, e.g. a copy of build/ taken before a change).
  */
 import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
@@ -13,11 +14,16 @@ const arg = (name: string, dflt: string): string => (args.includes(`--${name}`) 
 const threads = Number(arg('threads', '1'));
 const base = arg('base', '/tmp/wasm-base');
 const reps = Number(arg('reps', '30'));
-const file = threads > 1 ? 'tensile-threads.wasm' : 'tensile-simd.wasm';
-// `--relaxed`: the new side runs the relaxed-SIMD (FMA) build (the base stays on plain SIMD).
-if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
-const b = createWasmBackend({ threads, relaxedSimd: args.includes('--relaxed') });
-const a = createWasmBackend({ threads, relaxedSimd: false, wasmBytes: readFileSync(`${base}/${file}`) });
+// `--relaxed`: both sides run the relaxed-SIMD (FMA) builds; add `--base-plain` to keep the base
+// on plain SIMD (FMA against no FMA).
+const relaxed = args.includes('--relaxed');
+const baseRelaxed = relaxed && !args.includes('--base-plain');
+const file = `tensile-${threads > 1 ? 'threads' : 'simd'}${baseRelaxed ? '-relaxed' : ''}.wasm`;
+// `--only TEXT`: just the rows whose label contains TEXT.
+const only = arg('only', '');
+if (relaxed) await enableNodeRelaxedSimd();
+const b = createWasmBackend({ threads, relaxedSimd: relaxed });
+const a = createWasmBackend({ threads, relaxedSimd: baseRelaxed, wasmBytes: readFileSync(`${base}/${file}`) });
 await a.init();
 await b.init();
 type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: OutputInfo) => unknown;
@@ -28,6 +34,7 @@ function input(bk: WasmBackend, shape: number[]): TensorInfo {
 }
 
 function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
+  if (!label.includes(only)) return;
   const calls = [a, b].map((bk) => {
     const inputs = Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, input(bk, s)]));
     const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(inputs, attrs);

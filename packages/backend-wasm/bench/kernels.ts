@@ -1,16 +1,18 @@
 /**
  * Each kernel call of a LeNet-5 training step (batch 128) on its own, timed in process CPU time
  * as well as wall time (CPU time stays meaningful when other jobs load the machine; with a pool
- * it sums all threads). Run: node scripts/bench.mjs kernels [--threads 1]
+ * it sums all threads). Run: node scripts/bench.mjs kernels [--threads 1] [--relaxed]
  */
 import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
 import { kernelSpecs } from '@tensile/core';
-import { createWasmBackend, type WasmBackend } from '../src/index.js';
+import { createWasmBackend, enableNodeRelaxedSimd, type WasmBackend } from '../src/index.js';
 
 const args = process.argv.slice(2);
 const threadsArg = args.indexOf('--threads');
 const repsArg = args.indexOf('--reps');
 const REPS = repsArg >= 0 ? Number(args[repsArg + 1]) : 40;
+// `--relaxed`: the FMA builds, as apps/mnist runs them on Node 20.
+if (args.includes('--relaxed')) await enableNodeRelaxedSimd();
 const backend = createWasmBackend(threadsArg >= 0 ? { threads: Number(args[threadsArg + 1]) } : {});
 await backend.init();
 

@@ -128,8 +128,9 @@ const wn = profiled(createWasmBackend(args.includes('--shares-per-thread') ? { s
 await wn.backend.init();
 const wasmN = await run(`bench-wasm-${wn.backend.info.threads}-threads`, wn.backend, wn.profile, STEPS);
 console.log(`build: ${wn.backend.info.build}`);
+// `--cpu-steps 0` skips the cpu backend, warm-up included (it would dominate a JS profile).
 const c = profiled(new CpuBackend());
-const cpu = await run('bench-cpu', c.backend, c.profile, CPU_STEPS);
+const cpu = CPU_STEPS > 0 ? await run('bench-cpu', c.backend, c.profile, CPU_STEPS) : NaN;
 console.log(`\nCPU time per step: wasm 1 thread ${wasm1.toFixed(2)} ms, wasm pool ${wasmN.toFixed(2)} ms (all threads), cpu backend ${cpu.toFixed(2)} ms ` +
   `(${(cpu / wasm1).toFixed(1)}x); PyTorch CPU does ~5,600 samples/s here (22.9 ms/step)`);
 process.exit(0);
