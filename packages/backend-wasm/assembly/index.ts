@@ -9,3 +9,4 @@ export { adam, sgd } from './optim';
 export { tanhS } from './math';
 export { conv2dDirect, conv2dBackpropFilterDirect } from './direct';
 export { conv2dSingleChannel, conv2dBackpropFilterSingleChannel } from './single-channel';
+export { conv2dBackpropInputDirect } from './direct-input';

@@ -35,7 +35,7 @@ export interface WasmBackendOptions extends LoadOptions {
 /** Kernels the thread pool can split; workers look them up by index in this list. */
 export const PARALLEL_KERNELS = [
   'matmul', 'conv2d', 'conv2dDirect', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'conv2dBackpropFilterDirect',
-  'conv2dSingleChannel', 'conv2dBackpropFilterSingleChannel',
+  'conv2dSingleChannel', 'conv2dBackpropFilterSingleChannel', 'conv2dBackpropInputDirect',
   'maxPool', 'avgPool', 'maxPoolGrad', 'avgPoolGrad',
   'unary', 'binary', 'reduce', 'softmax', 'adam', 'sgd', 'activationGrad',
 ] as const;

@@ -17,7 +17,9 @@ const pool3: Pool2dAttrs = { filterSize: [3, 3], strides: [2, 2], pad: { top: 1,
 /**
  * [x shape, filter shape, attrs] of LeNet-5 at batch 8, a padded, a strided and a 1x1 case, and a
  * one-channel input with row strides and dilation, a ragged row end and a partial channel group
- * (assembly/single-channel.ts).
+ * (assembly/single-channel.ts), and an unpadded one with strides along both axes, row dilation,
+ * an odd output channel count and patch rows of 15 floats (assembly/direct-input.ts: partial
+ * panels, tiles whose rows span two images).
  */
 type Shape4 = [number, number, number, number];
 const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
@@ -28,6 +30,7 @@ const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
   [[2, 21, 20, 7], [3, 3, 7, 9], strided],
   [[4, 9, 9, 40], [1, 1, 40, 13], valid],
   [[3, 23, 29, 1], [4, 3, 1, 10], { strides: [2, 1], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
+  [[5, 13, 16, 5], [3, 3, 5, 7], { strides: [2, 3], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
 ];
 
 for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every kernel split', { threads: 3, forceParallel: true }]] as const) {

@@ -3,22 +3,27 @@ import type { WasmBackend } from '../backend.js';
 import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes } from './util/conv.js';
 
 /**
- * dx = col2im(dy * filter^T), chunk by chunk. (Adding each GEMM tile straight onto dx was
- * measured slower: neighbouring pixels' patches overlap, and the read-modify-writes stall.)
- * Units are whole images: col2im scatters into the pixels of one image only, so threads never
- * write the same element.
+ * dx = col2im(dy * filter^T). Unpadded convolutions with dilation 1 along the width add each
+ * tile of the product straight onto dx (assembly/direct-input.ts); the rest go chunk by chunk
+ * through a patch matrix. Units are whole images: a pixel's patch overlaps its neighbours', so
+ * threads never write the same element only if they split at images.
  */
 export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> = (backend, { dy, filter }, attrs, out) => {
   const g = convGeometry(attrs.inputShape, filter.shape, dy.shape, attrs);
   const dx = backend.allocData(g.n * g.h * g.w * g.ci, 'float32');
   if (g.n * g.h * g.w * g.ci === 0) return dx;
+  const { top, bottom, left, right } = attrs.pad;
+  const direct = top === 0 && bottom === 0 && left === 0 && right === 0 && attrs.dilations[1] === 1;
   const chunk = chunkRows(g);
-  const stride = lineAlign(packedBytes(g.co, g.kk) + chunk * g.kk * 4);
+  // Scratch: filter^T packed per filter row (direct), or packed whole then one chunk's patch rows.
+  const stride = direct
+    ? lineAlign(g.fh * Math.ceil((g.fw * g.ci) / 8) * g.co * 32)
+    : lineAlign(packedBytes(g.co, g.kk) + chunk * g.kk * 4);
   const shares = backend.shares(g.n, minUnits(2 * g.oh * g.ow * g.kk * g.co));
   const scratch = backend.alloc(stride * shares);
   // Slot roles here: x = dx (written), f = filter, y = dy.
   const p = convParams(backend, g, { x: dx.ptr, f: backend.ptr(filter), y: backend.ptr(dy), scratch, scratchStride: stride, chunk });
-  backend.runShares('conv2dBackpropInput', p, g.n, shares);
+  backend.runShares(direct ? 'conv2dBackpropInputDirect' : 'conv2dBackpropInput', p, g.n, shares);
   backend.release(scratch, stride * shares);
   return dx;
 };

@@ -1,0 +1,119 @@
+// Input gradient of an unpadded convolution with dilation 1 along the width, without a patch
+// matrix: each 4x8 tile of dy * f^T is added straight onto dx. The 4 rows of a tile are one
+// pixel of 4 different dy rows and the tile covers one filter row ky, so its 4 destinations are
+// 4 different dx rows and never overlap; the next ky lands exactly where the tile before wrote
+// (same addresses, same widths), which store-to-load forwarding handles. (Tiles of 4 neighbouring
+// pixels overlap each other by a few floats, and those read-modify-writes stall.)
+// B is f^T packed per filter row: for each ky, the fw * ci floats of dx that a pixel's patch row
+// covers (contiguous when the width dilation is 1) in panels of 8.
+import { packB } from './gemm';
+import { imin, loadPart, madd, pi, pu, storePart } from './common';
+
+const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
+const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17, SCRATCH = 20, SCRATCH_STRIDE = 21;
+
+/** d += v over w (<= 4 may be partial) lanes. */
+// @ts-ignore: decorator
+@inline function addPart(d: usize, v: v128, w: i32): void {
+  if (w >= 4) v128.store(d, f32x4.add(v128.load(d), v));
+  else storePart(d, f32x4.add(loadPart(d, w), v), w);
+}
+
+/**
+ * dx rows d0..d3 (first `rows` of them) += the 4 dy pixels a0..a3 (k floats each) times one
+ * panel of w (<= 8) columns.
+ */
+function tileAdd(
+  a0: usize, a1: usize, a2: usize, a3: usize, k: i32, bp: usize,
+  d0: usize, d1: usize, d2: usize, d3: usize, w: i32, rows: i32,
+): void {
+  let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+  let pb = bp;
+  for (let j = 0; j < k; j++) {
+    const off = <usize>j << 2;
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const x0 = v128.load32_splat(a0 + off);
+    c0 = madd(x0, b0, c0); c1 = madd(x0, b1, c1);
+    const x1 = v128.load32_splat(a1 + off);
+    c2 = madd(x1, b0, c2); c3 = madd(x1, b1, c3);
+    const x2 = v128.load32_splat(a2 + off);
+    c4 = madd(x2, b0, c4); c5 = madd(x2, b1, c5);
+    const x3 = v128.load32_splat(a3 + off);
+    c6 = madd(x3, b0, c6); c7 = madd(x3, b1, c7);
+    pb += 32;
+  }
+  if (w == 8 && rows == 4) {
+    v128.store(d0, f32x4.add(v128.load(d0), c0)); v128.store(d0, f32x4.add(v128.load(d0, 16), c1), 16);
+    v128.store(d1, f32x4.add(v128.load(d1), c2)); v128.store(d1, f32x4.add(v128.load(d1, 16), c3), 16);
+    v128.store(d2, f32x4.add(v128.load(d2), c4)); v128.store(d2, f32x4.add(v128.load(d2, 16), c5), 16);
+    v128.store(d3, f32x4.add(v128.load(d3), c6)); v128.store(d3, f32x4.add(v128.load(d3, 16), c7), 16);
+    return;
+  }
+  addPart(d0, c0, w); addPart(d0 + 16, c1, w - 4);
+  if (rows > 1) { addPart(d1, c2, w); addPart(d1 + 16, c3, w - 4); }
+  if (rows > 2) { addPart(d2, c4, w); addPart(d2 + 16, c5, w - 4); }
+  if (rows > 3) { addPart(d3, c6, w); addPart(d3 + 16, c7, w - 4); }
+}
+
+/** Bytes of the per-share scratch: f^T packed per filter row. */
+export function packedInputBytes(fh: i32, fw: i32, ci: i32, co: i32): usize {
+  return <usize>fh * (<usize>((fw * ci + 7) >> 3) * <usize>co << 5);
+}
+
+/**
+ * dx = dy * f^T scattered onto the patches, for images [begin, end) (units are whole images: a
+ * pixel's patch reaches into neighbouring dy rows' patches, so threads split at images only).
+ * Rows of a tile are consecutive dy rows of the share, across image boundaries.
+ */
+export function conv2dBackpropInputDirect(p: usize, begin: i32, end: i32, tid: i32): void {
+  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
+  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH);
+  const dx = pu(p, X), dy = pu(p, Y), f = pu(p, F);
+  const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const run = fw * ci;
+  const panels = (run + 7) >> 3;
+  const panelB = <usize>co << 5;
+  // f^T restricted to filter row ky: element (o, t) is f[(ky * run + t) * co + o].
+  for (let ky = 0; ky < fh; ky++) {
+    packB(f + ((<usize>ky * <usize>run * <usize>co) << 2), co, run, 1, co, bp + <usize>ky * <usize>panels * panelB);
+  }
+  const ciB = <usize>ci << 2;
+  const imageB = <usize>h * <usize>w * ciB;
+  memory.fill(dx + <usize>begin * imageB, 0, <usize>(end - begin) * imageB);
+  const rowB = <usize>w * ciB;
+  const kyStep = <usize>dh * rowB;
+  const pixX = <usize>sw * ciB;
+  const dyPixB = <usize>co << 2;
+  const dyRowB = <usize>ow * dyPixB;
+  const last = end * oh;
+  for (let r0 = begin * oh; r0 < last; r0 += 4) {
+    const rows = imin(4, last - r0);
+    // Missing rows re-read the last valid one; their results are never stored.
+    const q1 = r0 + imin(1, rows - 1), q2 = r0 + imin(2, rows - 1), q3 = r0 + imin(3, rows - 1);
+    const a0 = dy + <usize>r0 * dyRowB, a1 = dy + <usize>q1 * dyRowB;
+    const a2 = dy + <usize>q2 * dyRowB, a3 = dy + <usize>q3 * dyRowB;
+    const d0 = dxRow(dx, r0, oh, sh, imageB, rowB), d1 = dxRow(dx, q1, oh, sh, imageB, rowB);
+    const d2 = dxRow(dx, q2, oh, sh, imageB, rowB), d3 = dxRow(dx, q3, oh, sh, imageB, rowB);
+    for (let ox = 0; ox < ow; ox++) {
+      const ao = <usize>ox * dyPixB;
+      const xo = <usize>ox * pixX;
+      let pb = bp;
+      for (let ky = 0; ky < fh; ky++) {
+        const o = xo + <usize>ky * kyStep;
+        for (let q = 0; q < panels; q++) {
+          const qo = o + (<usize>q << 5);
+          tileAdd(a0 + ao, a1 + ao, a2 + ao, a3 + ao, co, pb, d0 + qo, d1 + qo, d2 + qo, d3 + qo, imin(8, run - (q << 3)), rows);
+          pb += panelB;
+        }
+      }
+    }
+  }
+}
+
+/** Address in dx of the top-left of the patch of dy row r (flattened over images), column 0. */
+// @ts-ignore: decorator
+@inline function dxRow(dx: usize, r: i32, oh: i32, sh: i32, imageB: usize, rowB: usize): usize {
+  const b = r / oh;
+  return dx + <usize>b * imageB + <usize>((r - b * oh) * sh) * rowB;
+}
