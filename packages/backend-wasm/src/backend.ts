@@ -27,7 +27,7 @@ export interface WasmBackendOptions extends LoadOptions {
   /**
    * Shares per thread a big kernel is cut into (default 4). Threads claim shares as they come
    * free, so a core that runs slower (a busy neighbour, a late wake-up) takes fewer; 1 gives
-   * each thread one equal share.
+   * each thread one share.
    */
   readonly sharesPerThread?: number;
 }
@@ -236,8 +236,9 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Runs an exported kernel over units [0, total) in `shares` equal contiguous shares; the
-   * kernel's last argument is the share index, which picks its scratch and partial sums.
+   * Runs an exported kernel over units [0, total) in `shares` contiguous shares, largest first
+   * (threads/share-bounds.ts); the kernel's last argument is the share index, which picks its
+   * scratch and partial sums.
    */
   runShares(name: ParallelName, params: number, total: number, shares: number): void {
     const kernel = this.exports.parallel[name];

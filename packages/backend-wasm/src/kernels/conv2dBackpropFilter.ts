@@ -1,5 +1,6 @@
 import type { KernelFn } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
+import { sharesUsed } from '../threads/share-bounds.js';
 import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelGroups } from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
@@ -61,8 +62,7 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
     x: backend.ptr(x), f: df.ptr, y: backend.ptr(dy), scratch, scratchStride: stride, chunk, partials,
   });
   backend.runShares(name, p, units, shares);
-  const share = Math.ceil(units / shares);
-  for (let t = 1; t < shares && t * share < units; t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
+  for (let t = 1; t < sharesUsed(units, shares); t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
   backend.release(partials, partialBytes);
   backend.release(scratch, stride * shares);
   return df;

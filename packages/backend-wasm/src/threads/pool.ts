@@ -5,7 +5,8 @@
  */
 import { BackendError } from '@tensile/core';
 import { isNode } from '../loader.js';
-import { CTRL_INTS, DONE, ERROR, FN, GEN, MAX_THREADS, NEXT, PARAMS, RANGES, SHARES, SPIN_POLLS, STOP, WORKER_SHARES, claim } from './protocol.js';
+import { CTRL_INTS, DONE, ERROR, FN, GEN, MAX_SHARES, MAX_THREADS, NEXT, PARAMS, RANGES, SHARES, SPIN_POLLS, STOP, WORKER_SHARES, claim } from './protocol.js';
+import { shareEnds } from './share-bounds.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 /**
@@ -70,6 +71,7 @@ export class ThreadPool {
   private readonly ctrl: Int32Array;
   private readonly blocking = canBlock();
   private tag = 0;
+  private readonly ends = new Int32Array(MAX_SHARES);
 
   private constructor(
     ctrl: SharedArrayBuffer,
@@ -98,8 +100,8 @@ export class ThreadPool {
   }
 
   /**
-   * Runs `kernel` over units [0, total) in `shares` equal contiguous shares (2 <= shares <=
-   * MAX_SHARES). The caller claims shares like any worker, so it never waits on a worker that
+   * Runs `kernel` over units [0, total) in `shares` contiguous shares, largest first
+   * (share-bounds.ts; 2 <= shares <= MAX_SHARES). The caller claims shares like any worker, so it never waits on a worker that
    * has not started one.
    */
   run(fnIndex: number, kernel: ParallelKernel, params: number, total: number, shares: number): void {
@@ -108,10 +110,11 @@ export class ThreadPool {
     // job can claim nothing while the new job's fields are written; then open it.
     this.tag = (this.tag + 1) & 0xffffff;
     Atomics.store(ctrl, NEXT, (this.tag << 8) | 255);
-    const size = Math.ceil(total / shares);
+    const ends = this.ends;
+    shareEnds(total, shares, this.size, ends);
     for (let s = 0; s < shares; s++) {
-      ctrl[RANGES + 2 * s] = Math.min(total, s * size);
-      ctrl[RANGES + 2 * s + 1] = Math.min(total, (s + 1) * size);
+      ctrl[RANGES + 2 * s] = s === 0 ? 0 : ends[s - 1];
+      ctrl[RANGES + 2 * s + 1] = ends[s];
     }
     ctrl[FN] = fnIndex;
     ctrl[PARAMS] = params;
