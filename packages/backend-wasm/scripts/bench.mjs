@@ -6,8 +6,8 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 
-// `node scripts/bench.mjs [step|kernels|ab|step-ab] [args]`: which bench/*.ts to run (default: step).
-const which = ['step', 'kernels', 'ab', 'step-ab'].includes(process.argv[2]) ? process.argv[2] : 'step';
+// `node scripts/bench.mjs [step|kernels|ab|step-ab|scaling] [args]`: which bench/*.ts to run (default: step).
+const which = ['step', 'kernels', 'ab', 'step-ab', 'scaling'].includes(process.argv[2]) ? process.argv[2] : 'step';
 const rest = process.argv.slice(which === process.argv[2] ? 3 : 2);
 await mkdir(new URL('../.bench/', import.meta.url), { recursive: true });
 const outfile = new URL(`../.bench/${which}.mjs`, import.meta.url).pathname;
