@@ -4,7 +4,7 @@ export { matmul } from './gemm';
 export { conv2d, conv2dBackpropInput, conv2dBackpropFilter } from './conv';
 export { maxPool, avgPool, maxPoolGrad, avgPoolGrad } from './pool';
 export { unary, binary, addInto, activationGrad } from './elementwise';
-export { reduce, softmax } from './reduce';
+export { reduce, reduceRows, softmax } from './reduce';
 export { adam, sgd } from './optim';
 export { tanhS } from './math';
 export { conv2dDirect, conv2dBackpropFilterDirect } from './direct';

@@ -37,6 +37,92 @@ function sumRow(x: usize, n: i32): f64 {
   return r;
 }
 
+/** Period of the flat column stream: a multiple of both inner and 4. */
+// @ts-ignore: decorator
+@inline function period(inner: i32): i32 {
+  return (inner & 3) == 0 ? inner : (inner & 1) == 0 ? inner * 2 : inner * 4;
+}
+
+/** acc[j] += the f32 vector at v's lanes, as two f64x2 halves at acc + 16 * j. */
+// @ts-ignore: decorator
+@inline function lo(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+
+// @ts-ignore: decorator
+@inline function hi(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3));
+}
+
+/**
+ * acc[0..L) (f64) = column sums of the flat stream x[0..total) with period L: acc[q mod L] +=
+ * x[q]; `whole` (a multiple of L) floats go as vectors. Periods up to 16 keep their sums in
+ * registers (through memory, each add waited for the store before it).
+ */
+function columnSums(x: usize, total: i32, whole: i32, L: i32, acc: usize): void {
+  if (L <= 16) {
+    let a0 = f64x2.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    for (let q = 0; q < whole; q += L) {
+      const row = x + (<usize>q << 2);
+      const v0 = v128.load(row);
+      a0 = f64x2.add(a0, lo(v0)); a1 = f64x2.add(a1, hi(v0));
+      if (L > 4) {
+        const v1 = v128.load(row, 16);
+        a2 = f64x2.add(a2, lo(v1)); a3 = f64x2.add(a3, hi(v1));
+      }
+      if (L > 8) {
+        const v2 = v128.load(row, 32);
+        a4 = f64x2.add(a4, lo(v2)); a5 = f64x2.add(a5, hi(v2));
+      }
+      if (L > 12) {
+        const v3 = v128.load(row, 48);
+        a6 = f64x2.add(a6, lo(v3)); a7 = f64x2.add(a7, hi(v3));
+      }
+    }
+    v128.store(acc, a0); v128.store(acc, a1, 16);
+    if (L > 4) { v128.store(acc, a2, 32); v128.store(acc, a3, 48); }
+    if (L > 8) { v128.store(acc, a4, 64); v128.store(acc, a5, 80); }
+    if (L > 12) { v128.store(acc, a6, 96); v128.store(acc, a7, 112); }
+  } else {
+    for (let i = 0; i < L; i++) store<f64>(acc + (<usize>i << 3), 0);
+    for (let q = 0; q < whole; q += L) {
+      const row = x + (<usize>q << 2);
+      for (let i = 0; i < L; i += 4) {
+        const v = v128.load(row + (<usize>i << 2));
+        const a = acc + (<usize>i << 3);
+        v128.store(a, f64x2.add(v128.load(a), lo(v)));
+        v128.store(a, f64x2.add(v128.load(a, 16), hi(v)), 16);
+      }
+    }
+  }
+  for (let q = whole; q < total; q++) {
+    const a = acc + (<usize>(q - whole) << 3);
+    store<f64>(a, load<f64>(a) + <f64>load<f32>(x + (<usize>q << 2)));
+  }
+}
+
+/**
+ * Column sums over rows [begin * RB, end * RB) of the only outer index (slot RB = 7 rows a unit,
+ * a multiple of 4 so every share's stream starts in phase), as f64 partial sums at
+ * scratch + tid * stride: inner of them, added up by the caller. A bias gradient has one outer
+ * index and a hundred thousand rows, so it splits over the rows instead.
+ */
+export function reduceRows(p: usize, begin: i32, end: i32, tid: i32): void {
+  const x = pu(p, 1);
+  const r = pi(p, 3), inner = pi(p, 4), rb = pi(p, 7);
+  const acc = pu(p, 5) + <usize>tid * pu(p, 6);
+  const r0 = begin * rb;
+  const r1 = end * rb < r ? end * rb : r;
+  const L = period(inner);
+  const total = (r1 - r0) * inner;
+  columnSums(x + ((<usize>r0 * <usize>inner) << 2), total, total - total % L, L, acc);
+  for (let i = 0; i < inner; i++) {
+    let sum: f64 = 0;
+    for (let j = i; j < L; j += inner) sum += load<f64>(acc + (<usize>j << 3));
+    store<f64>(acc + (<usize>i << 3), sum);
+  }
+}
+
 /**
  * Slots: op, x, y, r, inner, scratch (32 * inner bytes per thread), scratchStride. Units are outer
  * indices. NaN propagates through max and min, as Math.max does.
@@ -65,24 +151,11 @@ export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
     }
     // Column reductions see the rows as one flat stream with acc[q mod L] += x[q], L a multiple
     // of both inner and 4: whole vectors even when inner is not (LeNet's bias gradients have 6).
-    const L = (inner & 3) == 0 ? inner : (inner & 1) == 0 ? inner * 2 : inner * 4;
+    const L = period(inner);
     const total = r * inner;
     const whole = total - total % L;
     if (op == R_SUM || op == R_MEAN) {
-      for (let i = 0; i < L; i++) store<f64>(acc + (<usize>i << 3), 0);
-      for (let q = 0; q < whole; q += L) {
-        const row = base + (<usize>q << 2);
-        for (let i = 0; i < L; i += 4) {
-          const v = v128.load(row + (<usize>i << 2));
-          const a = acc + (<usize>i << 3);
-          v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
-          v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3))), 16);
-        }
-      }
-      for (let q = whole; q < total; q++) {
-        const a = acc + (<usize>(q - whole) << 3);
-        store<f64>(a, load<f64>(a) + <f64>load<f32>(base + (<usize>q << 2)));
-      }
+      columnSums(base, total, whole, L, acc);
       const div: f64 = op == R_MEAN ? <f64>r : 1;
       for (let i = 0; i < inner; i++) {
         let sum: f64 = 0;

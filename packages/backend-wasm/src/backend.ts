@@ -37,7 +37,7 @@ export const PARALLEL_KERNELS = [
   'matmul', 'conv2d', 'conv2dDirect', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'conv2dBackpropFilterDirect',
   'conv2dSingleChannel', 'conv2dBackpropFilterSingleChannel', 'conv2dBackpropInputDirect',
   'maxPool', 'avgPool', 'maxPoolGrad', 'avgPoolGrad',
-  'unary', 'binary', 'reduce', 'softmax', 'adam', 'sgd', 'activationGrad',
+  'unary', 'binary', 'reduce', 'reduceRows', 'softmax', 'adam', 'sgd', 'activationGrad',
 ] as const;
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 

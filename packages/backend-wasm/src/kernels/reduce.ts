@@ -1,5 +1,6 @@
 import { backendUtil, bytesPerElement, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { sharesUsed } from '../threads/share-bounds.js';
 
 /** Op codes of assembly/reduce.ts. */
 const FLOAT_OPS: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3, prod: 4 };
@@ -28,6 +29,10 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
     if (x.dtype === 'float32' && code !== undefined) {
       // Per share: up to 4 * inner f64 accumulators (assembly/reduce.ts).
       const stride = Math.ceil((32 * inner) / 64) * 64;
+      if (outer === 1 && (op === 'sum' || op === 'mean') && backend.threads > 1) {
+        sumRows(backend, src, y.ptr, reduced, inner, op === 'mean', stride);
+        return y;
+      }
       const shares = backend.shares(outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
       const scratch = backend.alloc(shares * stride);
       const p = backend.params(code, src, y.ptr, reduced, inner, scratch, stride);
@@ -41,6 +46,29 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
   }
   return y;
 };
+
+/** Rows a unit of `reduceRows`: a multiple of 4, so each share's stream starts in phase. */
+const ROWS_PER_UNIT = 64;
+
+/**
+ * Sum (or mean) of [reduced, inner] over its rows, split over the rows: each share leaves inner
+ * f64 partial sums in its scratch, added up here. (Bias gradients: one outer index, 100K rows.)
+ */
+function sumRows(backend: WasmBackend, src: number, dst: number, reduced: number, inner: number, mean: boolean, stride: number): void {
+  const units = Math.ceil(reduced / ROWS_PER_UNIT);
+  const shares = backend.shares(units, Math.ceil(MIN_PER_THREAD / (ROWS_PER_UNIT * inner)));
+  const scratch = backend.alloc(shares * stride);
+  const p = backend.params(0, src, 0, reduced, inner, scratch, stride, ROWS_PER_UNIT);
+  backend.runShares('reduceRows', p, units, shares);
+  const { f64, f32 } = backend.views;
+  const used = sharesUsed(units, shares);
+  for (let i = 0; i < inner; i++) {
+    let sum = 0;
+    for (let s = 0; s < used; s++) sum += f64[(scratch + s * stride) / 8 + i];
+    f32[dst / 4 + i] = mean ? sum / reduced : sum;
+  }
+  backend.release(scratch, shares * stride);
+}
 
 /** argMax/argMin (any dtype) and int32 reductions, as the reference computes them. */
 function jsReduce(op: ReduceOp, x: BackendValues, outer: number, r: number, inner: number, dst: BackendValues): void {
