@@ -209,7 +209,10 @@ export class WasmBackend implements Backend {
 
   /** Writes integer parameters (addresses included) from slot 0 and returns the block's address. */
   params(...ints: number[]): number {
-    this.views.i32.set(ints, this.paramsPtr >> 2);
+    // A plain loop: TypedArray.set from an array takes a slow generic path on a shared buffer.
+    const i32 = this.views.i32;
+    const base = this.paramsPtr >> 2;
+    for (let i = 0; i < ints.length; i++) i32[base + i] = ints[i];
     return this.paramsPtr;
   }
 
