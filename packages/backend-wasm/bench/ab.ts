@@ -4,10 +4,10 @@
  * [--relaxed [--base-plain]] [--only TEXT] [--reps N]
  * (DIR holds the baseline's .wasm files, e.g. a copy of build/ taken before a change).
  */
-import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, Pool2dAttrs, TensorInfo } from '@tensile/core';
-import { kernelSpecs } from '@tensile/core';
+import type { Conv2dAttrs, KernelAttrs, KernelName, Pool2dAttrs } from '@tensile/core';
 import { readFileSync } from 'node:fs';
-import { createWasmBackend, enableNodeRelaxedSimd, type WasmBackend } from '../src/index.js';
+import { createWasmBackend, enableNodeRelaxedSimd } from '../src/index.js';
+import { interleave, minMedian, timedCall } from './interleave.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
@@ -26,32 +26,9 @@ const b = createWasmBackend({ threads, relaxedSimd: relaxed });
 const a = createWasmBackend({ threads, relaxedSimd: baseRelaxed, wasmBytes: readFileSync(`${base}/${file}`) });
 await a.init();
 await b.init();
-type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: OutputInfo) => unknown;
-
-function input(bk: WasmBackend, shape: number[]): TensorInfo {
-  const n = shape.reduce((p, d) => p * d, 1);
-  return { dataId: bk.write(new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 0.5), 'float32'), shape, dtype: 'float32' };
-}
-
 function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
   if (!label.includes(only)) return;
-  const calls = [a, b].map((bk) => {
-    const inputs = Object.fromEntries(Object.entries(shapes).map(([k, s]) => [k, input(bk, s)]));
-    const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(inputs, attrs);
-    const fn = (bk.kernels as Record<string, Fn>)[name];
-    return () => {
-      const t0 = performance.now();
-      const r = fn(bk, inputs, attrs, out);
-      const t = performance.now() - t0;
-      if (r !== undefined) bk.disposeData(r as object);
-      return t;
-    };
-  });
-  const times: number[][] = [[], []];
-  for (let i = 0; i < 3; i++) calls.forEach((c) => c());
-  for (let i = 0; i < reps; i++) calls.forEach((c, j) => times[j].push(c()));
-  const stat = (t: number[]) => { const s = [...t].sort((x, y) => x - y); return [s[0], s[s.length >> 1]]; };
-  const [[amin, amed], [bmin, bmed]] = times.map(stat);
+  const [[amin, amed], [bmin, bmed]] = interleave([a, b].map((bk) => timedCall(bk, name, shapes, attrs)), reps).map(minMedian);
   console.log(`${label.padEnd(30)} base min ${amin.toFixed(3)} med ${amed.toFixed(3)} | new min ${bmin.toFixed(3)} med ${bmed.toFixed(3)} | new/base med ${(bmed / amed).toFixed(2)}`);
 }
 

@@ -2,9 +2,9 @@
  * How much a second thread speeds each LeNet-5 convolution up: a one-thread and a pooled backend
  * in one process, calls interleaved. Run: node scripts/bench.mjs scaling [--relaxed] [--reps N]
  */
-import type { Conv2dAttrs, KernelAttrs, KernelName, OutputInfo, TensorInfo } from '@tensile/core';
-import { kernelSpecs } from '@tensile/core';
-import { createWasmBackend, enableNodeRelaxedSimd, type WasmBackend } from '../src/index.js';
+import type { Conv2dAttrs, KernelAttrs, KernelName } from '@tensile/core';
+import { createWasmBackend, enableNodeRelaxedSimd } from '../src/index.js';
+import { interleave, minMedian, timedCall } from './interleave.js';
 
 const args = process.argv.slice(2);
 const reps = args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 30;
@@ -13,29 +13,9 @@ const one = createWasmBackend({ threads: 1 });
 const pool = createWasmBackend({});
 await one.init();
 await pool.init();
-type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: OutputInfo) => unknown;
 
 function row<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
-  const calls = [one, pool].map((bk) => {
-    const inputs = Object.fromEntries(Object.entries(shapes).map(([k, s]) => {
-      const n = s.reduce((p, d) => p * d, 1);
-      return [k, { dataId: bk.write(new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 0.5), 'float32'), shape: s, dtype: 'float32' }];
-    }));
-    const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(inputs, attrs);
-    const fn = (bk.kernels as Record<string, Fn>)[name];
-    return () => {
-      const t0 = performance.now();
-      const r = fn(bk, inputs, attrs, out);
-      const t = performance.now() - t0;
-      if (r !== undefined) bk.disposeData(r as object);
-      return t;
-    };
-  });
-  const times: number[][] = [[], []];
-  for (let i = 0; i < 3; i++) calls.forEach((c) => c());
-  for (let i = 0; i < reps; i++) calls.forEach((c, j) => times[j].push(c()));
-  const med = (t: number[]) => [...t].sort((x, y) => x - y)[t.length >> 1];
-  const [a, b] = times.map(med);
+  const [[, a], [, b]] = interleave([one, pool].map((bk) => timedCall(bk, name, shapes, attrs)), reps).map(minMedian);
   console.log(`${label.padEnd(28)} 1 thread ${a.toFixed(3)} ms | ${pool.info.threads} threads ${b.toFixed(3)} ms | speed-up ${(a / b).toFixed(2)}`);
 }
 
