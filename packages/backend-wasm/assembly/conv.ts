@@ -11,6 +11,8 @@ const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
 const SH = 9, SW = 10, DH = 11, DW = 12, PT = 13, PL = 14;
 const X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21, CHUNK = 22;
 const PARTIALS = 23;
+/** The filter packed once per call by the caller (packConvFilter / packConvFilterT), read by every share. */
+const PACKED = 24;
 
 /** Copies n floats; a partial last vector goes lane by lane (no scalar tail loop). */
 // @ts-ignore: decorator
@@ -114,10 +116,22 @@ function col2im(p: usize, dcol: usize, p0: i32, p1: i32, dx: usize): void {
     && pi(p, OH) == pi(p, H) && pi(p, OW) == pi(p, W);
 }
 
-/** Scratch layout per thread: packed operand, then the chunk's col matrix. */
+/** The share's scratch: a chunk's patch matrix (and, in the filter gradient, packed dy first). */
 // @ts-ignore: decorator
 @inline function scratchOf(p: usize, tid: i32): usize {
   return pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+}
+
+/** Packs the filter [kk, co] into PACKED: B of the forward convolutions (this file's and direct.ts's). */
+export function packConvFilter(p: usize): void {
+  const co = pi(p, CO);
+  packB(pu(p, F), pi(p, FH) * pi(p, FW) * pi(p, CI), co, co, 1, pu(p, PACKED));
+}
+
+/** Packs filter^T [co, kk] into PACKED: B of conv2dBackpropInput. */
+export function packConvFilterT(p: usize): void {
+  const co = pi(p, CO);
+  packB(pu(p, F), co, pi(p, FH) * pi(p, FW) * pi(p, CI), 1, co, pu(p, PACKED));
 }
 
 /** y = act(conv(x, f) + bias) for pixel chunks [begin, end). */
@@ -126,13 +140,12 @@ export function conv2d(p: usize, begin: i32, end: i32, tid: i32): void {
   const kk = pi(p, FH) * pi(p, FW) * ci;
   const pixels = pi(p, NB) * pi(p, OH) * pi(p, OW);
   const chunk = pi(p, CHUNK);
-  const bp = scratchOf(p, tid);
-  const col = bp + packedBytes(kk, co);
+  const bp = pu(p, PACKED);
+  const col = scratchOf(p, tid);
   const bias = pu(p, BIAS);
   const act = pi(p, ACT);
   const y = pu(p, Y);
   const pointwise = isPointwise(p);
-  packB(pu(p, F), kk, co, co, 1, bp);
   for (let u = begin; u < end; u++) {
     const p0 = u * chunk;
     const p1 = imin(pixels, p0 + chunk);
@@ -151,12 +164,11 @@ export function conv2dBackpropInput(p: usize, begin: i32, end: i32, tid: i32): v
   const kk = pi(p, FH) * pi(p, FW) * ci;
   const perImage = pi(p, OH) * pi(p, OW);
   const chunk = imax(1, pi(p, CHUNK));
-  const bp = scratchOf(p, tid);
-  const dcol = bp + packedBytes(co, kk);
+  // B = f^T, packed by packConvFilterT: element (c, q) of the [co, kk] operand is f[q * co + c].
+  const bp = pu(p, PACKED);
+  const dcol = scratchOf(p, tid);
   const dy = pu(p, Y);
   const dx = pu(p, X);
-  // B = f^T: element (c, q) of the [co, kk] operand is f[q * co + c].
-  packB(pu(p, F), co, kk, 1, co, bp);
   if (isPointwise(p)) {
     const p0 = begin * perImage;
     gemmPacked((end - begin) * perImage, kk, co, dy + ((<usize>p0 * <usize>co) << 2), co, 1, bp,

@@ -10,7 +10,9 @@ import { packB } from './gemm';
 import { imin, loadPart, madd, pi, pu, storePart } from './common';
 
 const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
-const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17, SCRATCH = 20, SCRATCH_STRIDE = 21;
+const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17;
+/** f^T packed per filter row, once per call by the caller (packInputFilter). */
+const PACKED = 24;
 
 /** d += v over w (<= 4 may be partial) lanes. */
 // @ts-ignore: decorator
@@ -56,9 +58,17 @@ function tileAdd(
   if (rows > 3) { addPart(d3, c6, w); addPart(d3 + 16, c7, w - 4); }
 }
 
-/** Bytes of the per-share scratch: f^T packed per filter row. */
-export function packedInputBytes(fh: i32, fw: i32, ci: i32, co: i32): usize {
-  return <usize>fh * (<usize>((fw * ci + 7) >> 3) * <usize>co << 5);
+/**
+ * Packs f^T per filter row into PACKED: for each ky, the fw * ci columns (kx, c) of f^T, element
+ * (o, t) being f[(ky * fw * ci + t) * co + o], in panels of 8.
+ */
+export function packInputFilter(p: usize): void {
+  const fh = pi(p, FH), run = pi(p, FW) * pi(p, CI), co = pi(p, CO);
+  const f = pu(p, F), bp = pu(p, PACKED);
+  const rowB = <usize>((run + 7) >> 3) * <usize>co << 5;
+  for (let ky = 0; ky < fh; ky++) {
+    packB(f + ((<usize>ky * <usize>run * <usize>co) << 2), co, run, 1, co, bp + <usize>ky * rowB);
+  }
 }
 
 /**
@@ -69,15 +79,11 @@ export function packedInputBytes(fh: i32, fw: i32, ci: i32, co: i32): usize {
 export function conv2dBackpropInputDirect(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
   const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH);
-  const dx = pu(p, X), dy = pu(p, Y), f = pu(p, F);
-  const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const dx = pu(p, X), dy = pu(p, Y);
+  const bp = pu(p, PACKED);
   const run = fw * ci;
   const panels = (run + 7) >> 3;
   const panelB = <usize>co << 5;
-  // f^T restricted to filter row ky: element (o, t) is f[(ky * run + t) * co + o].
-  for (let ky = 0; ky < fh; ky++) {
-    packB(f + ((<usize>ky * <usize>run * <usize>co) << 2), co, run, 1, co, bp + <usize>ky * <usize>panels * panelB);
-  }
   const ciB = <usize>ci << 2;
   const imageB = <usize>h * <usize>w * ciB;
   memory.fill(dx + <usize>begin * imageB, 0, <usize>(end - begin) * imageB);

@@ -4,11 +4,12 @@
 // x[(oy * sh + ky * dh, ox * sw)]), so no im2col buffer is written at all. B is the filter
 // packed into 8-channel panels whose rows follow the (ky, kx, ci) order of the patch.
 import { activate } from './math';
-import { INIT_BIAS, INIT_ZERO, packB, packedBytes } from './gemm';
+import { INIT_BIAS, INIT_ZERO, packB } from './gemm';
 import { imin, loadPart, madd, pi, pu, storePart } from './common';
 
 const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
 const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21;
+const PACKED = 24;
 
 /**
  * rows (<= 4) pixels x w (<= 8) channels. a0..a3 are the pixels' patch origins in x,
@@ -57,7 +58,7 @@ function tile(
 
 /**
  * Pixels per block: the block's patches stay in L1/L2 while every panel of B passes over them.
- * The share's scratch holds the block's origins (BLOCK u32) after the packed filter.
+ * The share's scratch holds the block's origins (BLOCK u32).
  */
 const BLOCK: i32 = 64;
 
@@ -71,10 +72,10 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
   const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH);
   const kk = fh * fw * ci;
   const x = pu(p, X), y = pu(p, Y), bias = pu(p, BIAS);
-  const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
-  const packed = packedBytes(kk, co);
-  const origins = bp + packed;
-  packB(pu(p, F), kk, co, co, 1, bp);
+  // The filter, packed once by the caller (conv.ts packConvFilter); the share's scratch holds
+  // a block's patch origins.
+  const bp = pu(p, PACKED);
+  const origins = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
   const panels = (co + 7) >> 3;
   const ciB = <usize>ci << 2;
   const rowStep = <usize>dh * <usize>w * ciB;

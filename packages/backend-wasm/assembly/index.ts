@@ -1,12 +1,12 @@
 // The module's exports: every kernel entry point the TypeScript side dispatches.
 export { heapBase } from './common';
 export { matmul } from './gemm';
-export { conv2d, conv2dBackpropInput, conv2dBackpropFilter } from './conv';
+export { conv2d, conv2dBackpropInput, conv2dBackpropFilter, packConvFilter, packConvFilterT } from './conv';
 export { maxPool, avgPool, maxPoolGrad, avgPoolGrad } from './pool';
 export { unary, binary, addInto, activationGrad } from './elementwise';
 export { reduce, reduceRows, softmax } from './reduce';
 export { adam, sgd } from './optim';
 export { tanhS } from './math';
 export { conv2dDirect, conv2dBackpropFilterDirect } from './direct';
-export { conv2dSingleChannel, conv2dBackpropFilterSingleChannel } from './single-channel';
-export { conv2dBackpropInputDirect } from './direct-input';
+export { conv2dSingleChannel, conv2dBackpropFilterSingleChannel, padSingleChannelFilter } from './single-channel';
+export { conv2dBackpropInputDirect, packInputFilter } from './direct-input';

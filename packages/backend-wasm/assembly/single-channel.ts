@@ -10,6 +10,8 @@ import { imin, loadPart, madd, pi, pu } from './common';
 const H = 1, W = 2, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
 const SH = 9, DH = 11, X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21;
 const CHUNK = 22, PARTIALS = 23;
+/** The padded filter and bias of the forward kernel, written once per call (padSingleChannelFilter). */
+const PACKED = 24;
 
 /** Channels per group: 8 pixels x 3 channels of accumulators stay in registers. */
 const G = 3;
@@ -38,23 +40,32 @@ const G = 3;
 }
 
 /**
- * y = act(conv(x, f) + bias) over output rows [begin, end) of the n * oh rows. The share's
- * scratch holds the filter as [fh * fw][groups * 3] (zero padded) and the bias likewise.
+ * Writes PACKED: the filter as [fh * fw][groups * 3] (zero padded), then the bias likewise, so
+ * every group reads 3 weights and 3 biases whatever co is.
  */
-export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), dh = pi(p, DH);
-  const x = pu(p, X), y = pu(p, Y), bias = pu(p, BIAS);
-  const taps = fh * fw;
+export function padSingleChannelFilter(p: usize): void {
+  const co = pi(p, CO), taps = pi(p, FH) * pi(p, FW), bias = pu(p, BIAS), f = pu(p, F);
   const cg = groups(co) * G;
-  const fp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const fp = pu(p, PACKED);
   const bp = fp + ((<usize>taps * <usize>cg) << 2);
-  // Padded copies, so every group reads 3 weights and 3 biases whatever co is.
-  const f = pu(p, F);
   for (let t = 0; t < taps; t++) {
     for (let c = 0; c < cg; c++) store<f32>(fp + ((<usize>(t * cg + c)) << 2), c < co ? load<f32>(f + ((<usize>(t * co + c)) << 2)) : 0);
   }
   for (let c = 0; c < cg; c++) store<f32>(bp + (<usize>c << 2), bias != 0 && c < co ? load<f32>(bias + (<usize>c << 2)) : 0);
+}
+
+/**
+ * y = act(conv(x, f) + bias) over output rows [begin, end) of the n * oh rows, with the filter
+ * and bias as padSingleChannelFilter left them.
+ */
+export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
+  const h = pi(p, H), w = pi(p, W), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
+  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), dh = pi(p, DH);
+  const x = pu(p, X), y = pu(p, Y);
+  const taps = fh * fw;
+  const cg = groups(co) * G;
+  const fp = pu(p, PACKED);
+  const bp = fp + ((<usize>taps * <usize>cg) << 2);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;
   for (let r = begin; r < end; r++) {

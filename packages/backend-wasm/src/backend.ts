@@ -41,8 +41,13 @@ export const PARALLEL_KERNELS = [
 ] as const;
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 
+/** Exports the calling thread runs before a job: they pack a filter once for every share. */
+export const PACK_FUNCTIONS = ['packConvFilter', 'packConvFilterT', 'packInputFilter', 'padSingleChannelFilter'] as const;
+export type PackName = (typeof PACK_FUNCTIONS)[number];
+
 interface Exports {
   readonly parallel: Record<ParallelName, ParallelKernel>;
+  readonly pack: Record<PackName, (params: number) => void>;
   readonly heapBase: () => number;
   readonly addInto: (y: number, x: number, n: number) => void;
   readonly tanhS: (x: number) => number;
@@ -57,8 +62,11 @@ function exportedFunction(exports: WebAssembly.Exports, name: string): Function 
 function bindExports(exports: WebAssembly.Exports): Exports {
   const parallel: Partial<Record<ParallelName, ParallelKernel>> = {};
   for (const name of PARALLEL_KERNELS) parallel[name] = exportedFunction(exports, name) as ParallelKernel;
+  const pack: Partial<Record<PackName, (params: number) => void>> = {};
+  for (const name of PACK_FUNCTIONS) pack[name] = exportedFunction(exports, name) as (params: number) => void;
   return {
     parallel: parallel as Record<ParallelName, ParallelKernel>,
+    pack: pack as Record<PackName, (params: number) => void>,
     heapBase: exportedFunction(exports, 'heapBase') as () => number,
     addInto: exportedFunction(exports, 'addInto') as (y: number, x: number, n: number) => void,
     tanhS: exportedFunction(exports, 'tanhS') as (x: number) => number,

@@ -6,7 +6,8 @@ import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes }
  * dx = col2im(dy * filter^T). Unpadded convolutions with dilation 1 along the width add each
  * tile of the product straight onto dx (assembly/direct-input.ts); the rest go chunk by chunk
  * through a patch matrix. Units are whole images: a pixel's patch overlaps its neighbours', so
- * threads never write the same element only if they split at images.
+ * threads never write the same element only if they split at images. The calling thread packs
+ * filter^T once, then every share reads it.
  */
 export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> = (backend, { dy, filter }, attrs, out) => {
   const g = convGeometry(attrs.inputShape, filter.shape, dy.shape, attrs);
@@ -15,15 +16,17 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> =
   const { top, bottom, left, right } = attrs.pad;
   const direct = top === 0 && bottom === 0 && left === 0 && right === 0 && attrs.dilations[1] === 1;
   const chunk = chunkRows(g);
-  // Scratch: filter^T packed per filter row (direct), or packed whole then one chunk's patch rows.
-  const stride = direct
-    ? lineAlign(g.fh * Math.ceil((g.fw * g.ci) / 8) * g.co * 32)
-    : lineAlign(packedBytes(g.co, g.kk) + chunk * g.kk * 4);
+  // Packed: filter^T per filter row (direct) or whole. Scratch: one chunk's patch rows (im2col).
+  const packBytes = direct ? g.fh * packedBytes(g.co, g.fw * g.ci) : packedBytes(g.co, g.kk);
+  const stride = direct ? 64 : lineAlign(chunk * g.kk * 4);
   const shares = backend.shares(g.n, minUnits(2 * g.oh * g.ow * g.kk * g.co));
   const scratch = backend.alloc(stride * shares);
+  const packed = backend.alloc(packBytes);
   // Slot roles here: x = dx (written), f = filter, y = dy.
-  const p = convParams(backend, g, { x: dx.ptr, f: backend.ptr(filter), y: backend.ptr(dy), scratch, scratchStride: stride, chunk });
+  const p = convParams(backend, g, { x: dx.ptr, f: backend.ptr(filter), y: backend.ptr(dy), scratch, scratchStride: stride, chunk, packed });
+  backend.exports.pack[direct ? 'packInputFilter' : 'packConvFilterT'](p);
   backend.runShares(direct ? 'conv2dBackpropInputDirect' : 'conv2dBackpropInput', p, g.n, shares);
+  backend.release(packed, packBytes);
   backend.release(scratch, stride * shares);
   return dx;
 };

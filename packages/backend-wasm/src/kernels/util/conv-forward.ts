@@ -1,5 +1,5 @@
 import type { FusedActivation, TensorInfo } from '@tensile/core';
-import type { ParallelName, WasmBackend } from '../../backend.js';
+import type { PackName, ParallelName, WasmBackend } from '../../backend.js';
 import type { WasmData } from '../../storage.js';
 import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelGroups, type ConvGeometry } from './conv.js';
 
@@ -7,7 +7,8 @@ import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel,
  * y = act(conv(x, filter) + bias). One-channel inputs have their own kernel
  * (assembly/single-channel.ts); other unpadded convolutions with dilation 1 along the width read
  * their patches straight from x (assembly/direct.ts), output rows split over the threads; the
- * rest go through im2col chunks of output pixels.
+ * rest go through im2col chunks of output pixels. The calling thread packs the filter once,
+ * then every share reads it.
  */
 export function convForward(
   backend: WasmBackend, x: TensorInfo, filter: TensorInfo, bias: TensorInfo | undefined,
@@ -16,27 +17,32 @@ export function convForward(
   const y = backend.allocData(g.pixels * g.co, 'float32');
   if (g.pixels * g.co === 0) return y;
   const { pad, dilations } = g.attrs;
-  const run = (name: ParallelName, stride: number, units: number, unitFlops: number, chunk: number): WasmData => {
+  const run = (name: ParallelName, pack: PackName, packBytes: number, stride: number, units: number, unitFlops: number, chunk: number): WasmData => {
     const shares = backend.shares(units, minUnits(unitFlops));
     const scratch = backend.alloc(stride * shares);
+    const packed = backend.alloc(packBytes);
     const p = convParams(backend, g, {
       x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
-      activation, scratch, scratchStride: stride, chunk,
+      activation, scratch, scratchStride: stride, chunk, packed,
     });
+    backend.exports.pack[pack](p);
     backend.runShares(name, p, units, shares);
+    backend.release(packed, packBytes);
     backend.release(scratch, stride * shares);
     return y;
   };
   const rowFlops = 2 * g.ow * g.kk * g.co;
   if (singleChannel(g)) {
-    // Scratch: the filter and bias, padded to whole channel groups.
-    return run('conv2dSingleChannel', lineAlign((g.fh * g.fw + 1) * singleChannelGroups(g.co) * 4), g.n * g.oh, rowFlops, 0);
+    // Packed: the filter and bias, padded to whole channel groups. No scratch.
+    const padded = (g.fh * g.fw + 1) * singleChannelGroups(g.co) * 4;
+    return run('conv2dSingleChannel', 'padSingleChannelFilter', padded, 64, g.n * g.oh, rowFlops, 0);
   }
+  const packed = packedBytes(g.kk, g.co);
   if (pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0 && dilations[1] === 1) {
-    // Scratch: the packed filter, then the 64 patch origins of a block of pixels (assembly/direct.ts).
-    return run('conv2dDirect', lineAlign(packedBytes(g.kk, g.co) + 64 * 4), g.n * g.oh, rowFlops, 0);
+    // Scratch: the 64 patch origins of a block of pixels (assembly/direct.ts).
+    return run('conv2dDirect', 'packConvFilter', packed, lineAlign(64 * 4), g.n * g.oh, rowFlops, 0);
   }
   const chunk = chunkRows(g);
-  // Scratch: the packed filter, then one chunk's im2col rows.
-  return run('conv2d', lineAlign(packedBytes(g.kk, g.co) + chunk * g.kk * 4), Math.ceil(g.pixels / chunk), 2 * chunk * g.kk * g.co, chunk);
+  // Scratch: one chunk's im2col rows.
+  return run('conv2d', 'packConvFilter', packed, lineAlign(chunk * g.kk * 4), Math.ceil(g.pixels / chunk), 2 * chunk * g.kk * g.co, chunk);
 }

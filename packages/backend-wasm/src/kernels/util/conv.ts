@@ -40,6 +40,8 @@ export interface ConvPointers {
   readonly scratchStride: number;
   readonly chunk: number;
   readonly partials?: number;
+  /** The filter packed once for every share (slot 24; the PACKED of the assembly files). */
+  readonly packed?: number;
 }
 
 export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPointers): number {
@@ -48,7 +50,7 @@ export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPoin
     g.n, g.h, g.w, g.ci, g.fh, g.fw, g.co, g.oh, g.ow,
     a.strides[0], a.strides[1], a.dilations[0], a.dilations[1], a.pad.top, a.pad.left,
     ptrs.x, ptrs.f, ptrs.y, ptrs.bias ?? 0, ACTIVATION_CODES[ptrs.activation ?? 'linear'],
-    ptrs.scratch, ptrs.scratchStride, ptrs.chunk, ptrs.partials ?? 0,
+    ptrs.scratch, ptrs.scratchStride, ptrs.chunk, ptrs.partials ?? 0, ptrs.packed ?? 0,
   );
 }
 
