@@ -9,7 +9,7 @@
 import { packB } from './gemm';
 import { imin, loadPart, madd, pi, pu, storePart } from './common';
 
-const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
+const H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
 const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17;
 /** f^T packed per filter row, once per call by the caller (packInputFilter). */
 const PACKED = 24;

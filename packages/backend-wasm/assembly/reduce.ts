@@ -43,7 +43,7 @@ function sumRow(x: usize, n: i32): f64 {
   return (inner & 3) == 0 ? inner : (inner & 1) == 0 ? inner * 2 : inner * 4;
 }
 
-/** acc[j] += the f32 vector at v's lanes, as two f64x2 halves at acc + 16 * j. */
+/** Lanes 0-1 (lo) and 2-3 (hi) of an f32x4, widened to f64x2. */
 // @ts-ignore: decorator
 @inline function lo(v: v128): v128 {
   return f64x2.promote_low_f32x4(v);

@@ -247,9 +247,9 @@ export class WasmBackend implements Backend {
   }
 
   /**
-   * Runs an exported kernel over units [0, total) in `shares` contiguous shares, largest first
-   * (threads/share-bounds.ts); the kernel's last argument is the share index, which picks its
-   * scratch and partial sums.
+   * Runs an exported kernel over units [0, total) in `shares` contiguous shares that shrink
+   * toward the end (threads/share-bounds.ts); the kernel's last argument is the share index,
+   * which picks its scratch and partial sums.
    */
   runShares(name: ParallelName, params: number, total: number, shares: number): void {
     const kernel = this.exports.parallel[name];

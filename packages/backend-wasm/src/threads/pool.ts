@@ -100,9 +100,9 @@ export class ThreadPool {
   }
 
   /**
-   * Runs `kernel` over units [0, total) in `shares` contiguous shares, largest first
-   * (share-bounds.ts; 2 <= shares <= MAX_SHARES). The caller claims shares like any worker, so it never waits on a worker that
-   * has not started one.
+   * Runs `kernel` over units [0, total) in `shares` contiguous shares that shrink toward the end
+   * (share-bounds.ts; 2 <= shares <= MAX_SHARES). The caller claims shares like any worker, so
+   * it never waits on a worker that has not started one.
    */
   run(fnIndex: number, kernel: ParallelKernel, params: number, total: number, shares: number): void {
     const ctrl = this.ctrl;
