@@ -97,3 +97,20 @@ export function bitsOf(value: number, dtype: DType): number {
   const f = new Float32Array([value]);
   return new Uint32Array(f.buffer)[0];
 }
+
+/** `f(i)` for i in [from, from + n), joined by newlines: the unrolled form of a loop. */
+export function unroll(n: number, f: (i: number) => string, from = 0): string {
+  return Array.from({ length: n }, (_, i) => f(i + from)).join('\n');
+}
+
+/** Widest vector that tiles `block` channels starting at multiples of `block` in a row of `total`. */
+export function vectorWidth(block: number, total: number): 1 | 2 | 4 {
+  if (block % 4 === 0 && total % 4 === 0) return 4;
+  if (block % 2 === 0 && total % 2 === 0) return 2;
+  return 1;
+}
+
+/** The WGSL type of `w` f32 lanes. */
+export function vecType(w: number): string {
+  return w === 1 ? 'f32' : `vec${w}<f32>`;
+}

@@ -17,6 +17,7 @@
  */
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
+import { unroll, vecType, vectorWidth } from './common.js';
 import { EPILOGUE_WGSL } from './gemm.js';
 import { MATH_WGSL } from './math.js';
 
@@ -48,7 +49,7 @@ export function convDirectRm(ow: number): number {
 
 /** Multiply-add statements in the unrolled shader, for the caller's size limit. */
 export function convDirectSize(s: Pick<ConvDirectShape, 'fh' | 'fw' | 'cin' | 'cout' | 'rm' | 'cob'>): number {
-  const nv = s.cob / width(s.cob, s.cout);
+  const nv = s.cob / vectorWidth(s.cob, s.cout);
   return s.fh * s.fw * s.cin * nv * (s.rm + 1);
 }
 
@@ -56,25 +57,10 @@ export function convDirectCob(cout: number): number {
   return cout <= 32 ? cout : 16;
 }
 
-/** Widest vector that tiles groups of `block` channels starting at multiples of `block`. */
-function width(block: number, total: number): 1 | 2 | 4 {
-  if (block % 4 === 0 && total % 4 === 0) return 4;
-  if (block % 2 === 0 && total % 2 === 0) return 2;
-  return 1;
-}
-
-function vt(w: number): string {
-  return w === 1 ? 'f32' : `vec${w}<f32>`;
-}
-
-function unroll(n: number, f: (i: number) => string, from = 0): string {
-  return Array.from({ length: n }, (_, i) => f(i + from)).join('\n');
-}
-
 export function convDirectProgram(s: ConvDirectShape): Program {
   const { sign, fh, fw, cin, cout, rm, cob, fusable } = s;
-  const xw = width(cin, cin);
-  const fv = width(cob, cout);
+  const xw = vectorWidth(cin, cin);
+  const fv = vectorWidth(cob, cout);
   const nx = cin / xw;
   const nv = cob / fv;
   // Source columns, relative to the lane's first pixel, that its taps reach: e = r + sign * kx.
@@ -85,8 +71,8 @@ export function convDirectProgram(s: ConvDirectShape): Program {
   const fields = CONV_DIRECT_UNIFORMS.map(([n, t]) => `  ${n}: ${t},`).join('\n');
   const buffers = [
     '@group(0) @binding(0) var<storage, read_write> y: array<f32>;',
-    `@group(0) @binding(1) var<storage, read> src: array<${vt(xw)}>;`,
-    `@group(0) @binding(2) var<storage, read> f: array<${vt(fv)}>;`,
+    `@group(0) @binding(1) var<storage, read> src: array<${vecType(xw)}>;`,
+    `@group(0) @binding(2) var<storage, read> f: array<${vecType(fv)}>;`,
     ...(fusable ? ['@group(0) @binding(3) var<storage, read> bias: array<f32>;'] : []),
   ];
   const taps = (kx: number): string => unroll(cin, (c) => `    {
@@ -100,7 +86,7 @@ ${unroll(rm, (r) => unroll(nv, (v) => `      acc${r}_${v} = acc${r}_${v} + ${xs(
 ${unroll(eCount, (e) => `    let sx${en(e)} = i32(ox0) + ${e} + u.offX;
     let ok${en(e)} = rowok && sx${en(e)} >= 0 && sx${en(e)} < i32(u.srcW);
     let sb${en(e)} = (rb + u32(max(sx${en(e)}, 0))) * ${cin}u;
-${unroll(nx, (c) => `    let x${en(e)}_${c} = select(${vt(xw)}(0.0), src[(sb${en(e)} + ${c * xw}u) / ${xw}u], ok${en(e)});`)}`, eMin)}
+${unroll(nx, (c) => `    let x${en(e)}_${c} = select(${vecType(xw)}(0.0), src[(sb${en(e)} + ${c * xw}u) / ${xw}u], ok${en(e)});`)}`, eMin)}
     let fb = ky * ${fw * cin * cout}u;
 ${unroll(fw, taps)}
 `;
@@ -125,7 +111,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let ox0 = (l % u.xBlocks) * ${rm}u;
   let bi = row / u.OH;
   let oy = row % u.OH;
-${unroll(rm, (r) => unroll(nv, (v) => `  var acc${r}_${v} = ${vt(fv)}(0.0);`))}
+${unroll(rm, (r) => unroll(nv, (v) => `  var acc${r}_${v} = ${vecType(fv)}(0.0);`))}
 ${unroll(fh, (ky) => `  {
     let ky = ${ky}u;${body()}  }`)}
   let valid = lane < u.lanes;

@@ -12,6 +12,7 @@
  */
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
+import { unroll, vecType, vectorWidth } from './common.js';
 
 /** Accumulators per lane across channels, and across taps as well. More taps per block load dy
  *  less often (LeNet C3: 18 ms with one tap, 12 ms with three, no better with five); wider channel
@@ -43,26 +44,11 @@ export const FILTER_GRAD_UNIFORMS: UniformSpec = [
   ['SH', 'u32'], ['SW', 'u32'], ['DH', 'u32'], ['DW', 'u32'], ['PT', 'i32'], ['PL', 'i32'],
 ];
 
-/** Widest vector that tiles `block` channels starting at multiples of `block` in a row of `total`. */
-function width(block: number, total: number): 1 | 2 | 4 {
-  if (block % 4 === 0 && total % 4 === 0) return 4;
-  if (block % 2 === 0 && total % 2 === 0) return 2;
-  return 1;
-}
-
-function vt(w: number): string {
-  return w === 1 ? 'f32' : `vec${w}<f32>`;
-}
-
-function unroll(n: number, f: (i: number) => string): string {
-  return Array.from({ length: n }, (_, i) => f(i)).join('\n');
-}
-
 export function filterGradProgram(b: FilterGradBlock): Program {
   const { fh, fw, ci, co, tb, cib, cob } = b;
   const T = fh * fw;
-  const xw = width(cib, ci);
-  const dw = width(cob, co);
+  const xw = vectorWidth(cib, ci);
+  const dw = vectorWidth(cob, co);
   const nx = cib / xw;
   const nd = cob / dw;
   const out = T * ci * co;
@@ -75,15 +61,15 @@ export function filterGradProgram(b: FilterGradBlock): Program {
         let ix = i32(ox * u.SW) + cx${j};
         let ok = rowok${j} && ix >= 0 && ix < i32(u.W);
         let xb = (xrow${j} + u32(max(ix, 0))) * ${ci}u + ci0;
-${unroll(nx, (c) => `        let xv${c} = select(${vt(xw)}(0.0), x[(xb + ${c * xw}u) / ${xw}u], ok);`)}
+${unroll(nx, (c) => `        let xv${c} = select(${vecType(xw)}(0.0), x[(xb + ${c * xw}u) / ${xw}u], ok);`)}
 ${unroll(cib, (c) => unroll(nd, (v) => `        acc${j}_${c}_${v} = acc${j}_${c}_${v} + ${xw === 1 ? `xv${c}` : `xv${Math.floor(c / xw)}[${c % xw}]`} * d${v};`))}
       }`;
   return {
     key: `conv2dBackpropFilter:lanes:${fh}x${fw}x${ci}x${co}:${tb}x${cib}x${cob}`,
     uniforms: FILTER_GRAD_UNIFORMS,
     source: () => `@group(0) @binding(0) var<storage, read_write> slabs: array<f32>;
-@group(0) @binding(1) var<storage, read> x: array<${vt(xw)}>;
-@group(0) @binding(2) var<storage, read> dy: array<${vt(dw)}>;
+@group(0) @binding(1) var<storage, read> x: array<${vecType(xw)}>;
+@group(0) @binding(2) var<storage, read> dy: array<${vecType(dw)}>;
 struct Uniforms {
 ${fields}
 };
@@ -101,7 +87,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 ${unroll(tb, (j) => `  let t${j} = min(tap0 + ${j}u, ${T - 1}u);
   let cy${j} = i32((t${j} / ${fw}u) * u.DH) - u.PT;
   let cx${j} = i32((t${j} % ${fw}u) * u.DW) - u.PL;`)}
-${unroll(tb, (j) => unroll(cib, (c) => unroll(nd, (v) => `  var acc${j}_${c}_${v} = ${vt(dw)}(0.0);`)))}
+${unroll(tb, (j) => unroll(cib, (c) => unroll(nd, (v) => `  var acc${j}_${c}_${v} = ${vecType(dw)}(0.0);`)))}
   for (var r = lane; r < u.rows; r = r + u.lanes) {
     let bi = r / u.OH;
     let oy = r % u.OH;

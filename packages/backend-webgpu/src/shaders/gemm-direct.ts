@@ -15,7 +15,7 @@
  * operands from shared memory), and `runGemm` picks this one only for software adapters.
  */
 import type { Program } from '../pipelines.js';
-import { header } from './common.js';
+import { header, unroll } from './common.js';
 import { EPILOGUE_WGSL, gemmUniforms, type GemmShader } from './gemm.js';
 import { MATH_WGSL } from './math.js';
 
@@ -46,11 +46,6 @@ export function chooseDirect(M: number, N: number, manyRows = false): DirectConf
 
 export function directRows(c: DirectConfig): number {
   return c.wg * c.rm;
-}
-
-/** `f(i)` for i in [0, n), joined by newlines: the unrolled form of a loop. */
-function unroll(n: number, f: (i: number) => string): string {
-  return Array.from({ length: n }, (_, i) => f(i)).join('\n');
 }
 
 export function directGemmProgram(s: GemmShader, c: DirectConfig): Program {
