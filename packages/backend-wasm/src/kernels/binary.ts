@@ -1,12 +1,11 @@
 import { backendUtil, sizeFromShape, type BinaryOp, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { MIN_ELEMENTS_PER_THREAD } from './util/split.js';
 
 /** Op codes of assembly/elementwise.ts. */
 const FLOAT_OPS: Partial<Record<BinaryOp, number>> = {
   add: 0, sub: 1, mul: 2, div: 3, minimum: 4, maximum: 5, squaredDifference: 6, pow: 7, floorDiv: 8, mod: 9,
 };
-
-const MIN_PER_THREAD = 32768;
 
 /**
  * float32 arithmetic runs in wasm; comparisons, int32 arithmetic and float32 of rank > 4 after
@@ -27,7 +26,7 @@ export const binary: KernelFn<'binary', WasmBackend> = (backend, { a, b }, { op 
       const p = backend.params(code, backend.ptr(a), backend.ptr(b), y.ptr, ...m.dims, ...m.as, ...m.bs);
       const outer = m.dims[0] * m.dims[1] * m.dims[2];
       // Units are outer rows, or the elements of the single run.
-      backend.run('binary', p, outer === 1 ? m.dims[3] : outer, outer === 1 ? MIN_PER_THREAD : Math.ceil(MIN_PER_THREAD / m.dims[3]));
+      backend.run('binary', p, outer === 1 ? m.dims[3] : outer, outer === 1 ? MIN_ELEMENTS_PER_THREAD : Math.ceil(MIN_ELEMENTS_PER_THREAD / m.dims[3]));
       return y;
     }
   }

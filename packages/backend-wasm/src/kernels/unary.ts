@@ -1,5 +1,6 @@
 import { ArgumentError, backendUtil, sizeFromShape, type KernelFn, type UnaryOp } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { MIN_ELEMENTS_PER_THREAD } from './util/split.js';
 
 /** Op codes of assembly/elementwise.ts. */
 const FLOAT_OPS: Partial<Record<UnaryOp, number>> = {
@@ -7,9 +8,6 @@ const FLOAT_OPS: Partial<Record<UnaryOp, number>> = {
   round: 10, rsqrt: 11, leakyRelu: 12, exp: 13, expm1: 14, log: 15, log1p: 16, sigmoid: 17,
   softplus: 18, elu: 19, selu: 20, gelu: 21, sign: 22, sin: 23, cos: 24,
 };
-
-/** Elements per thread below which splitting costs more than it saves. */
-const MIN_PER_THREAD = 32768;
 
 export const unary: KernelFn<'unary', WasmBackend> = (backend, { x }, { op, alpha }, out) => {
   const size = sizeFromShape(out.shape);
@@ -26,6 +24,6 @@ export const unary: KernelFn<'unary', WasmBackend> = (backend, { x }, { op, alph
   if (code === undefined) throw new ArgumentError(`unary: op ${op} is not defined on float32`);
   const p = backend.params(code, backend.ptr(x), y.ptr);
   backend.paramF32(3, alpha);
-  backend.run('unary', p, size, MIN_PER_THREAD);
+  backend.run('unary', p, size, MIN_ELEMENTS_PER_THREAD);
   return y;
 };
