@@ -13,6 +13,7 @@ import { saveModel, type SaveDestination } from './save.js';
 import type { SaveResult } from '../io/types.js';
 import { compile, disposeCompiled, getCompiled, type CompileConfig } from '../training/compile.js';
 import { fit, type FitOptions } from '../training/fit-loop.js';
+import { refuseDuringFit } from '../training/fit-lock.js';
 import { evaluate, predict, trainOnBatch, type EvaluateOptions, type PredictOptions } from '../training/evaluate.js';
 import type { Batch, TensorData } from '../training/data.js';
 import type { History } from '../callbacks/history.js';
@@ -221,6 +222,7 @@ export class Model implements TrainableModel {
   /** Frees every weight and the optimizer state compile created. The model is unusable after. */
   dispose(): DisposeResult {
     if (this.disposed) return { numDisposedVariables: 0 };
+    refuseDuringFit(this, 'dispose', 'dispose', 'set model.stopTraining = true, await fit, then dispose');
     const n = this.weights.length;
     disposeCompiled(this);
     for (const layer of this.layers) layer.dispose();

@@ -8,6 +8,7 @@ import { get as getLoss, type Loss, type LossIdentifier } from '../losses.js';
 import { get as getMetric, type Metric, type MetricIdentifier } from '../metrics.js';
 import { Optimizer } from '../optimizers/optimizer.js';
 import { get as getOptimizer, type OptimizerIdentifier } from '../optimizers/index.js';
+import { refuseDuringFit } from './fit-lock.js';
 import type { TrainableModel } from './trainable.js';
 
 export interface CompileConfig {
@@ -36,6 +37,7 @@ const COMPILED = new WeakMap<TrainableModel, CompiledModel>();
 
 /** Keras' `model.compile`. Compiling again replaces the previous setup (and its owned optimizer). */
 export function compile(model: TrainableModel, config: CompileConfig): CompiledModel {
+  refuseDuringFit(model, 'compile', 'compile', 'compile before fit, or after it resolves');
   if (!config || config.optimizer === undefined || config.loss === undefined) {
     throw new TensileError(`compile: model '${model.name}' needs {optimizer, loss}, got ${config ? Object.keys(config).join(', ') || 'an empty object' : String(config)}`);
   }

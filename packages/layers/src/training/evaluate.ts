@@ -9,6 +9,7 @@ import { logNames, requireCompiled, resolveMetrics } from './compile.js';
 import { asList, checkBatchSize, isAsyncIterable, modelInput, numSamples, sliceRows, toList, type Batch, type TensorData } from './data.js';
 import { IterableSource, evaluateSource, runStep, tensorBatches } from './sources.js';
 import { checkUniqueNames, trainStep, type StepContext } from './step.js';
+import { refuseDuringFit } from './fit-lock.js';
 import type { TrainableModel } from './trainable.js';
 
 export interface EvaluateOptions {
@@ -95,6 +96,8 @@ export function predict(model: TrainableModel, x: TensorData, options: PredictOp
  */
 export async function trainOnBatch(model: TrainableModel, x: TensorData, y: TensorData, options: { returnDict?: boolean } = {}): Promise<number | number[] | Logs> {
   const api = 'trainOnBatch';
+  // Its step would land between two of fit's steps, on the same weights and optimizer state.
+  refuseDuringFit(model, api, 'train', 'await fit first');
   const compiled = requireCompiled(model, api);
   checkUniqueNames(model);
   const xs = toList(api, 'x', x, model.inputNames);

@@ -21,6 +21,7 @@ import {
   type Batch,
   type TensorData,
 } from './data.js';
+import { lockForFit, unlockAfterFit } from './fit-lock.js';
 import { LogAccumulator } from './logs.js';
 import { IterableSource, evaluateSource, runStep, tensorBatches, type BatchSource } from './sources.js';
 import { checkUniqueNames, trainStep, type StepContext } from './step.js';
@@ -68,6 +69,15 @@ export async function fit(
   yOrOptions?: TensorData | FitOptions,
   maybeOptions?: FitOptions,
 ): Promise<History> {
+  lockForFit(model);
+  try {
+    return await fitUnlocked(model, x, yOrOptions, maybeOptions);
+  } finally {
+    unlockAfterFit(model);
+  }
+}
+
+async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<Batch>, yOrOptions?: TensorData | FitOptions, maybeOptions?: FitOptions): Promise<History> {
   const api = 'fit';
   const compiled = requireCompiled(model, api);
   checkUniqueNames(model);
