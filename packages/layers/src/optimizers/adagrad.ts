@@ -2,8 +2,9 @@
  * Keras' Adagrad: accumulator += g²; var -= lr * g / sqrt(accumulator + eps), with the
  * accumulator starting at `initialAccumulatorValue` (0.1) so the first steps are not huge.
  */
-import { TensileError, add, div, mul, sqrt, square, sub, type Tensor, type Variable } from '@tensile/core';
+import { add, div, mul, sqrt, square, sub, type Tensor, type Variable } from '@tensile/core';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
+import { BASE_OPTIONS, checkOptions, nonNegative, positive, type OptionRules } from './options.js';
 
 export interface AdagradConfig extends OptimizerConfig {
   /** Default 0.1. */
@@ -12,19 +13,21 @@ export interface AdagradConfig extends OptimizerConfig {
   epsilon?: number;
 }
 
+export const ADAGRAD_OPTIONS = { ...BASE_OPTIONS, initialAccumulatorValue: nonNegative, epsilon: positive } satisfies OptionRules<AdagradConfig>;
+
 export class Adagrad extends Optimizer {
   readonly className = 'Adagrad';
   readonly initialAccumulatorValue: number;
   readonly epsilon: number;
   private accumulators: Variable[] = [];
 
-  constructor(config: AdagradConfig = {}) {
-    super({ name: 'adagrad', ...config }, 0.001);
-    this.initialAccumulatorValue = config.initialAccumulatorValue ?? 0.1;
-    this.epsilon = config.epsilon ?? 1e-7;
-    if (!(this.initialAccumulatorValue >= 0)) {
-      throw new TensileError(`adagrad: initialAccumulatorValue must be non-negative, got ${String(config.initialAccumulatorValue)}`);
-    }
+  /** A config, or the learning rate alone (Keras' and TensorFlow.js' first positional argument). */
+  constructor(config: number | AdagradConfig = {}) {
+    const c: AdagradConfig = typeof config === 'number' ? { learningRate: config } : config;
+    checkOptions('adagrad', c, ADAGRAD_OPTIONS);
+    super({ name: 'adagrad', ...c }, 0.001);
+    this.initialAccumulatorValue = c.initialAccumulatorValue ?? 0.1;
+    this.epsilon = c.epsilon ?? 1e-7;
   }
 
   override build(vars: readonly Variable[]): void {

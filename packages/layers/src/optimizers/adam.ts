@@ -3,8 +3,9 @@
  * var -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps), t counted from 1.
  * Runs core's fused in-place `applyAdam`.
  */
-import { TensileError, applyAdam, type Tensor, type Variable } from '@tensile/core';
+import { applyAdam, type Tensor, type Variable } from '@tensile/core';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
+import { BASE_OPTIONS, belowOne, checkOptions, positive, type OptionRules } from './options.js';
 
 export interface AdamConfig extends OptimizerConfig {
   /** Default 0.9. */
@@ -15,6 +16,8 @@ export interface AdamConfig extends OptimizerConfig {
   epsilon?: number;
 }
 
+export const ADAM_OPTIONS = { ...BASE_OPTIONS, beta1: belowOne, beta2: belowOne, epsilon: positive } satisfies OptionRules<AdamConfig>;
+
 export class Adam extends Optimizer {
   readonly className: string = 'Adam';
   readonly beta1: number;
@@ -23,15 +26,14 @@ export class Adam extends Optimizer {
   private m: Variable[] = [];
   private v: Variable[] = [];
 
-  constructor(config: AdamConfig = {}) {
-    super({ name: 'adam', ...config }, 0.001);
-    this.beta1 = config.beta1 ?? 0.9;
-    this.beta2 = config.beta2 ?? 0.999;
-    this.epsilon = config.epsilon ?? 1e-7;
-    for (const [k, b] of [['beta1', this.beta1], ['beta2', this.beta2]] as const) {
-      if (!(b >= 0 && b < 1)) throw new TensileError(`${this.name}: ${k} must be in [0, 1), got ${String(b)}`);
-    }
-    if (!(this.epsilon > 0)) throw new TensileError(`${this.name}: epsilon must be positive, got ${String(config.epsilon)}`);
+  /** A config, or the learning rate alone (Keras' and TensorFlow.js' first positional argument). */
+  constructor(config: number | AdamConfig = {}) {
+    const c: AdamConfig = typeof config === 'number' ? { learningRate: config } : config;
+    checkOptions('adam', c, ADAM_OPTIONS);
+    super({ name: 'adam', ...c }, 0.001);
+    this.beta1 = c.beta1 ?? 0.9;
+    this.beta2 = c.beta2 ?? 0.999;
+    this.epsilon = c.epsilon ?? 1e-7;
   }
 
   override build(vars: readonly Variable[]): void {

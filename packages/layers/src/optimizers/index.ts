@@ -3,11 +3,12 @@
  * 'rmsprop', 'adagrad' (any case), `{className, config}` (Keras' and TensorFlow.js' serialised form),
  * or an `Optimizer`, returned as is.
  */
-import { TensileError } from '@tensile/core';
+import { ArgumentError, TensileError } from '@tensile/core';
 import { Adagrad, type AdagradConfig } from './adagrad.js';
 import { Adam, type AdamConfig } from './adam.js';
 import { AdamW } from './adamw.js';
 import { Optimizer, type SerializedOptimizer } from './optimizer.js';
+import { KERAS_KEYS } from './options.js';
 import { RMSprop, type RMSpropConfig } from './rmsprop.js';
 import { SGD, type SGDConfig } from './sgd.js';
 
@@ -26,17 +27,6 @@ const FACTORIES: Record<string, (config: Record<string, unknown>) => Optimizer> 
   adamw: (c) => new AdamW(fromKeras(c) as AdamConfig),
   rmsprop: (c) => new RMSprop(fromKeras(c) as RMSpropConfig),
   adagrad: (c) => new Adagrad(fromKeras(c) as AdagradConfig),
-};
-
-/** Keras' snake_case config keys (a Python-saved config) mapped to ours. */
-const KERAS_KEYS: Record<string, string> = {
-  learning_rate: 'learningRate',
-  lr: 'learningRate',
-  beta_1: 'beta1',
-  beta_2: 'beta2',
-  global_clipnorm: 'globalClipnorm',
-  weight_decay: 'weightDecay',
-  initial_accumulator_value: 'initialAccumulatorValue',
 };
 
 function fromKeras(config: Record<string, unknown>): Record<string, unknown> {
@@ -67,9 +57,34 @@ function describe(x: unknown): string {
   return x === null ? 'null' : typeof x === 'object' ? JSON.stringify(x) : typeof x;
 }
 
-/** Factory functions in TensorFlow.js' style: `optimizers.adam({learningRate: 1e-3})`. */
-export const sgd = (config?: SGDConfig): SGD => new SGD(config);
-export const adam = (config?: AdamConfig): Adam => new Adam(config);
-export const adamw = (config?: AdamConfig): AdamW => new AdamW(config);
-export const rmsprop = (config?: RMSpropConfig): RMSprop => new RMSprop(config);
-export const adagrad = (config?: AdagradConfig): Adagrad => new Adagrad(config);
+/**
+ * Factory functions in TensorFlow.js' style: `optimizers.adam(0.01)` or `optimizers.adam({learningRate:
+ * 0.01, beta1: 0.8})`. TensorFlow.js' further positional arguments (`tf.train.adam(lr, beta1)`) are
+ * refused rather than dropped: here they are named in the config.
+ */
+export function sgd(config?: number | SGDConfig, ...extra: never[]): SGD {
+  oneArgument('sgd', extra.length, '{learningRate, momentum, nesterov}');
+  return new SGD(config);
+}
+export function adam(config?: number | AdamConfig, ...extra: never[]): Adam {
+  oneArgument('adam', extra.length, '{learningRate, beta1, beta2, epsilon}');
+  return new Adam(config);
+}
+export function adamw(config?: number | AdamConfig, ...extra: never[]): AdamW {
+  oneArgument('adamw', extra.length, '{learningRate, weightDecay, beta1, beta2, epsilon}');
+  return new AdamW(config);
+}
+export function rmsprop(config?: number | RMSpropConfig, ...extra: never[]): RMSprop {
+  oneArgument('rmsprop', extra.length, '{learningRate, rho, momentum, epsilon, centered}');
+  return new RMSprop(config);
+}
+export function adagrad(config?: number | AdagradConfig, ...extra: never[]): Adagrad {
+  oneArgument('adagrad', extra.length, '{learningRate, initialAccumulatorValue}');
+  return new Adagrad(config);
+}
+
+function oneArgument(factory: string, extra: number, example: string): void {
+  if (extra > 0) {
+    throw new ArgumentError(`optimizers.${factory}: takes one argument, a learning rate or a config object, got ${extra + 1} arguments; name the others: optimizers.${factory}(${example})`);
+  }
+}

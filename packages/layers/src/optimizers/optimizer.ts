@@ -5,6 +5,7 @@
  * of the step), so changing it (ReduceLROnPlateau) or reading it never touches the device.
  */
 import {
+  ArgumentError,
   TensileError,
   add,
   clipByValue,
@@ -23,6 +24,7 @@ import {
   type Tensor,
   type Variable,
 } from '@tensile/core';
+import { BASE_OPTIONS, checkValues, nonNegative } from './options.js';
 
 /** A learning rate that depends on the step (counted from 0), as Keras' LearningRateSchedule. */
 export type LearningRateSchedule = (step: number) => number;
@@ -63,18 +65,17 @@ export abstract class Optimizer {
   private readonly state: Variable[] = [];
 
   constructor(config: OptimizerConfig, defaultLearningRate: number) {
+    // Subclasses check their whole config first; this covers the base options of any subclass.
+    checkValues(config.name ?? this.constructor.name.toLowerCase(), config, BASE_OPTIONS);
     this.name = config.name ?? this.constructor.name.toLowerCase();
     this.lr = config.learningRate ?? defaultLearningRate;
-    if (typeof this.lr === 'number') checkPositive(this.name, 'learningRate', this.lr, true);
     const clips = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((k) => config[k] !== undefined);
     if (clips.length > 1) {
-      throw new TensileError(`${this.name}: pass at most one of clipnorm, clipvalue and globalClipnorm, got ${clips.join(', ')}`);
+      throw new ArgumentError(`${this.name}: pass at most one of clipnorm, clipvalue and globalClipnorm, got ${clips.join(', ')}`);
     }
-    for (const k of clips) checkPositive(this.name, k, config[k] as number, false);
     this.clipnorm = config.clipnorm;
     this.clipvalue = config.clipvalue;
     this.globalClipnorm = config.globalClipnorm;
-    if (config.weightDecay !== undefined) checkPositive(this.name, 'weightDecay', config.weightDecay, true);
     this.weightDecay = config.weightDecay;
   }
 
@@ -85,7 +86,7 @@ export abstract class Optimizer {
 
   /** Sets a constant learning rate (callbacks such as ReduceLROnPlateau do this between epochs). */
   set learningRate(value: number) {
-    checkPositive(this.name, 'learningRate', value, true);
+    if (!nonNegative.ok(value)) throw new ArgumentError(`${this.name}: learningRate must be ${nonNegative.want}, got ${String(value)}`);
     this.lr = value;
   }
 
@@ -177,11 +178,5 @@ export abstract class Optimizer {
       return grads.map((g) => mul(g, scale));
     }
     return [...grads];
-  }
-}
-
-function checkPositive(name: string, what: string, value: number, allowZero: boolean): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new TensileError(`${name}: ${what} must be a ${allowZero ? 'non-negative' : 'positive'} finite number, got ${String(value)}`);
   }
 }

@@ -3,8 +3,9 @@
  * gradient and uses velocity - mean² as the variance; increment = lr * g / sqrt(denominator + eps);
  * with momentum the increment feeds a momentum buffer that is subtracted instead.
  */
-import { TensileError, add, div, mul, sqrt, square, sub, type Tensor, type Variable } from '@tensile/core';
+import { add, div, mul, sqrt, square, sub, type Tensor, type Variable } from '@tensile/core';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
+import { BASE_OPTIONS, belowOne, checkOptions, flag, positive, unitInterval, type OptionRules } from './options.js';
 
 export interface RMSpropConfig extends OptimizerConfig {
   /** Discount of the squared-gradient average. Default 0.9. */
@@ -17,6 +18,8 @@ export interface RMSpropConfig extends OptimizerConfig {
   centered?: boolean;
 }
 
+export const RMSPROP_OPTIONS = { ...BASE_OPTIONS, rho: belowOne, momentum: unitInterval, epsilon: positive, centered: flag } satisfies OptionRules<RMSpropConfig>;
+
 export class RMSprop extends Optimizer {
   readonly className = 'RMSprop';
   readonly rho: number;
@@ -27,14 +30,15 @@ export class RMSprop extends Optimizer {
   private momentums: Variable[] = [];
   private averageGradients: Variable[] = [];
 
-  constructor(config: RMSpropConfig = {}) {
-    super({ name: 'rmsprop', ...config }, 0.001);
-    this.rho = config.rho ?? 0.9;
-    this.momentum = config.momentum ?? 0;
-    this.epsilon = config.epsilon ?? 1e-7;
-    this.centered = config.centered ?? false;
-    if (!(this.rho >= 0 && this.rho < 1)) throw new TensileError(`rmsprop: rho must be in [0, 1), got ${String(config.rho)}`);
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new TensileError(`rmsprop: momentum must be in [0, 1], got ${String(config.momentum)}`);
+  /** A config, or the learning rate alone (Keras' and TensorFlow.js' first positional argument). */
+  constructor(config: number | RMSpropConfig = {}) {
+    const c: RMSpropConfig = typeof config === 'number' ? { learningRate: config } : config;
+    checkOptions('rmsprop', c, RMSPROP_OPTIONS);
+    super({ name: 'rmsprop', ...c }, 0.001);
+    this.rho = c.rho ?? 0.9;
+    this.momentum = c.momentum ?? 0;
+    this.epsilon = c.epsilon ?? 1e-7;
+    this.centered = c.centered ?? false;
   }
 
   override build(vars: readonly Variable[]): void {

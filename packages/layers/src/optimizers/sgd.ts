@@ -3,8 +3,9 @@
  * momentum * velocity - lr * g); without momentum var -= lr * g. Runs core's fused in-place
  * `applySgd`, so one step is one kernel per variable on backends that have it.
  */
-import { TensileError, applySgd, type Tensor, type Variable } from '@tensile/core';
+import { applySgd, type Tensor, type Variable } from '@tensile/core';
 import { Optimizer, type OptimizerConfig } from './optimizer.js';
+import { BASE_OPTIONS, checkOptions, flag, unitInterval, type OptionRules } from './options.js';
 
 export interface SGDConfig extends OptimizerConfig {
   /** Default 0 (plain gradient descent). */
@@ -13,19 +14,21 @@ export interface SGDConfig extends OptimizerConfig {
   nesterov?: boolean;
 }
 
+export const SGD_OPTIONS = { ...BASE_OPTIONS, momentum: unitInterval, nesterov: flag } satisfies OptionRules<SGDConfig>;
+
 export class SGD extends Optimizer {
   readonly className = 'SGD';
   readonly momentum: number;
   readonly nesterov: boolean;
   private velocities: Variable[] = [];
 
-  constructor(config: SGDConfig = {}) {
-    super({ name: 'sgd', ...config }, 0.01);
-    this.momentum = config.momentum ?? 0;
-    this.nesterov = config.nesterov ?? false;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) {
-      throw new TensileError(`sgd: momentum must be in [0, 1], got ${String(config.momentum)}`);
-    }
+  /** A config, or the learning rate alone (Keras' and TensorFlow.js' first positional argument). */
+  constructor(config: number | SGDConfig = {}) {
+    const c: SGDConfig = typeof config === 'number' ? { learningRate: config } : config;
+    checkOptions('sgd', c, SGD_OPTIONS);
+    super({ name: 'sgd', ...c }, 0.01);
+    this.momentum = c.momentum ?? 0;
+    this.nesterov = c.nesterov ?? false;
   }
 
   override build(vars: readonly Variable[]): void {
