@@ -10,6 +10,7 @@ import { asList, checkBatchSize, isAsyncIterable, modelInput, numSamples, sliceR
 import { IterableSource, evaluateSource, runStep, tensorBatches } from './sources.js';
 import { checkUniqueNames, trainStep, type StepContext } from './step.js';
 import { refuseDuringFit } from './fit-lock.js';
+import { checkSparseLabels } from './sparse-labels.js';
 import type { TrainableModel } from './trainable.js';
 
 export interface EvaluateOptions {
@@ -38,13 +39,16 @@ export async function evaluate(
   let yShapes: number[][];
   if (isAsyncIterable(x)) {
     const it = new IterableSource(api, model, x, undefined, true);
-    yShapes = await it.peekTargets();
+    const first = await it.peekTargets();
+    await checkSparseLabels(api, model, compiled, first, "the first batch's y");
+    yShapes = first.map((t) => [...t.shape]);
     source = it;
   } else {
     if (yOrOptions === undefined) throw new TensileError(`${api}: targets y are required with tensor inputs`);
     const xs = toList(api, 'x', x, model.inputNames);
     const ys = toList(api, 'y', yOrOptions as TensorData, model.outputNames);
     numSamples(api, [...xs, ...ys]);
+    await checkSparseLabels(api, model, compiled, ys, 'y');
     yShapes = ys.map((t) => [...t.shape]);
     source = tensorBatches(xs, ys, checkBatchSize(api, options.batchSize ?? 32), false, Math.random);
   }

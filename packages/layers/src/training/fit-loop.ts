@@ -8,7 +8,7 @@ import { TensileError, dispose, type Tensor } from '@tensile/core';
 import { CallbackList, type Callback, type Logs, type TrainingParams } from '../callbacks/callback.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBar } from '../callbacks/progress-bar.js';
-import { logNames, requireCompiled, resolveMetrics } from './compile.js';
+import { logNames, requireCompiled, resolveMetrics, type CompiledModel } from './compile.js';
 import {
   checkBatchSize,
   isAsyncIterable,
@@ -23,6 +23,7 @@ import {
 } from './data.js';
 import { lockForFit, unlockAfterFit } from './fit-lock.js';
 import { LogAccumulator } from './logs.js';
+import { checkSparseLabels } from './sparse-labels.js';
 import { IterableSource, evaluateSource, runStep, tensorBatches, type BatchSource } from './sources.js';
 import { checkUniqueNames, trainStep, type StepContext } from './step.js';
 import type { TrainableModel } from './trainable.js';
@@ -102,7 +103,10 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
         throw new TensileError(`${api}: validationSplit needs tensors; with an async iterable pass validationData instead`);
       }
       const source = new IterableSource(api, model, x, options.stepsPerEpoch, options.disposeBatches ?? true);
-      yShapes = await source.peekTargets();
+      const first = await source.peekTargets();
+      // A dataset's labels arrive batch by batch; the first batch is checked, not every one.
+      await checkSparseLabels(api, model, compiled, first, "the first batch's y");
+      yShapes = first.map((t) => [...t.shape]);
       train = source;
     } else {
       if (yOrOptions === undefined) throw new TensileError(`${api}: targets y are required with tensor inputs`);
@@ -110,6 +114,7 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
       let ys = toList(api, 'y', yOrOptions as TensorData, model.outputNames);
       const n = numSamples(api, [...xs, ...ys]);
       if (n === 0) throw new TensileError(`${api}: x and y hold no samples`);
+      await checkSparseLabels(api, model, compiled, ys, 'y');
       yShapes = ys.map((t) => [...t.shape]);
       if (options.validationSplit !== undefined && options.validationData === undefined) {
         const at = splitAt(api, n, options.validationSplit);
@@ -123,7 +128,7 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
       samples = xs[0].shape[0];
       train = tensorBatches(xs, ys, batchSize, options.shuffle ?? true, random);
     }
-    if (options.validationData !== undefined) validation = validationSource(api, model, options.validationData, valBatch, random);
+    if (options.validationData !== undefined) validation = await validationSource(api, model, compiled, options.validationData, valBatch, random);
     const metrics = resolveMetrics(model, compiled, yShapes);
     const names = logNames(model, compiled, metrics);
     const ctx: StepContext = { model, compiled, metrics };
@@ -208,12 +213,24 @@ async function runEpochs(cfg: LoopConfig): Promise<void> {
   await callbacks.onTrainEnd(lastLogs);
 }
 
-function validationSource(api: string, model: TrainableModel, data: NonNullable<FitOptions['validationData']>, batchSize: number, random: () => number): BatchSource {
-  if (isAsyncIterable(data)) return new IterableSource(api, model, data, undefined, true);
+async function validationSource(
+  api: string,
+  model: TrainableModel,
+  compiled: CompiledModel,
+  data: NonNullable<FitOptions['validationData']>,
+  batchSize: number,
+  random: () => number,
+): Promise<BatchSource> {
+  if (isAsyncIterable(data)) {
+    const source = new IterableSource(api, model, data, undefined, true);
+    await checkSparseLabels(api, model, compiled, await source.peekTargets(), "validationData's first batch's y");
+    return source;
+  }
   if (!Array.isArray(data) || data.length !== 2) throw new TensileError(`${api}: validationData must be [x, y] or an async iterable of {x, y} batches`);
   const vx = toList(api, 'x', data[0], model.inputNames);
   const vy = toList(api, 'y', data[1], model.outputNames);
   numSamples(api, [...vx, ...vy]);
+  await checkSparseLabels(api, model, compiled, vy, 'validationData y');
   return tensorBatches(vx, vy, batchSize, false, random);
 }
 

@@ -76,13 +76,13 @@ export class IterableSource implements BatchSource {
     this.steps = stepsPerEpoch ?? null;
   }
 
-  /** Reads the first batch ahead (fit needs the target shapes to choose 'accuracy'). */
-  async peekTargets(): Promise<number[][]> {
+  /** Reads the first batch ahead and returns its targets (fit needs their shapes to choose 'accuracy'). */
+  async peekTargets(): Promise<Tensor[]> {
     this.iterator = this.data[Symbol.asyncIterator]();
     const first = await this.iterator.next();
     if (first.done) throw new TensileError(`${this.api}: the data iterable yielded no batches`);
     this.pending = first.value;
-    return this.convert(first.value)[1].map((t) => [...t.shape]);
+    return this.convert(first.value)[1];
   }
 
   async *batches(): AsyncGenerator<SourceBatch> {
