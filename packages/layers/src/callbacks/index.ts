@@ -7,4 +7,5 @@ export { LearningRateScheduler, type EpochSchedule } from './learning-rate-sched
 export { TerminateOnNaN } from './terminate-on-nan.js';
 export { CSVLogger, type CSVLoggerConfig } from './csv-logger.js';
 export { LambdaCallback, type LambdaCallbackConfig } from './lambda-callback.js';
+export type { CallbackSpec } from './callback-hooks.js';
 export { ProgressBar, formatDuration, formatLogs, type ProgressBarConfig, type ProgressStream } from './progress-bar.js';

@@ -1,15 +1,18 @@
 /** Keras' LambdaCallback: hooks given as functions. */
 import { Callback, type Logs } from './callback.js';
 
-type Hook<A extends unknown[]> = (...args: A) => void | Promise<void>;
+// The same signatures as Callback's methods, so a plain object of hooks given where either is
+// accepted (fit's `callbacks`) still gets its parameters typed.
+type TrainHook = (logs?: Logs) => void | Promise<void>;
+type StepHook = (index: number, logs?: Logs) => void | Promise<void>;
 
 export interface LambdaCallbackConfig {
-  onTrainBegin?: Hook<[Logs | undefined]>;
-  onTrainEnd?: Hook<[Logs | undefined]>;
-  onEpochBegin?: Hook<[number, Logs | undefined]>;
-  onEpochEnd?: Hook<[number, Logs | undefined]>;
-  onBatchBegin?: Hook<[number, Logs | undefined]>;
-  onBatchEnd?: Hook<[number, Logs | undefined]>;
+  onTrainBegin?: TrainHook;
+  onTrainEnd?: TrainHook;
+  onEpochBegin?: StepHook;
+  onEpochEnd?: StepHook;
+  onBatchBegin?: StepHook;
+  onBatchEnd?: StepHook;
   /**
    * Read loss and metrics for `onBatchEnd` on every batch (one read back each). Default: true when
    * `onBatchEnd` is given, since a batch hook usually looks at the loss.

@@ -1,8 +1,10 @@
 /**
  * Keras' ModelCheckpoint: saves the model with `model.save(filepath)` at the end of each epoch,
  * or with `saveBestOnly` only when `monitor` improved. `filepath` may hold `{epoch}` (1-based, as
- * Keras) and log values such as `{val_loss}` or `{val_loss:.2f}`.
+ * Keras) and log values such as `{val_loss}` or `{val_loss:.2f}`. It is made as
+ * `new ModelCheckpoint(filepath, options)` or, as a Keras config object, `new ModelCheckpoint({filepath, ...options})`.
  */
+import { ArgumentError } from '@tensile/core';
 import { Callback, monitorMode, type Logs } from './callback.js';
 
 export interface ModelCheckpointConfig {
@@ -16,6 +18,16 @@ export interface ModelCheckpointConfig {
   initialValueThreshold?: number;
 }
 
+/** Each option's check and what it wants, in words. */
+const OPTIONS = {
+  monitor: { ok: (v: unknown) => typeof v === 'string' && v.length > 0, want: "a log name such as 'val_loss'" },
+  verbose: { ok: (v: unknown) => typeof v === 'number', want: 'a number' },
+  saveBestOnly: { ok: (v: unknown) => typeof v === 'boolean', want: 'true or false' },
+  mode: { ok: (v: unknown) => v === 'auto' || v === 'min' || v === 'max', want: "'auto', 'min' or 'max'" },
+  initialValueThreshold: { ok: (v: unknown) => typeof v === 'number', want: 'a number' },
+} satisfies { readonly [K in keyof Required<ModelCheckpointConfig>]: { ok: (v: unknown) => boolean; want: string } };
+const USAGE = "new ModelCheckpoint('file://./checkpoints/model-{epoch:02d}', {monitor, saveBestOnly}) or new ModelCheckpoint({filepath, monitor, saveBestOnly})";
+
 export class ModelCheckpoint extends Callback {
   readonly filepath: string;
   readonly monitor: string;
@@ -26,8 +38,11 @@ export class ModelCheckpoint extends Callback {
   private readonly mode: 'min' | 'max';
   private readonly verbose: number;
 
-  constructor(filepath: string, config: ModelCheckpointConfig = {}) {
+  constructor(filepath: string, config?: ModelCheckpointConfig);
+  constructor(config: ModelCheckpointConfig & { filepath: string });
+  constructor(filepathOrConfig: string | (ModelCheckpointConfig & { filepath: string }), options?: ModelCheckpointConfig) {
     super();
+    const { filepath, config } = readArgs(filepathOrConfig, options);
     this.filepath = filepath;
     this.monitor = config.monitor ?? 'val_loss';
     this.saveBestOnly = config.saveBestOnly ?? false;
@@ -57,6 +72,40 @@ export class ModelCheckpoint extends Callback {
     await this.requireModel().save(path);
     this.saved.push(path);
   }
+}
+
+/** The path template and the options, from either form; anything else fails here, not at the first save. */
+function readArgs(first: unknown, second: unknown): { filepath: string; config: ModelCheckpointConfig } {
+  let filepath: unknown = first;
+  let config: Record<string, unknown> = {};
+  if (isPlainObject(first)) {
+    if (second !== undefined) throw new ArgumentError(`ModelCheckpoint: give the options once, in the config object or after the filepath: ${USAGE}`);
+    const { filepath: path, ...rest } = first;
+    filepath = path;
+    config = rest;
+  } else if (second !== undefined) {
+    if (!isPlainObject(second)) throw new ArgumentError(`ModelCheckpoint: options must be an object, got ${typeof second}; ${USAGE}`);
+    config = second;
+  }
+  if (typeof filepath !== 'string' || filepath.length === 0) {
+    throw new ArgumentError(`ModelCheckpoint: filepath must be a non-empty string, got ${filepath === undefined ? 'none' : typeof filepath}; ${USAGE}`);
+  }
+  const checked: ModelCheckpointConfig = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (!isOption(key)) throw new ArgumentError(`ModelCheckpoint: unknown option '${key}'; options are filepath, ${Object.keys(OPTIONS).join(', ')}`);
+    if (value === undefined) continue;
+    if (!OPTIONS[key].ok(value)) throw new ArgumentError(`ModelCheckpoint: ${key} must be ${OPTIONS[key].want}, got ${JSON.stringify(value)}`);
+    Object.assign(checked, { [key]: value });
+  }
+  return { filepath, config: checked };
+}
+
+function isOption(key: string): key is keyof typeof OPTIONS {
+  return Object.hasOwn(OPTIONS, key);
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
 }
 
 /** Fills `{epoch}`, `{epoch:02d}`, `{name}` and `{name:.Nf}` placeholders from the epoch and logs. */

@@ -13,6 +13,7 @@ import { RMSprop, type RMSpropConfig } from './rmsprop.js';
 import { SGD, type SGDConfig } from './sgd.js';
 
 export { Optimizer, type LearningRateSchedule, type OptimizerConfig, type SerializedOptimizer } from './optimizer.js';
+export type { GradientPairs, NamedGradients } from './gradient-pairs.js';
 export { SGD, type SGDConfig } from './sgd.js';
 export { Adam, type AdamConfig } from './adam.js';
 export { AdamW } from './adamw.js';

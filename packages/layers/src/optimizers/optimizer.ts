@@ -24,6 +24,7 @@ import {
   type Tensor,
   type Variable,
 } from '@tensile/core';
+import { toGradientPairs, type GradientPairs, type NamedGradients } from './gradient-pairs.js';
 import { BASE_OPTIONS, checkValues, nonNegative } from './options.js';
 
 /** A learning rate that depends on the step (counted from 0), as Keras' LearningRateSchedule. */
@@ -107,9 +108,11 @@ export abstract class Optimizer {
 
   /**
    * Applies gradients to their variables, as Keras' `apply_gradients([(grad, var), ...])`.
-   * The first call builds the state for the variables it is given.
+   * The first call builds the state for the variables it is given. TensorFlow.js' map of variable
+   * name → gradient is taken too, once the optimizer knows its variables (see gradient-pairs.ts).
    */
-  applyGradients(gradsAndVars: readonly (readonly [Tensor, Variable])[]): void {
+  applyGradients(grads: GradientPairs | NamedGradients): void {
+    const gradsAndVars = toGradientPairs(this.name, grads, this.built ? [...this.index.keys()] : null);
     if (!this.built) this.build(gradsAndVars.map(([, v]) => v));
     const lr = this.learningRate;
     tidy(() => {

@@ -5,7 +5,8 @@
  * to the event loop every few batches so progress output and UIs stay alive.
  */
 import { TensileError, dispose, type Tensor } from '@tensile/core';
-import { CallbackList, type Callback, type Logs, type TrainingParams } from '../callbacks/callback.js';
+import { CallbackList, type Logs, type TrainingParams } from '../callbacks/callback.js';
+import { toCallbacks, type CallbackSpec } from '../callbacks/callback-hooks.js';
 import { History } from '../callbacks/history.js';
 import { ProgressBar } from '../callbacks/progress-bar.js';
 import { logNames, requireCompiled, resolveMetrics, type CompiledModel } from './compile.js';
@@ -45,7 +46,11 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Epoch to start from (to resume a run). Default 0. */
   initialEpoch?: number;
-  callbacks?: readonly Callback[];
+  /**
+   * Callbacks, as Keras (a list of Callback objects) or TensorFlow.js (also a plain object of hooks
+   * `{onEpochEnd: (epoch, logs) => ...}`, or a list mixing both).
+   */
+  callbacks?: CallbackSpec;
   /** 0 silent, 1 progress bar (plain lines when not a TTY), 2 one line per epoch. Default 1. */
   verbose?: 0 | 1 | 2;
   /** Seed of the shuffles; the same seed gives the same batches. Default: random. */
@@ -91,6 +96,7 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
   const batchSize = checkBatchSize(api, options.batchSize ?? 32);
   const verbose = options.verbose ?? 1;
   const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+  const userCallbacks = toCallbacks(api, options.callbacks);
   const owned: Tensor[] = [];
   try {
     let train: BatchSource;
@@ -135,7 +141,7 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
     const history = new History();
     const callbacks = new CallbackList([
       ...(verbose > 0 ? [new ProgressBar({ verbose: verbose === 2 ? 2 : 1 })] : []),
-      ...(options.callbacks ?? []),
+      ...userCallbacks,
       history,
     ]);
     const params: TrainingParams = {
