@@ -109,6 +109,22 @@ describe('callbacks', () => {
     model.dispose();
   });
 
+  it('TerminateOnNaN says on the console which batch of which epoch had the invalid loss, as Keras', async () => {
+    const { x, y } = blobs(40);
+    const model = new TinyMLP({ inputs: 2, hidden: 3, outputs: 1, activation: 'sigmoid' });
+    let calls = 0;
+    // Five batches per epoch: the seventh loss call is batch 1 of the second epoch.
+    compile(model, { optimizer: 'sgd', loss: (t, p) => mul(meanSquaredError(t, p), ++calls === 7 ? Infinity : 1) });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const stop = new TerminateOnNaN();
+    const h = await fit(model, x, y, { epochs: 5, batchSize: 8, shuffle: false, verbose: 0, callbacks: [stop] });
+    expect(log.mock.calls).toEqual([['Batch 1: Invalid loss, terminating training (epoch 2/5, loss Infinity)']]);
+    expect([stop.stoppedAtEpoch, stop.stoppedAtBatch]).toEqual([1, 1]);
+    expect(h.epoch).toEqual([0, 1]);
+    dispose([x, y]);
+    model.dispose();
+  });
+
   it('CSVLogger writes a header and one row per epoch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tensile-csv-'));
     const file = join(dir, 'log.csv');
