@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
 import { add, conv2d, memory, ready, randomNormal, tensor, tensor2d, tidy, type Tensor } from '@tensile/core';
-import { initializers, input, layers, regularizers, type Layer } from '../src/index.js';
+import { initializers, input, layers, regularizers, sequential, type Layer } from '../src/index.js';
 
 async function values(t: Tensor | Tensor[]): Promise<number[]> {
   return Array.from(await (Array.isArray(t) ? t[0] : t).data());
@@ -152,6 +152,38 @@ describe('BatchNormalization', () => {
     // Inference uses the moving statistics.
     const inf = await values(bn.apply(x));
     close(inf, [(1 - 0.02) / Math.sqrt(1 + 1e-3), (10 - 0.2) / Math.sqrt(1.99 + 1e-3), (3 - 0.02) / Math.sqrt(1 + 1e-3), (30 - 0.2) / Math.sqrt(1.99 + 1e-3)], 1e-5);
+  });
+
+  it('a frozen layer runs in inference mode in training: moving statistics used, not updated (Keras 3)', async () => {
+    const bn = layers.batchNormalization();
+    const x = tensor2d([[1, 10], [3, 30]]);
+    bn.apply(x, { training: true });
+    bn.trainable = false;
+    const [, , movingMean, movingVar] = bn.weights;
+    const mean0 = await values(movingMean);
+    const var0 = await values(movingVar);
+    const y = await values(bn.apply(x, { training: true }));
+    expect(await values(movingMean)).toEqual(mean0);
+    expect(await values(movingVar)).toEqual(var0);
+    const expected = [1, 10, 3, 30].map((v, i) => (v - mean0[i % 2]) / Math.sqrt(var0[i % 2] + 1e-3));
+    close(y, expected, 1e-5);
+  });
+
+  it('fit leaves a frozen layer as it was while the layers around it learn', async () => {
+    const bn = layers.batchNormalization();
+    const m = sequential([layers.dense({ units: 2, inputShape: [2] }), bn]);
+    bn.trainable = false;
+    m.compile({ optimizer: 'sgd', loss: 'mse' });
+    const before = await Promise.all(m.weights.map((w) => values(w)));
+    const x = randomNormal([16, 2], 3, 2, 'float32', 4);
+    const y = randomNormal([16, 2], 0, 1, 'float32', 5);
+    await m.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
+    const after = await Promise.all(m.weights.map((w) => values(w)));
+    const names = m.weights.map((w) => w.name.replace(/^.*\//, ''));
+    expect(names).toEqual(['kernel', 'bias', 'gamma', 'beta', 'moving_mean', 'moving_variance']);
+    expect(after[0]).not.toEqual(before[0]);
+    expect(after.slice(2)).toEqual(before.slice(2));
+    m.dispose();
   });
 
   it('normalizes conv features over batch, height and width', () => {

@@ -2,6 +2,8 @@
  * Batch normalization, Keras semantics: in training, normalize with the batch's mean and (biased)
  * variance over every axis but `axis`, and move the moving statistics toward them
  * (moving = moving * momentum + batch * (1 - momentum)); at inference, use the moving statistics.
+ * A frozen layer (`trainable = false`) runs in inference mode even in training, as in Keras 3:
+ * fine-tuning a pretrained model relies on its statistics staying put.
  */
 import { add, ArgumentError, mean, mul, reshape, rsqrt, ShapeError, square, sub, type Tensor, type Variable } from '@tensile/core';
 import { getInitializer, serializeInitializer, type Initializer } from '../../initializers.js';
@@ -89,7 +91,7 @@ export class BatchNormalization extends Layer {
     const asParam = (t: Tensor): Tensor => (axis === x.rank - 1 ? t : reshape(t, paramShape));
     let m: Tensor;
     let v: Tensor;
-    if (options.training) {
+    if (options.training && this.trainable) {
       const axes = x.shape.map((_, i) => i).filter((i) => i !== axis);
       m = mean(x, axes, true);
       v = mean(square(sub(x, m)), axes, true);
