@@ -15,6 +15,7 @@ import {
   type Variable,
 } from '@tensile/core';
 import { getInitializer, type Initializer } from './initializers.js';
+import { inferOutputShape } from './output-shape-inference.js';
 import type { Regularizer } from './regularizers.js';
 import { classNameToPrefix, ConfigReader, isConfigDict, type ConfigDict } from './serialization.js';
 import { Node, SymbolicTensor, isSymbolic, type SymbolicShape } from './symbolic-tensor.js';
@@ -105,10 +106,13 @@ export abstract class Layer {
   /** The forward computation on concrete tensors. */
   abstract call(inputs: Tensor | Tensor[], options: CallOptions): Tensor;
 
-  /** The output shape for `inputShape`; the default keeps the shape (elementwise layers). */
+  /**
+   * The output shape for `inputShape`. Layers that know it override this; the default finds it by
+   * running `call` on zeros (output-shape-inference.ts), as Keras 3 does, and throws naming this
+   * layer when that fails.
+   */
   computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
-    if (isShapeList(inputShape)) throw new ShapeError(`${this.name}: expected one input, got ${inputShape.length}`);
-    return inputShape;
+    return inferOutputShape(this, inputShape);
   }
 
   /**
@@ -132,8 +136,11 @@ export abstract class Layer {
     const shapes = inputs.map((t) => t.shape);
     const shape = inputs.length === 1 ? shapes[0] : shapes;
     this.ensureBuilt(shape);
+    // Inference runs call on inputs of the symbolic dtypes (an int32 input may index a gather).
+    const inferred = this.computeOutputShape === Layer.prototype.computeOutputShape;
+    const outShape = inferred ? inferOutputShape(this, shape, inputs.map((t) => t.dtype)) : this.computeOutputShape(shape);
     const node = new Node(this, inputs);
-    const out = new SymbolicTensor(this.dtype, this.computeOutputShape(shape), this, this.inboundNodes.length, 0);
+    const out = new SymbolicTensor(this.dtype, outShape, this, this.inboundNodes.length, 0);
     node.outputs.push(out);
     this.inboundNodes.push(node);
     return out;

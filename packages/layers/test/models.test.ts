@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { memory, mul, ready, randomNormal, tensor2d, type Tensor } from '@tensile/core';
+import { gather, matMul, memory, mul, ones, ready, randomNormal, reshape, tensor2d, type Tensor } from '@tensile/core';
 import { Adam, Dense, Layer, input, layers, model, registerLayer, sequential, Sequential, Model, type CallOptions, type ConfigDict } from '../src/index.js';
 import { modelFromArtifacts } from '../src/models/load.js';
 import { lenet5 } from './lenet.js';
@@ -192,6 +192,60 @@ describe('custom layers', () => {
     const expected = (await values(m.apply(x))).map((v) => v);
     expect(await values(copy.apply(x))).toEqual(expected);
     expect(await values(m.apply(x))).toEqual((await values(m.layers[0].apply(x))).map((v) => Math.fround(v * 3)));
+  });
+});
+
+describe('custom layers without computeOutputShape', () => {
+  /** [..., d] -> [..., d / 2, 2]: not elementwise, and no computeOutputShape. */
+  class Pairs extends Layer {
+    static override readonly className = 'Pairs';
+    call(inputs: Tensor | Tensor[]): Tensor {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      return reshape(x, [...x.shape.slice(0, -1), x.shape[x.rank - 1] / 2, 2]);
+    }
+  }
+  /** Looks rows up by int32 index: inference must feed it int32 zeros. */
+  class Lookup extends Layer {
+    static override readonly className = 'Lookup';
+    table: Tensor | undefined;
+    override build(): void {
+      this.table = this.addWeight('table', [5, 4], 'float32', 'ones');
+    }
+    call(inputs: Tensor | Tensor[]): Tensor {
+      if (!this.table) throw new Error('not built');
+      return gather(this.table, Array.isArray(inputs) ? inputs[0] : inputs, 0);
+    }
+  }
+  /** Its kernel does not fit inputs of width 4. */
+  class Broken extends Layer {
+    static override readonly className = 'Broken';
+    call(inputs: Tensor | Tensor[]): Tensor {
+      return matMul(Array.isArray(inputs) ? inputs[0] : inputs, ones([5, 2]));
+    }
+  }
+
+  it('the output shape is inferred by running call, so the next layer builds for it', async () => {
+    const m = sequential([new Pairs({ name: 'pairs', inputShape: [6] }), layers.dense({ units: 4, kernelInitializer: 'ones' })]);
+    expect(m.layers[0].inboundNodes[0].outputs[0].shape).toEqual([null, 3, 2]);
+    expect(m.outputShapes).toEqual([[null, 3, 4]]);
+    const x = tensor2d([[1, 2, 3, 4, 5, 6]]);
+    const y = m.predict(x);
+    expect(Array.isArray(y) ? y[0].shape : y.shape).toEqual([1, 3, 4]);
+    expect(await values(y)).toEqual([3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11]);
+    x.dispose();
+    (Array.isArray(y) ? y : [y]).forEach((t) => t.dispose());
+    const before = memory().numTensors;
+    expect(new Pairs({ name: 'pairs_2' }).apply(input({ shape: [null, 8] })).shape).toEqual([null, null, 4, 2]);
+    expect(memory().numTensors).toBe(before);
+    expect(new Lookup({ name: 'lookup' }).apply(input({ shape: [3], dtype: 'int32' })).shape).toEqual([null, 3, 4]);
+    m.dispose();
+  });
+
+  it('when call fails on the probe, apply throws naming the custom layer', () => {
+    const x = input({ shape: [4] });
+    expect(() => new Broken({ name: 'broken_layer' }).apply(x)).toThrow(
+      /^broken_layer \(Broken\): the class does not define computeOutputShape, and running call on zeros of shape \[2, 4\] to infer it failed: .*matMul.*; define computeOutputShape\(inputShape\) in the layer class, or fix call for these inputs$/,
+    );
   });
 });
 

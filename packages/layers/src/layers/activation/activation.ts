@@ -1,8 +1,9 @@
 /** Applies an activation function: `layers.activation({activation: 'relu'})`. */
 import type { Tensor } from '@tensile/core';
 import { getActivation, type Activation as ActivationFn } from '../../activations.js';
-import { baseArgs, Layer, singleTensor, type CallOptions, type LayerArgs } from '../../layer.js';
+import { baseArgs, Layer, singleShape, singleTensor, type CallOptions, type LayerArgs } from '../../layer.js';
 import { ConfigReader, type ConfigDict } from '../../serialization.js';
+import type { SymbolicShape } from '../../symbolic-tensor.js';
 import type { ActivationArg } from '../utils.js';
 
 export interface ActivationArgs extends LayerArgs {
@@ -20,6 +21,11 @@ export class Activation extends Layer {
 
   call(inputs: Tensor | Tensor[], _options: CallOptions): Tensor {
     return this.activation.apply(singleTensor(this.name, inputs));
+  }
+
+  /** Elementwise: the output has the input's shape. */
+  override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
+    return singleShape(this.name, inputShape);
   }
 
   override getConfig(): ConfigDict {

@@ -3,7 +3,7 @@
  * its symbolic output.
  */
 import { ArgumentError, type DType, type Tensor } from '@tensile/core';
-import { baseArgs, Layer, singleTensor, type CallOptions } from '../../layer.js';
+import { baseArgs, Layer, singleShape, singleTensor, type CallOptions } from '../../layer.js';
 import { ConfigReader, type ConfigDict } from '../../serialization.js';
 import { Node, SymbolicTensor, type SymbolicShape } from '../../symbolic-tensor.js';
 
@@ -38,6 +38,11 @@ export class InputLayer extends Layer {
 
   call(inputs: Tensor | Tensor[], _options: CallOptions): Tensor {
     return singleTensor(this.name, inputs);
+  }
+
+  /** The identity: the output is the input. */
+  override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
+    return singleShape(this.name, inputShape);
   }
 
   override getConfig(): ConfigDict {

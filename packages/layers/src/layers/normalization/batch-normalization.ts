@@ -109,6 +109,11 @@ export class BatchNormalization extends Layer {
     return y;
   }
 
+  /** Elementwise: the output has the input's shape. */
+  override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
+    return singleShape(this.name, inputShape);
+  }
+
   override getConfig(): ConfigDict {
     return {
       axis: this.axis,

@@ -4,8 +4,9 @@
  * stream derived from (seed, k), so every backend drops the same units.
  */
 import { ArgumentError, cast, div, greaterEqual, hash32, mul, randomUniform, type Tensor } from '@tensile/core';
-import { baseArgs, Layer, singleTensor, type CallOptions, type LayerArgs } from '../../layer.js';
+import { baseArgs, Layer, singleShape, singleTensor, type CallOptions, type LayerArgs } from '../../layer.js';
 import { ConfigReader, type ConfigDict } from '../../serialization.js';
+import type { SymbolicShape } from '../../symbolic-tensor.js';
 
 export interface DropoutArgs extends LayerArgs {
   rate: number;
@@ -38,6 +39,11 @@ export class Dropout extends Layer {
     const seed = this.seed === undefined ? undefined : hash32((this.seed ^ Math.imul(++this.calls, 0x9e3779b1)) >>> 0);
     const keep = cast(greaterEqual(randomUniform(shape, 0, 1, 'float32', seed), this.rate), 'float32');
     return mul(x, div(keep, 1 - this.rate));
+  }
+
+  /** Elementwise: the output has the input's shape. */
+  override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
+    return singleShape(this.name, inputShape);
   }
 
   override getConfig(): ConfigDict {
