@@ -4,7 +4,7 @@
  * trains, prints the accuracy and writes the run directory.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,20 @@ describe('mnist CLI', () => {
     for (const flag of ['--backend', '--epochs', '--batch-size', '--lr', '--lr-decay', '--optimizer', '--model', '--limit', '--seed', '--out', '--switch-backend-at']) {
       expect(r.stdout).toContain(flag);
     }
+  });
+
+  it('an --out that cannot be written exits 1 at once with one line, before any training', () => {
+    // As \`--out /etc/passwd/x\`: a folder under a regular file cannot be created.
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'not a directory\n');
+    const out = join(file, 'x');
+    const t0 = performance.now();
+    const r = run(['--limit', '300', '--epochs', '1', '--backend', 'cpu', '--out', out], 120_000);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`mnist: --out ${out}: cannot write the run there (ENOTDIR: not a directory, mkdir '${out}'); nothing was trained\n`);
+    expect(r.stdout).not.toContain('Epoch 1/1');
+    expect(seconds).toBeLessThan(20);
   });
 
   it('trains on 2,000 images for one epoch and writes the run directory', () => {
