@@ -5,7 +5,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
 import { formatConfusion } from './confusion.js';
 import { renderCurvesSvg } from './curves-svg.js';
@@ -43,7 +42,9 @@ function epochTable(r: TrainResult): string[] {
 
 async function writeRun(dir: string, o: CliOptions, r: TrainResult, backends: string[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await r.model.save(pathToFileURL(dir).href);
+  // Not pathToFileURL: the file:// handler takes the rest of the URL as the path, without
+  // percent-decoding, so 'my runs' would be saved to a folder named 'my%20runs'.
+  await r.model.save(`file://${dir}`);
   const history = {
     model: o.model,
     options: { ...o, help: undefined },

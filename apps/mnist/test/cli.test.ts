@@ -62,7 +62,8 @@ describe('mnist CLI', () => {
   });
 
   it('trains on 2,000 images for one epoch and writes the run directory', () => {
-    const out = join(tmp, 'run1');
+    // A space in the folder name: the model must land beside history.json, not in 'run%201'.
+    const out = join(tmp, 'run 1');
     const r = run(['--limit', '2000', '--epochs', '1', '--backend', 'cpu', '--out', out]);
     expect(r.stderr).not.toMatch(/failed/);
     expect(r.status).toBe(0);
