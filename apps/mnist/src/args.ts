@@ -2,7 +2,7 @@
  * Command-line flags of `npm run mnist`. Pure (no process access), so every good and bad flag is
  * unit-tested; the CLI turns a `UsageError` into a message and exit code 2.
  */
-import type { Normalization } from './data.js';
+import type { Normalization } from './model.js';
 
 export const MODELS = ['lenet5', 'lenet5-relu'] as const;
 export type ModelName = (typeof MODELS)[number];
@@ -71,7 +71,7 @@ Flags:
   --lr-decay F              multiply the learning rate by F (0 < F <= 1) after every epoch (default ${DEFAULTS.lrDecay})
   --optimizer NAME          ${OPTIMIZERS.join(' | ')} (default ${DEFAULTS.optimizer})
   --model NAME              lenet5 (tanh + average pooling, the 1998 table) | lenet5-relu (relu + max pooling)
-  --norm NAME               standard ((x - mean) / std, default) | unit ([0, 1])
+  --norm NAME               the model's input layer: standard ((x/255 - mean) / std, default) | unit (x/255)
   --data MODE               stream (batches uploaded one at a time, default) | tensors (whole set uploaded, fit(x, y))
   --validation-split X      fraction of the training set held out for validation, 0 <= X < 1 (default ${DEFAULTS.validationSplit})
   --limit N                 use only the first N training (and N test) images

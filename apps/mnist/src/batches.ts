@@ -1,12 +1,13 @@
 /**
  * Training batches streamed from the raw bytes: the 60,000 images stay on the host as uint8
- * (47 MB) and each batch is normalised, padded and uploaded when fit asks for it. Uploading the
+ * (47 MB) and each batch is converted to float32 pixels 0..255 and uploaded when fit asks for it
+ * (the model pads and normalises them itself). Uploading the
  * whole training set as float32 instead costs 245 MB on the device plus a transient host copy of
  * the same size, which is most of the run's memory on the CPU and wasm backends.
  */
 import { tensor1d, tensor4d, type Tensor } from '@tensile/core';
 import { seededRandom } from '@tensile/layers';
-import { toFloat, type MnistRaw, type Normalization } from './data.js';
+import { PIXELS, SIDE, toFloat, type MnistRaw } from './data.js';
 
 export { seededRandom };
 
@@ -25,7 +26,6 @@ export interface StreamOptions {
   /** Images [from, to) of `raw` are the training set (the rest is validation). */
   from: number;
   to: number;
-  norm: Normalization;
   seed: number;
   shuffle?: boolean;
 }
@@ -46,16 +46,16 @@ export async function* trainingBatches(raw: MnistRaw, o: StreamOptions): AsyncGe
   for (let i = 0; i < n; i++) order[i] = o.from + i;
   const random = seededRandom(o.seed);
   // One host buffer reused for every batch: tensor creation copies it.
-  const pixels = new Float32Array(o.batchSize * 32 * 32);
+  const pixels = new Float32Array(o.batchSize * PIXELS);
   const labels = new Int32Array(o.batchSize);
   for (;;) {
     if (o.shuffle ?? true) shuffle(order, random);
     for (let start = 0; start < n; start += o.batchSize) {
       const count = Math.min(o.batchSize, n - start);
-      toFloat(raw.pixels, order, start, count, pixels, o.norm, true);
+      toFloat(raw.pixels, order, start, count, pixels);
       for (let i = 0; i < count; i++) labels[i] = raw.labels[order[start + i]];
       yield {
-        x: tensor4d(pixels.subarray(0, count * 1024), [count, 32, 32, 1]),
+        x: tensor4d(pixels.subarray(0, count * PIXELS), [count, SIDE, SIDE, 1]),
         y: tensor1d(labels.subarray(0, count), 'int32'),
       };
     }
@@ -63,9 +63,9 @@ export async function* trainingBatches(raw: MnistRaw, o: StreamOptions): AsyncGe
 }
 
 /** Images [from, to) as two tensors (for validation and test sets, which are read in order). */
-export function tensorsOf(raw: MnistRaw, from: number, to: number, norm: Normalization): { x: Tensor; y: Tensor } {
+export function tensorsOf(raw: MnistRaw, from: number, to: number): { x: Tensor; y: Tensor } {
   const count = to - from;
-  const pixels = new Float32Array(count * 1024);
-  toFloat(raw.pixels, null, from, count, pixels, norm, true);
-  return { x: tensor4d(pixels, [count, 32, 32, 1]), y: tensor1d(raw.labels.subarray(from, to), 'int32') };
+  const pixels = new Float32Array(count * PIXELS);
+  toFloat(raw.pixels, null, from, count, pixels);
+  return { x: tensor4d(pixels, [count, SIDE, SIDE, 1]), y: tensor1d(raw.labels.subarray(from, to), 'int32') };
 }

@@ -1,10 +1,11 @@
 /**
- * The Tensile side of the benchmark: `lenet5()` compiled with Adam 1e-3 and categorical
+ * The Tensile side of the benchmark: `lenet5()` (the model the app trains and saves, with its
+ * padding and rescaling layers, fed raw pixels) compiled with Adam 1e-3 and categorical
  * cross-entropy (one-hot targets, as the TF.js peer), `trainOnBatch` at batch 128 on one backend.
  */
 import { importBackends, startBackend } from './backends.js';
 import { measureSteps, shortError, type BenchResult, type MeasureOptions } from './bench-measure.js';
-import { loadMnist } from './data.js';
+import { loadMnist, PIXELS, SIDE } from './data.js';
 
 export async function benchTensile(backend: string, o: MeasureOptions): Promise<BenchResult> {
   const id = `tensile-${backend}`;
@@ -20,9 +21,9 @@ export async function benchTensile(backend: string, o: MeasureOptions): Promise<
   model.compile({ optimizer: { className: 'Adam', config: { learningRate: 1e-3 } }, loss: 'categoricalCrossentropy' });
 
   const nb = 8;
-  const data = loadMnist('train', { limit: o.batchSize * nb, normalization: 'standard', pad: true });
+  const data = loadMnist('train', { limit: o.batchSize * nb });
   const batches = Array.from({ length: nb }, (_, b) => ({
-    x: core.tensor4d(data.images.subarray(b * o.batchSize * 1024, (b + 1) * o.batchSize * 1024), [o.batchSize, 32, 32, 1]),
+    x: core.tensor4d(data.images.subarray(b * o.batchSize * PIXELS, (b + 1) * o.batchSize * PIXELS), [o.batchSize, SIDE, SIDE, 1]),
     y: core.tidy(() => core.oneHot(core.tensor1d(data.labels.subarray(b * o.batchSize, (b + 1) * o.batchSize), 'int32'), 10, 1, 0, 'float32')),
   }));
   const step = async (i: number): Promise<void> => {

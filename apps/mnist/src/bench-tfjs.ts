@@ -1,12 +1,14 @@
 /**
- * The TensorFlow.js 4.22.0 peer of the benchmark: the same LeNet-5 in tfjs-layers, trained with
+ * The TensorFlow.js 4.22.0 peer of the benchmark: the same LeNet-5 in tfjs-layers (with the same
+ * zero padding and rescaling layers in front, fed the same raw pixels), trained with
  * `trainOnBatch` (forward, loss, backward, Adam) at batch 128 on the cpu, wasm or webgpu backend.
  * Runs in its own child process (see bench-worker.ts), so each backend starts from a clean slate.
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadMnist } from './data.js';
+import { loadMnist, PIXELS, SIDE } from './data.js';
+import { INPUT_SHAPE, PADDED_SIDE, rescalingFor } from './model.js';
 import { measureSteps, shortError, type BenchResult, type MeasureOptions } from './bench-measure.js';
 
 export const TFJS_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
@@ -54,7 +56,9 @@ export async function benchTfjs(backend: TfjsBackend, o: MeasureOptions): Promis
 
   const model = tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [32, 32, 1], filters: 6, kernelSize: 5, activation: 'tanh' }),
+      tfl.layers.zeroPadding2d({ inputShape: [...INPUT_SHAPE], padding: (PADDED_SIDE - INPUT_SHAPE[0]) / 2 }),
+      tfl.layers.rescaling(rescalingFor('standard')),
+      tfl.layers.conv2d({ filters: 6, kernelSize: 5, activation: 'tanh' }),
       tfl.layers.averagePooling2d({ poolSize: 2 }),
       tfl.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'tanh' }),
       tfl.layers.averagePooling2d({ poolSize: 2 }),
@@ -66,9 +70,9 @@ export async function benchTfjs(backend: TfjsBackend, o: MeasureOptions): Promis
   });
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
 
-  const data = loadMnist('train', { limit: o.batchSize * 8, normalization: 'standard', pad: true });
+  const data = loadMnist('train', { limit: o.batchSize * 8 });
   const batches = Array.from({ length: 8 }, (_, b) => {
-    const x = tf.tensor4d(data.images.subarray(b * o.batchSize * 1024, (b + 1) * o.batchSize * 1024), [o.batchSize, 32, 32, 1]);
+    const x = tf.tensor4d(data.images.subarray(b * o.batchSize * PIXELS, (b + 1) * o.batchSize * PIXELS), [o.batchSize, SIDE, SIDE, 1]);
     const y = tf.oneHot(tf.tensor1d(data.labels.subarray(b * o.batchSize, (b + 1) * o.batchSize), 'int32'), 10);
     return { x, y };
   });

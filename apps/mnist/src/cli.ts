@@ -3,12 +3,12 @@
  * prints the summary, progress, per-epoch results, test accuracy, a confusion matrix and
  * throughput, and writes runs/<timestamp>/ with the model, history.json and curves.svg.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { USAGE, UsageError, parseArgs, type CliOptions } from './args.js';
 import { formatConfusion } from './confusion.js';
 import { renderCurvesSvg } from './curves-svg.js';
+import { ensureWritable, runDir, RunDirError } from './run-dir.js';
 import type { TrainResult } from './train.js';
 
 /** Exit codes: 0 done, 1 failed while running, 2 bad command line (flags or unavailable backend). */
@@ -16,18 +16,6 @@ const EXIT_USAGE = 2;
 
 function log(line = ''): void {
   process.stdout.write(`${line}\n`);
-}
-
-function runDir(o: CliOptions): string {
-  // `npm run mnist` at the root runs this in apps/mnist; npm keeps the directory the user typed
-  // the command in as INIT_CWD, and that is where runs/ (and a relative --out) belong.
-  const base = process.env.INIT_CWD ?? process.cwd();
-  if (o.out !== undefined) return resolve(base, o.out);
-  const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\..*$/, '');
-  let dir = resolve(base, 'runs', stamp);
-  // Two runs started in the same second get separate directories.
-  for (let i = 2; existsSync(dir); i++) dir = resolve(base, 'runs', `${stamp}-${i}`);
-  return dir;
 }
 
 function fmtSeconds(s: number): string {
@@ -54,7 +42,9 @@ function epochTable(r: TrainResult): string[] {
 
 async function writeRun(dir: string, o: CliOptions, r: TrainResult, backends: string[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  await r.model.save(pathToFileURL(dir).href);
+  // Not pathToFileURL: the file:// handler takes the rest of the URL as the path, without
+  // percent-decoding, so 'my runs' would be saved to a folder named 'my%20runs'.
+  await r.model.save(`file://${dir}`);
   const history = {
     model: o.model,
     options: { ...o, help: undefined },
@@ -107,6 +97,17 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw e;
   }
+  // After the backend started (a bad --backend leaves no empty run folder), before any training.
+  const dir = runDir(o);
+  try {
+    ensureWritable(dir, o.out === undefined ? 'the runs folder' : '--out');
+  } catch (e) {
+    if (e instanceof RunDirError) {
+      process.stderr.write(`mnist: ${e.message}\n`);
+      return e.exitCode;
+    }
+    throw e;
+  }
   log(`Tensile MNIST — LeNet-5 (${o.model}) on backend '${backend}'`);
   log(describeBackends(imports).join('\n'));
   log(`recipe: ${o.epochs} epochs, batch ${o.batchSize}, ${o.optimizer} lr ${o.lr}${o.lrDecay === 1 ? '' : ` (x${o.lrDecay} per epoch)`}, seed ${o.seed}` +
@@ -127,7 +128,6 @@ async function main(argv: readonly string[]): Promise<number> {
   log();
   log(`throughput: ${Math.round(rate).toLocaleString('en-US')} training samples/s; training ${fmtSeconds(r.trainSeconds)} (incl. validation), test ${fmtSeconds(r.evalSeconds)}`);
 
-  const dir = runDir(o);
   const backends = [...new Set(r.epochs.map((e) => e.backend))];
   await writeRun(dir, o, r, backends);
   r.model.dispose();

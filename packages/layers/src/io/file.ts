@@ -3,8 +3,12 @@
  * a temp file, synced, renamed), then model.json is written to a temp file, synced and renamed
  * over the old one; that rename is the commit. A crash at any point leaves either the previous
  * model.json with the shard it names, or the new pair. Shards no longer named are removed last.
+ *
+ * Loading trusts nothing in model.json (see file-shards.ts): shards are read only from inside the
+ * model's folder, only from regular files, and only when their sizes are what the manifest says.
  */
 import { ModelFormatError } from '@tensile/core';
+import { readModelJSONFile, readShardGroup } from './file-shards.js';
 import { artifactsFromModelJSON, modelJSONFor, parseModelJSON } from './model-json.js';
 import { artifactsInfo, concatBuffers, type IOHandler, type ModelArtifacts, type SaveResult } from './types.js';
 
@@ -87,22 +91,14 @@ export function fileSystem(target: string): IOHandler {
     async load(): Promise<ModelArtifacts> {
       const { fs, path } = await node();
       const { dir, jsonPath } = await resolve(target);
-      let text: string;
+      const json = parseModelJSON(await readModelJSONFile(fs, jsonPath), jsonPath);
+      let root: string;
       try {
-        text = await fs.readFile(jsonPath, 'utf8');
+        root = await fs.realpath(path.resolve(dir));
       } catch (err) {
-        throw new ModelFormatError(`loadModel: cannot read ${jsonPath}: ${(err as Error).message}`);
+        throw new ModelFormatError(`loadModel: cannot resolve the model's folder ${dir}: ${(err as Error).message}`);
       }
-      const json = parseModelJSON(text, jsonPath);
-      return artifactsFromModelJSON(json, async (p) => {
-        const full = path.resolve(dir, p);
-        try {
-          const buf = await fs.readFile(full);
-          return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-        } catch (err) {
-          throw new ModelFormatError(`loadModel: missing weight shard ${full} named in ${jsonPath}: ${(err as Error).message}`);
-        }
-      });
+      return artifactsFromModelJSON(json, jsonPath, (group) => readShardGroup({ fs, path, root, dir, jsonPath }, group));
     },
   };
 }

@@ -20,6 +20,26 @@ function bytesPer(dtype: WeightDType): number {
   return dtype === 'bool' ? 1 : 4;
 }
 
+/** TensorFlow.js' quantized weights store one value in this many bytes. */
+const QUANTIZED_BYTES: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, float16: 2 };
+
+/**
+ * The bytes one manifest entry occupies in its shard, or a ModelFormatError for a shape or dtype
+ * that cannot be sized: the loaders compare this with the shard sizes before they read a byte.
+ */
+export function weightByteLength(s: WeightsManifestEntry, where: string): number {
+  if (!Array.isArray(s.shape) || !s.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' has a malformed shape ${JSON.stringify(s.shape)}`);
+  }
+  const width = s.quantization ? QUANTIZED_BYTES[s.quantization.dtype] : s.dtype === 'float32' || s.dtype === 'int32' || s.dtype === 'bool' ? bytesPer(s.dtype) : undefined;
+  if (width === undefined) {
+    throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' has unsupported dtype ${JSON.stringify(s.quantization?.dtype ?? s.dtype)}`);
+  }
+  const bytes = s.shape.reduce((a, b) => a * b, width);
+  if (!Number.isSafeInteger(bytes)) throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' of shape [${s.shape.join(', ')}] is too large to load`);
+  return bytes;
+}
+
 /** Reads every tensor (awaiting the device) and packs them in order. */
 export async function encodeWeights(named: readonly NamedTensor[]): Promise<{ specs: WeightsManifestEntry[]; data: ArrayBuffer }> {
   const specs: WeightsManifestEntry[] = [];

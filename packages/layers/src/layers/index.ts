@@ -13,6 +13,7 @@ import type { GlobalPooling2DArgs } from './pooling/global-pooling2d.js';
 import { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
 import { MaxPooling2D } from './pooling/max-pooling2d.js';
 import type { Pooling2DArgs } from './pooling/pooling2d.js';
+import { Rescaling, type RescalingArgs } from './preprocessing/rescaling.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
 import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
@@ -23,7 +24,7 @@ import type { LayerArgs } from '../layer.js';
  *  (the package is side-effect free) still load every built-in layer. */
 export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   InputLayer, Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
-  Flatten, Reshape, ZeroPadding2D, Activation, Dropout, BatchNormalization, Add, Concatenate,
+  Flatten, Reshape, ZeroPadding2D, Rescaling, Activation, Dropout, BatchNormalization, Add, Concatenate,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -39,6 +40,7 @@ export const layers = {
   flatten: (args?: LayerArgs) => new Flatten(args),
   reshape: (args: ReshapeArgs) => new Reshape(args),
   zeroPadding2d: (args?: ZeroPadding2DArgs) => new ZeroPadding2D(args),
+  rescaling: (args: RescalingArgs) => new Rescaling(args),
   activation: (args: ActivationArgs) => new Activation(args),
   dropout: (args: DropoutArgs) => new Dropout(args),
   batchNormalization: (args?: BatchNormalizationArgs) => new BatchNormalization(args),
@@ -49,9 +51,9 @@ export const layers = {
 
 export {
   Activation, Add, AveragePooling2D, BatchNormalization, Concatenate, Conv2D, Dense, Dropout, Flatten,
-  GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, Reshape, ZeroPadding2D, input,
+  GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, Rescaling, Reshape, ZeroPadding2D, input,
 };
 export type {
   ActivationArgs, BatchNormalizationArgs, ConcatenateArgs, Conv2DArgs, DenseArgs, DropoutArgs,
-  GlobalPooling2DArgs, InputLayerArgs, Pooling2DArgs, ReshapeArgs, ZeroPadding2DArgs,
+  GlobalPooling2DArgs, InputLayerArgs, Pooling2DArgs, RescalingArgs, ReshapeArgs, ZeroPadding2DArgs,
 };
