@@ -35,6 +35,15 @@ function engineHost(): TensorHost {
   return host;
 }
 
+// `Tensor[Symbol.dispose]` is in the shipped declarations, and `Symbol.dispose` is typed only by
+// the `esnext.disposable` lib (or @types/node): declared here as TypeScript's lib declares it, so
+// a consumer compiling for ES2022 with the default lib type-checks too; the declarations merge.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 let nextTensorId = 0;
 
 export type NestedArray = number | boolean | NestedArray[];
