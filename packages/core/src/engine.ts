@@ -15,6 +15,7 @@ import { GRADIENTS } from './gradients/index.js';
 import { WRITTEN_INPUTS, type InPlaceKernel, type OpInputs, type TensorKernel } from './kernels/op-inputs.js';
 import type { AllKernels, DataId, KernelAttrs, KernelInputs, KernelName, OutputInfo, TensorInfo } from './kernels/signatures.js';
 import { kernelSpecs, type KernelSpec, type SpecInputs } from './kernels/specs.js';
+import { moveAll, moveOne } from './moves.js';
 import { DECOMPOSITIONS } from './ops/decompositions/index.js';
 import { formatShape, sizeFromShape, type Shape } from './shape.js';
 import { Tensor, Variable, setTensorHost, type DataHandle } from './tensor.js';
@@ -42,6 +43,8 @@ export class Engine {
   private readonly scopes: Scope[] = [];
   private numTensors = 0;
   private numCollected = 0;
+  /** The last `setBackend` asked for; the next one starts when it has settled. */
+  private switching: Promise<void> = Promise.resolve();
   /** @internal the tape being recorded, if a gradient is being taken. */
   tape: Tape | null = null;
   private readonly finalizer = new FinalizationRegistry<DataHandle>((handle) => {
@@ -85,11 +88,23 @@ export class Engine {
     return this.backendInstance(this.getBackend());
   }
 
-  /** Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it. */
-  async setBackend(name: string): Promise<void> {
-    const target = await this.backends.startByName(name, 'setBackend');
-    for (const handle of [...this.liveHandles]) await this.moveHandle(handle, name, target);
-    this.backends.activeName = name;
+  /**
+   * Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it.
+   * Calls queue: each starts when the previous one has settled, so the last one asked for wins.
+   * Until this one commits, ops keep running on the old backend; the move takes every tensor
+   * alive when it commits, those made meanwhile included (moves.ts).
+   */
+  setBackend(name: string): Promise<void> {
+    const run = this.switching.then(() => this.switchTo(name));
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+
+  private async switchTo(name: string): Promise<void> {
+    const backend = await this.backends.startByName(name, 'setBackend');
+    await moveAll(this.liveHandles, { name, backend }, () => {
+      this.backends.activeName = name;
+    });
   }
 
   private backendInstance(name: string): Backend {
@@ -130,7 +145,7 @@ export class Engine {
   }
 
   private newHandle(backendName: string, backend: Backend, dataId: DataId, dtype: DType, size: number): DataHandle {
-    const handle: DataHandle = { backendName, backend, dataId, dtype, size, refCount: 0 };
+    const handle: DataHandle = { backendName, backend, dataId, dtype, size, refCount: 0, version: 0 };
     this.liveHandles.add(handle);
     return handle;
   }
@@ -175,21 +190,11 @@ export class Engine {
     }
   }
 
-  private async moveHandle(handle: DataHandle, name: string, target: Backend): Promise<void> {
-    if (handle.backend === target) return;
-    const values = await handle.backend.read(handle.dataId);
-    if (handle.refCount === 0 || handle.backend === target) return;
-    const old = { backend: handle.backend, dataId: handle.dataId };
-    handle.dataId = target.write(values, handle.dtype);
-    handle.backend = target;
-    handle.backendName = name;
-    old.backend.disposeData(old.dataId);
-  }
-
-  /** @internal */
+  /** @internal Runs after the `setBackend` calls made before it, so moves happen in call order. */
   async moveTensor(t: Tensor, name: string): Promise<void> {
-    const target = await this.backends.startByName(name, 'to');
-    await this.moveHandle(t.handle, name, target);
+    await this.switching;
+    const backend = await this.backends.startByName(name, 'to');
+    await moveOne(() => t.handle, { name, backend });
   }
 
   /** @internal */
@@ -307,7 +312,11 @@ export class Engine {
     const written = WRITTEN_INPUTS[name] as readonly string[];
     for (const key of written) {
       const t = (inputs as Inputs)[key];
-      if (t instanceof Tensor) this.unshare(t);
+      if (t instanceof Tensor) {
+        this.unshare(t);
+        // A move in progress (moves.ts) copies it again rather than commit the values from before.
+        t.handle.version++;
+      }
     }
     fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
   }

@@ -15,6 +15,8 @@ export interface DataHandle {
   readonly dtype: DType;
   readonly size: number;
   refCount: number;
+  /** Bumped by every in-place kernel write, so a copy taken before it is known to be stale. */
+  version: number;
 }
 
 /** The engine services a tensor needs; set by the engine so tensor.ts does not import it. */
