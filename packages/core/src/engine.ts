@@ -2,6 +2,7 @@
  * The engine: run-time switching (the registry itself is backend-registry.ts), tensor bookkeeping
  * and memory scopes, kernel dispatch (checked against the kernel specs), and the autodiff tape.
  */
+import { assertFits, withOp } from './allocation.js';
 import { Tape } from './autodiff/tape.js';
 import type { Backend, BackendFactory, BackendMemory } from './backend.js';
 import { BackendRegistry, type BackendStatus } from './backend-registry.js';
@@ -113,12 +114,25 @@ export class Engine {
 
   // ---- tensors and memory -----------------------------------------------------------------
 
-  /** A new tensor holding a copy of `values`, on the active backend. */
-  makeTensor(values: BackendValues, shape: Shape, dtype: DType): Tensor {
+  /** A new tensor holding a copy of `values`, on the active backend; `op` names the caller in errors. */
+  makeTensor(values: BackendValues, shape: Shape, dtype: DType, op: string): Tensor {
     const name = this.getBackend();
     const backend = this.backendInstance(name);
-    const dataId = backend.write(values, dtype);
+    const what = `a tensor of shape ${formatShape(shape)} ${dtype}`;
+    assertFits(op, what, name, backend, values.length, dtype);
+    let dataId: DataId;
+    try {
+      dataId = backend.write(values, dtype);
+    } catch (err) {
+      throw withOp(err, op, what);
+    }
     return this.wrap(this.newHandle(name, backend, dataId, dtype, values.length), shape, dtype);
+  }
+
+  /** Throws before an op builds its values in JS when the active backend could not store them. */
+  checkAllocation(op: string, shape: Shape, dtype: DType): void {
+    const name = this.getBackend();
+    assertFits(op, `a tensor of shape ${formatShape(shape)} ${dtype}`, name, this.backendInstance(name), sizeFromShape(shape), dtype);
   }
 
   makeVariable(initial: Tensor, trainable: boolean, name: string | undefined): Variable {
@@ -293,8 +307,16 @@ export class Engine {
       // A decomposition is built from ops, so the tape records its parts and needs no gradient of its own.
       return decompose(inputs as never, attrs as never) as Tensor;
     }
-    const dataId = fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
-    const y = this.wrap(this.newHandle(located.name, located.backend, dataId as DataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
+    const op = opName(name, attrs);
+    const what = `output of shape ${formatShape(out.shape)} ${out.dtype}`;
+    assertFits(op, what, located.name, located.backend, sizeFromShape(out.shape), out.dtype);
+    let dataId: DataId;
+    try {
+      dataId = fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out) as DataId;
+    } catch (err) {
+      throw withOp(err, op, what);
+    }
+    const y = this.wrap(this.newHandle(located.name, located.backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
     if (this.tape && y.dtype === 'float32') this.record(name, inputs, attrs, list, y);
     return y;
   }
@@ -389,6 +411,11 @@ export class Engine {
 function kernelOf<K extends KernelName>(backend: Backend, name: K): AllKernels<Backend>[K] | undefined {
   const table: Partial<AllKernels<Backend>> = backend.kernels;
   return table[name];
+}
+
+/** The op a kernel call serves, as users call it: `add` rather than `binary`, `sum` rather than `reduce`. */
+function opName(kernel: string, attrs: object): string {
+  return 'op' in attrs && typeof attrs.op === 'string' ? attrs.op : kernel;
 }
 
 function inputList(inputs: object): Tensor[] {

@@ -9,6 +9,7 @@
  * tensors made meanwhile are copied again in further passes; the last pass, when everything left
  * can be read synchronously (cpu, wasm), copies and commits in the same step.
  */
+import { assertFits } from './allocation.js';
 import type { Backend } from './backend.js';
 import type { BackendValues } from './dtype.js';
 import { TensileError } from './errors.js';
@@ -60,7 +61,7 @@ export async function moveAll(live: ReadonlySet<DataHandle>, to: Destination, on
         );
       }
       for (const h of pending) {
-        const copy = await copyLater(h, to);
+        const copy = await copyLater(h, to, 'setBackend');
         if (copy !== null) copies.set(h, copy);
       }
     }
@@ -75,7 +76,7 @@ export async function moveOne(handle: () => DataHandle, to: Destination): Promis
   for (let pass = 0; pass < MAX_COPY_PASSES; pass++) {
     const h = handle();
     if (h.refCount === 0 || h.backend === to.backend) return;
-    const copy = await copyLater(h, to);
+    const copy = await copyLater(h, to, 'to');
     if (copy === null) continue;
     if (handle() !== h) {
       to.backend.disposeData(copy.dataId);
@@ -107,13 +108,19 @@ function syncReader(backend: Backend): ((dataId: DataId) => BackendValues) | nul
   return backend.capabilities.syncRead && backend.readSync ? backend.readSync.bind(backend) : null;
 }
 
+function what(h: DataHandle): string {
+  return `a tensor of ${h.size} ${h.dtype} elements`;
+}
+
 function copyNow(h: DataHandle, read: (dataId: DataId) => BackendValues, to: Destination): Copy {
+  assertFits('setBackend', what(h), to.name, to.backend, h.size, h.dtype);
   return { dataId: to.backend.write(read(h.dataId), h.dtype), from: h.dataId, version: h.version };
 }
 
 /** A copy made with an async read; null when the handle was freed or changed during the read. */
-async function copyLater(h: DataHandle, to: Destination): Promise<Copy | null> {
+async function copyLater(h: DataHandle, to: Destination, op: string): Promise<Copy | null> {
   if (h.refCount === 0 || h.backend === to.backend) return null;
+  assertFits(op, what(h), to.name, to.backend, h.size, h.dtype);
   const from = h.dataId;
   const version = h.version;
   const values = await h.backend.read(from);
