@@ -18,9 +18,9 @@ import { cpuKernels } from './kernels/index.js';
 const dtypeOfArray = backendUtil.dtypeOfValues;
 
 /**
- * Bytes one tensor may take: 2^31 - 1, the ArrayBuffer limit of 32-bit JS engines, so the
- * reference backend refuses the same tensors wherever it runs. V8 on 64-bit Node 20 would go on
- * to 2^32 elements (16 GiB of float32) and fill them before anyone learns the size was a typo.
+ * Bytes one tensor may take: 2^31 - 1, just under 2 GiB, chosen (docs/architecture.md) rather
+ * than the runtime's limit: V8 on 64-bit Node 20 would go on to 2^32 elements (16 GiB of
+ * float32) and fill them before anyone learns the size was a typo.
  */
 export const CPU_MAX_TENSOR_BYTES = 2 ** 31 - 1;
 
