@@ -1,5 +1,7 @@
 import {
+  AllocationError,
   backendUtil,
+  bytesPerElement,
   DisposedError,
   DTypeError,
   makeTypedArray,
@@ -15,6 +17,13 @@ import { cpuKernels } from './kernels/index.js';
 
 const dtypeOfArray = backendUtil.dtypeOfValues;
 
+/**
+ * Bytes one tensor may take: 2^31 - 1, just under 2 GiB, chosen (docs/architecture.md) rather
+ * than the runtime's limit: V8 on 64-bit Node 20 would go on to 2^32 elements (16 GiB of
+ * float32) and fill them before anyone learns the size was a typo.
+ */
+export const CPU_MAX_TENSOR_BYTES = 2 ** 31 - 1;
+
 interface Stored {
   values: BackendValues;
   dtype: DType;
@@ -28,6 +37,7 @@ export class CpuBackend implements Backend {
   readonly kind = 'cpu';
   readonly capabilities: BackendCapabilities = { syncRead: true };
   readonly kernels = cpuKernels;
+  readonly maxTensorBytes = CPU_MAX_TENSOR_BYTES;
 
   private readonly data = new Map<DataId, Stored>();
   private numBytes = 0;
@@ -35,7 +45,15 @@ export class CpuBackend implements Backend {
   // Synchronous on purpose: ops may run before `await ready()` when only cpu is installed.
   init(): void {}
 
+  storageBytes(size: number, dtype: DType): number {
+    return size * bytesPerElement(dtype);
+  }
+
   write(values: BackendValues, dtype: DType): DataId {
+    const bytes = this.storageBytes(values.length, dtype);
+    if (bytes > this.maxTensorBytes) {
+      throw new AllocationError(`cpu: write: ${values.length} ${dtype} values need ${bytes} bytes; the cpu backend allocates at most ${this.maxTensorBytes} bytes per tensor`);
+    }
     // Always a copy: the caller keeps ownership of `values`.
     const copy = makeTypedArray(dtype, values.length);
     backendUtil.writeValuesInto(values, copy, dtype);

@@ -1,6 +1,8 @@
 import {
+  AllocationError,
   backendUtil,
   BackendUnavailableError,
+  bytesPerElement,
   DisposedError,
   DTypeError,
   type Backend,
@@ -93,6 +95,8 @@ export class WasmBackend implements Backend {
   readonly kind = 'wasm';
   readonly capabilities: BackendCapabilities = { syncRead: true };
   readonly kernels = wasmKernels;
+  /** The largest block the heap can still give at its maximum size once started; 0 before `init`. */
+  maxTensorBytes = 0;
 
   /** Which build runs and on how many threads; set by `init`. */
   info: { build: BuildName; threads: number; note?: string } = { build: 'tensile-simd.wasm', threads: 1 };
@@ -123,7 +127,9 @@ export class WasmBackend implements Backend {
     const build = chooseBuild(threads > 1, relaxed);
     const module = await loadModule(build, this.options);
     const shared = threads > 1;
-    const maxPages = shared ? 16384 : 65536;
+    // Shared: the maximum the threaded builds declare (1 GiB). Unshared: 2 GiB, not wasm32's
+    // 4 GiB, because the JS views address the heap with signed shifts (`ptr >> 2`).
+    const maxPages = shared ? 16384 : 32768;
     const memory = new WebAssembly.Memory({ initial: 64, maximum: maxPages, shared });
     const instance = await WebAssembly.instantiate(module, {
       env: { memory, abort: () => { throw new Error('wasm abort'); } },
@@ -132,8 +138,13 @@ export class WasmBackend implements Backend {
     this.arena = new Arena(memory, bound.heapBase(), maxPages);
     this.exportsBound = bound;
     this.paramsPtr = this.arena.alloc(PARAM_SLOTS * 4);
+    this.maxTensorBytes = this.arena.largestFreshBlock();
     if (shared) this.pool = await ThreadPool.start({ module, memory, names: PARALLEL_KERNELS }, threads);
     this.info = { ...this.info, build, threads: this.pool?.size ?? 1 };
+  }
+
+  storageBytes(size: number, dtype: DType): number {
+    return size * bytesPerElement(dtype);
   }
 
   write(values: BackendValues, dtype: DType): DataId {
@@ -199,8 +210,12 @@ export class WasmBackend implements Backend {
 
   /** New storage for a kernel's output. */
   allocData(size: number, dtype: DType): WasmData {
-    const bytes = size * (dtype === 'bool' ? 1 : 4);
-    const ptr = this.heap().alloc(bytes);
+    const heap = this.heap();
+    const bytes = this.storageBytes(size, dtype);
+    if (bytes > this.maxTensorBytes) {
+      throw new AllocationError(`wasm: ${size} ${dtype} elements need ${bytes} bytes; the wasm backend allocates at most ${this.maxTensorBytes} bytes per tensor`);
+    }
+    const ptr = heap.alloc(bytes);
     this.numBytes += bytes;
     this.numDataIds++;
     return new WasmData(this, ptr, bytes, dtype, size);

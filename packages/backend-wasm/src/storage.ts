@@ -3,7 +3,7 @@
  * returned to the bump pointer, so a training step that frees and re-allocates the same shapes
  * reuses the same blocks and the heap stops growing after the first step.
  */
-import { BackendError, type DType } from '@tensile/core';
+import { AllocationError, type DType } from '@tensile/core';
 
 /** One tensor's storage: `bytes` at `ptr` in the heap of `owner`. */
 export class WasmData {
@@ -50,20 +50,39 @@ export class Arena {
     this.refresh();
   }
 
-  /** A block of at least `bytes`; returns its address. May grow the memory (and replace `views`). */
+  /**
+   * A block of at least `bytes`; returns its address. May grow the memory (and replace `views`).
+   * Throws `AllocationError`, with nothing changed, when the heap cannot hold the block.
+   */
   alloc(bytes: number): number {
     const cls = sizeClass(bytes);
     const list = this.free.get(cls);
-    this.usedBytes += cls;
     if (list !== undefined && list.length > 0) {
       this.freeBytes -= cls;
+      this.usedBytes += cls;
       return list.pop() as number;
     }
     const ptr = this.top;
     const end = ptr + cls;
-    if (end > this.memory.buffer.byteLength) this.grow(end);
+    if (end > this.memory.buffer.byteLength) this.grow(end, cls);
     this.top = end;
+    this.usedBytes += cls;
     return ptr;
+  }
+
+  /** The largest request a fresh block can still serve once the heap has grown to its maximum. */
+  largestFreshBlock(): number {
+    const room = this.maxPages * PAGE - this.top;
+    if (sizeClass(0) > room) return 0;
+    // sizeClass grows with `bytes`: bisect for the last request whose class still fits.
+    let lo = 0;
+    let hi = room;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (sizeClass(mid) <= room) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Returns a block from `alloc(bytes)` to its size class. */
@@ -83,15 +102,20 @@ export class Arena {
     return { heapBytes: this.memory.buffer.byteLength, arenaBytes: this.top, freeBytes: this.freeBytes, usedBytes: this.usedBytes };
   }
 
-  private grow(end: number): void {
+  private grow(end: number, cls: number): void {
     const have = this.memory.buffer.byteLength;
     // Grow by at least an eighth, so a growing workload does not grow (and copy) on every call.
     const want = Math.max(end, have + have / 8);
     const pages = Math.min(Math.ceil((want - have) / PAGE), this.maxPages - have / PAGE);
-    if (have + pages * PAGE < end) {
-      throw new BackendError(`wasm: out of memory: the heap cannot grow past ${this.maxPages * PAGE} bytes (needs ${end})`);
+    const outOfMemory = (why: string): AllocationError =>
+      new AllocationError(`wasm: out of memory: a block of ${cls} bytes does not fit; ${why} (${this.top} bytes taken, ${this.freeBytes} of them free in blocks of other sizes)`);
+    if (have + pages * PAGE < end) throw outOfMemory(`the heap holds at most ${this.maxPages * PAGE} bytes`);
+    try {
+      this.memory.grow(pages);
+    } catch (err) {
+      // The runtime could not reserve the pages (a RangeError), below the declared maximum.
+      throw outOfMemory(`the runtime refused to grow the heap past ${have} bytes: ${err instanceof Error ? err.message : String(err)}`);
     }
-    this.memory.grow(pages);
     this.refresh();
   }
 

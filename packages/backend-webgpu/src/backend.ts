@@ -1,4 +1,5 @@
 import {
+  AllocationError,
   BackendError,
   BackendUnavailableError,
   DisposedError,
@@ -18,7 +19,7 @@ import { CommandBatcher, DEFAULT_BATCH_SIZE, MAX_STAGED_UPLOAD } from './encoder
 import { webgpuKernels } from './kernels/index.js';
 import { PipelineCache, type Program } from './pipelines.js';
 import { pacesReads, ReadPacer } from './read-pacer.js';
-import { BufferPool, MAP_MODE_READ } from './storage.js';
+import { BufferPool, MAP_MODE_READ, bufferLimits, largestRequest } from './storage.js';
 
 export interface WebGpuBackendOptions {
   /** A WebGPU entry point: `navigator.gpu`, or in Node the object from the `webgpu` package's
@@ -61,6 +62,9 @@ export class WebGpuBackend implements Backend {
   readonly kind = 'webgpu';
   readonly capabilities: BackendCapabilities = { syncRead: false };
   readonly kernels = webgpuKernels;
+  /** The most bytes one tensor's buffer may hold on this device (bound as storage, after the
+   *  pool's bucket rounding); set by `init`. */
+  maxTensorBytes = 0;
   /** The adapter in use, as `vendor / architecture / device / description`. */
   adapterName = '';
   /** Whether that adapter is a software rasterizer. */
@@ -113,14 +117,25 @@ export class WebGpuBackend implements Backend {
         this.lost = new BackendError(`webgpu: the device was lost (${info.reason}): ${info.message}; its tensors are gone, create the backend again`);
       }
     });
-    const pool = new BufferPool(device);
+    const limits = bufferLimits(device.limits);
+    this.maxTensorBytes = largestRequest(limits.storage);
+    const pool = new BufferPool(device, limits);
     const batcher = new CommandBatcher(device, pool, (e) => this.errors.push(e.message), this.options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.live = { device, pool, pipelines: new PipelineCache(device), batcher };
+  }
+
+  /** Every dtype takes 32 bits per element on the GPU (bool as u32: WGSL has no 8-bit storage). */
+  storageBytes(size: number, _dtype: DType): number {
+    return size * 4;
   }
 
   write(values: BackendValues, dtype: DType): DataId {
     const { device, pool, batcher } = this.ready();
     const size = values.length;
+    const bytes = this.storageBytes(size, dtype);
+    if (bytes > this.maxTensorBytes) {
+      throw new AllocationError(`webgpu: write: ${size} ${dtype} values need ${bytes} bytes; the webgpu backend allocates at most ${this.maxTensorBytes} bytes per tensor on this device`);
+    }
     const upload = toStorageArray(values, dtype);
     const host = dtype === 'int32' && size <= HOST_COPY_LIMIT && upload instanceof Int32Array ? upload.slice() : undefined;
     if (upload.byteLength <= MAX_STAGED_UPLOAD) {

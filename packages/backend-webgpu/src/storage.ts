@@ -7,6 +7,8 @@
  * take buffers freed before the last submit (`free`), never ones freed since (`batchFree`).
  */
 
+import { AllocationError } from '@tensile/core';
+
 /** Numeric values of GPUBufferUsage / GPUMapMode, fixed by the spec; written out so the code does
  *  not depend on the globals that a Node WebGPU package may or may not install. */
 export const Usage = {
@@ -40,6 +42,33 @@ export interface PoolStats {
   pooledBytes: number;
 }
 
+/**
+ * The largest request (a multiple of 4 bytes) whose bucket is at most `limit` bytes: what one
+ * tensor may take when its buffer must not pass `limit`.
+ */
+export function largestRequest(limit: number): number {
+  if (bucketBytes(0) > limit) return 0;
+  // bucketBytes grows with the request: bisect over multiples of 4.
+  let lo = 0;
+  let hi = Math.floor(limit / 4);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (bucketBytes(mid * 4) <= limit) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo * 4;
+}
+
+/** The device's limits on one buffer: bound as storage, and any (staging buffers). */
+export interface BufferLimits {
+  readonly storage: number;
+  readonly any: number;
+}
+
+export function bufferLimits(limits: GPUSupportedLimits): BufferLimits {
+  return { storage: Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize), any: limits.maxBufferSize };
+}
+
 /** Pooled buffers beyond this many bytes are destroyed instead of kept. */
 const MAX_POOLED_BYTES = 512 * 1024 * 1024;
 
@@ -49,7 +78,7 @@ export class BufferPool {
   private readonly batchFree = new Map<string, GPUBuffer[]>();
   private readonly stats: PoolStats = { buffersCreated: 0, allocatedBytes: 0, pooledBytes: 0 };
 
-  constructor(private readonly device: GPUDevice) {}
+  constructor(private readonly device: GPUDevice, private readonly limits: BufferLimits) {}
 
   /** A storage buffer of at least `bytes`, for a kernel output (may be one freed in this batch). */
   acquireForKernel(bytes: number): GPUBuffer {
@@ -145,6 +174,12 @@ export class BufferPool {
   }
 
   private create(size: number, usage: number): GPUBuffer {
+    // Past the limit createBuffer returns an invalid buffer whose error surfaces at a later,
+    // unrelated call; refuse here, before anything is counted.
+    const limit = usage & Usage.STORAGE ? this.limits.storage : this.limits.any;
+    if (size > limit) {
+      throw new AllocationError(`webgpu: a buffer of ${size} bytes is over the device's limit of ${limit} bytes per ${usage & Usage.STORAGE ? 'storage buffer binding' : 'buffer'}`);
+    }
     this.stats.buffersCreated++;
     this.stats.allocatedBytes += size;
     return this.device.createBuffer({ size, usage });

@@ -26,6 +26,14 @@ export interface Backend {
   readonly kernels: KernelTable<this>;
   /** Called once, before first use (a backend that can start synchronously returns void); throw `BackendUnavailableError` saying why and what to install. */
   init(): Promise<void> | void;
+  /**
+   * The most bytes of storage one tensor may take here (one typed array, heap block or GPU
+   * buffer), as `storageBytes` counts them. The engine refuses a kernel output, a new tensor or a
+   * move past it before the backend allocates anything; read it only after `init`.
+   */
+  readonly maxTensorBytes: number;
+  /** Bytes `size` elements of `dtype` take in this backend's storage (webgpu keeps bool as u32). */
+  storageBytes(size: number, dtype: DType): number;
   /** Copies `values` into new storage. The caller keeps ownership of `values`. */
   write(values: BackendValues, dtype: DType): DataId;
   /** A copy of the stored values, as the dtype's typed array. */

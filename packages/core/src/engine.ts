@@ -2,6 +2,7 @@
  * The engine: run-time switching (the registry itself is backend-registry.ts), tensor bookkeeping
  * and memory scopes, kernel dispatch (checked against the kernel specs), and the autodiff tape.
  */
+import { assertFits, withOp } from './allocation.js';
 import { Tape } from './autodiff/tape.js';
 import type { Backend, BackendFactory, BackendMemory } from './backend.js';
 import { BackendRegistry, type BackendStatus } from './backend-registry.js';
@@ -15,6 +16,7 @@ import { GRADIENTS } from './gradients/index.js';
 import { WRITTEN_INPUTS, type InPlaceKernel, type OpInputs, type TensorKernel } from './kernels/op-inputs.js';
 import type { AllKernels, DataId, KernelAttrs, KernelInputs, KernelName, OutputInfo, TensorInfo } from './kernels/signatures.js';
 import { kernelSpecs, type KernelSpec, type SpecInputs } from './kernels/specs.js';
+import { moveAll, moveOne } from './moves.js';
 import { DECOMPOSITIONS } from './ops/decompositions/index.js';
 import { formatShape, sizeFromShape, type Shape } from './shape.js';
 import { Tensor, Variable, setTensorHost, type DataHandle } from './tensor.js';
@@ -42,6 +44,8 @@ export class Engine {
   private readonly scopes: Scope[] = [];
   private numTensors = 0;
   private numCollected = 0;
+  /** The last `setBackend` asked for; the next one starts when it has settled. */
+  private switching: Promise<void> = Promise.resolve();
   /** @internal the tape being recorded, if a gradient is being taken. */
   tape: Tape | null = null;
   private readonly finalizer = new FinalizationRegistry<DataHandle>((handle) => {
@@ -85,11 +89,23 @@ export class Engine {
     return this.backendInstance(this.getBackend());
   }
 
-  /** Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it. */
-  async setBackend(name: string): Promise<void> {
-    const target = await this.backends.startByName(name, 'setBackend');
-    for (const handle of [...this.liveHandles]) await this.moveHandle(handle, name, target);
-    this.backends.activeName = name;
+  /**
+   * Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it.
+   * Calls queue: each starts when the previous one has settled, so the last one asked for wins.
+   * Until this one commits, ops keep running on the old backend; the move takes every tensor
+   * alive when it commits, those made meanwhile included (moves.ts).
+   */
+  setBackend(name: string): Promise<void> {
+    const run = this.switching.then(() => this.switchTo(name));
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+
+  private async switchTo(name: string): Promise<void> {
+    const backend = await this.backends.startByName(name, 'setBackend');
+    await moveAll(this.liveHandles, { name, backend }, () => {
+      this.backends.activeName = name;
+    });
   }
 
   private backendInstance(name: string): Backend {
@@ -98,12 +114,25 @@ export class Engine {
 
   // ---- tensors and memory -----------------------------------------------------------------
 
-  /** A new tensor holding a copy of `values`, on the active backend. */
-  makeTensor(values: BackendValues, shape: Shape, dtype: DType): Tensor {
+  /** A new tensor holding a copy of `values`, on the active backend; `op` names the caller in errors. */
+  makeTensor(values: BackendValues, shape: Shape, dtype: DType, op: string): Tensor {
     const name = this.getBackend();
     const backend = this.backendInstance(name);
-    const dataId = backend.write(values, dtype);
+    const what = `a tensor of shape ${formatShape(shape)} ${dtype}`;
+    assertFits(op, what, name, backend, values.length, dtype);
+    let dataId: DataId;
+    try {
+      dataId = backend.write(values, dtype);
+    } catch (err) {
+      throw withOp(err, op, what);
+    }
     return this.wrap(this.newHandle(name, backend, dataId, dtype, values.length), shape, dtype);
+  }
+
+  /** Throws before an op builds its values in JS when the active backend could not store them. */
+  checkAllocation(op: string, shape: Shape, dtype: DType): void {
+    const name = this.getBackend();
+    assertFits(op, `a tensor of shape ${formatShape(shape)} ${dtype}`, name, this.backendInstance(name), sizeFromShape(shape), dtype);
   }
 
   makeVariable(initial: Tensor, trainable: boolean, name: string | undefined): Variable {
@@ -130,7 +159,7 @@ export class Engine {
   }
 
   private newHandle(backendName: string, backend: Backend, dataId: DataId, dtype: DType, size: number): DataHandle {
-    const handle: DataHandle = { backendName, backend, dataId, dtype, size, refCount: 0 };
+    const handle: DataHandle = { backendName, backend, dataId, dtype, size, refCount: 0, version: 0 };
     this.liveHandles.add(handle);
     return handle;
   }
@@ -175,21 +204,11 @@ export class Engine {
     }
   }
 
-  private async moveHandle(handle: DataHandle, name: string, target: Backend): Promise<void> {
-    if (handle.backend === target) return;
-    const values = await handle.backend.read(handle.dataId);
-    if (handle.refCount === 0 || handle.backend === target) return;
-    const old = { backend: handle.backend, dataId: handle.dataId };
-    handle.dataId = target.write(values, handle.dtype);
-    handle.backend = target;
-    handle.backendName = name;
-    old.backend.disposeData(old.dataId);
-  }
-
-  /** @internal */
+  /** @internal Runs after the `setBackend` calls made before it, so moves happen in call order. */
   async moveTensor(t: Tensor, name: string): Promise<void> {
-    const target = await this.backends.startByName(name, 'to');
-    await this.moveHandle(t.handle, name, target);
+    await this.switching;
+    const backend = await this.backends.startByName(name, 'to');
+    await moveOne(() => t.handle, { name, backend });
   }
 
   /** @internal */
@@ -288,8 +307,16 @@ export class Engine {
       // A decomposition is built from ops, so the tape records its parts and needs no gradient of its own.
       return decompose(inputs as never, attrs as never) as Tensor;
     }
-    const dataId = fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
-    const y = this.wrap(this.newHandle(located.name, located.backend, dataId as DataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
+    const op = opName(name, attrs);
+    const what = `output of shape ${formatShape(out.shape)} ${out.dtype}`;
+    assertFits(op, what, located.name, located.backend, sizeFromShape(out.shape), out.dtype);
+    let dataId: DataId;
+    try {
+      dataId = fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out) as DataId;
+    } catch (err) {
+      throw withOp(err, op, what);
+    }
+    const y = this.wrap(this.newHandle(located.name, located.backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
     if (this.tape && y.dtype === 'float32') this.record(name, inputs, attrs, list, y);
     return y;
   }
@@ -307,7 +334,11 @@ export class Engine {
     const written = WRITTEN_INPUTS[name] as readonly string[];
     for (const key of written) {
       const t = (inputs as Inputs)[key];
-      if (t instanceof Tensor) this.unshare(t);
+      if (t instanceof Tensor) {
+        this.unshare(t);
+        // A move in progress (moves.ts) copies it again rather than commit the values from before.
+        t.handle.version++;
+      }
     }
     fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
   }
@@ -380,6 +411,11 @@ export class Engine {
 function kernelOf<K extends KernelName>(backend: Backend, name: K): AllKernels<Backend>[K] | undefined {
   const table: Partial<AllKernels<Backend>> = backend.kernels;
   return table[name];
+}
+
+/** The op a kernel call serves, as users call it: `add` rather than `binary`, `sum` rather than `reduce`. */
+function opName(kernel: string, attrs: object): string {
+  return 'op' in attrs && typeof attrs.op === 'string' ? attrs.op : kernel;
 }
 
 function inputList(inputs: object): Tensor[] {

@@ -1,7 +1,7 @@
 /** Base class of every error Tensile throws on purpose; `instanceof TensileError` catches them all. */
 export class TensileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -29,3 +29,9 @@ export class ModelFormatError extends TensileError {}
 
 /** A backend failure reported by the device (GPU validation error, device lost, addon error). */
 export class BackendError extends TensileError {}
+
+/**
+ * Storage a backend cannot give: more than its per-tensor limit (`Backend.maxTensorBytes`), or
+ * more than it has left. The message names the op, the bytes asked for and the limit.
+ */
+export class AllocationError extends BackendError {}

@@ -15,6 +15,8 @@ export interface DataHandle {
   readonly dtype: DType;
   readonly size: number;
   refCount: number;
+  /** Bumped by every in-place kernel write, so a copy taken before it is known to be stale. */
+  version: number;
 }
 
 /** The engine services a tensor needs; set by the engine so tensor.ts does not import it. */
@@ -33,6 +35,15 @@ export function setTensorHost(h: TensorHost): void {
 function engineHost(): TensorHost {
   if (!host) throw new Error('tensile: engine not initialised');
   return host;
+}
+
+// `Tensor[Symbol.dispose]` is in the shipped declarations, and `Symbol.dispose` is typed only by
+// the `esnext.disposable` lib (or @types/node): declared here as TypeScript's lib declares it, so
+// a consumer compiling for ES2022 with the default lib type-checks too; the declarations merge.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }
 
 let nextTensorId = 0;

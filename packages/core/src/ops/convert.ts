@@ -129,7 +129,7 @@ export function convertToTensor(x: TensorLike, argName: string, opName: string, 
       checkRepresentable(list, dtypeHint, `'${argName}'`, opName);
     }
   }
-  return ENGINE.makeTensor(flatValues(x, dtype), shape, dtype);
+  return ENGINE.makeTensor(flatValues(x, dtype), shape, dtype, opName);
 }
 
 function describe(x: unknown): string {
@@ -173,5 +173,5 @@ function withHint(x: TensorLike, argName: string, opName: string, dtype: DType):
 /** A scalar tensor of `dtype`, for constants inside ops. */
 export function scalarOf(value: number, dtype: DType): Tensor {
   const values = toTypedArray([value], dtype);
-  return ENGINE.makeTensor(values, [], dtype);
+  return ENGINE.makeTensor(values, [], dtype, 'scalar');
 }

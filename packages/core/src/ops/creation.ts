@@ -32,7 +32,7 @@ function makeFromValues(op: string, values: NestedArray | TypedArray, shape: Sha
       throw new ShapeError(`${op}: shape ${formatShape($shape)} needs ${sizeFromShape($shape)} values, got ${count} (values have shape ${formatShape(inferred)})`);
     }
   }
-  return ENGINE.makeTensor(flatValues(values, $dtype), $shape, $dtype);
+  return ENGINE.makeTensor(flatValues(values, $dtype), $shape, $dtype, op);
 }
 
 /** A rank-0 tensor. */

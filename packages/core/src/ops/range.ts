@@ -11,7 +11,8 @@ export function range(start: number, stop: number, step = 1, dtype: 'float32' | 
   if (step === 0) throw new ArgumentError('range: step must not be 0');
   if (dtype !== 'float32' && dtype !== 'int32') throw new DTypeError(`range: dtype must be float32 or int32, got ${String(dtype)}`);
   const count = Math.max(Math.ceil((stop - start) / step), 0);
+  ENGINE.checkAllocation('range', [count], dtype);
   const values = makeTypedArray(dtype, count);
   for (let i = 0; i < count; i++) values[i] = start + i * step;
-  return ENGINE.makeTensor(values, [count], dtype);
+  return ENGINE.makeTensor(values, [count], dtype, 'range');
 }
