@@ -102,6 +102,11 @@ export class BackendRegistry {
   }
 
   /** The started instance of `name`. */
+  /** The backend chosen or switched to, if it has started; starts nothing. */
+  activeInstance(): Backend | undefined {
+    return this.activeName === null ? undefined : this.registry.get(this.activeName)?.instance;
+  }
+
   instance(name: string): Backend {
     const reg = this.registry.get(name);
     if (!reg?.instance) throw new BackendUnavailableError(`backend '${name}' has not started; call \`await setBackend('${name}')\``);

@@ -42,6 +42,12 @@ export interface Backend {
   readSync?(dataId: DataId): BackendValues;
   disposeData(dataId: DataId): void;
   memory(): BackendMemory;
+  /**
+   * What the backend is busy with that callers are waiting on and a person should be told about
+   * (a GPU backend compiling shaders on first use, say), or undefined when nothing. Progress
+   * displays poll it while a step takes long.
+   */
+  status?(): string | undefined;
   /** Frees everything; the backend is not used afterwards. */
   dispose(): void;
 }

@@ -89,6 +89,12 @@ export class Engine {
     return this.backendInstance(this.getBackend());
   }
 
+  /** What the active backend is busy with (see `Backend.status`); undefined when nothing, or when
+   *  no backend has started yet. */
+  backendStatus(): string | undefined {
+    return this.backends.activeInstance()?.status?.();
+  }
+
   /**
    * Makes `name` the active backend and moves every live tensor (weights, optimizer state) to it.
    * Calls queue: each starts when the previous one has settled, so the last one asked for wins.

@@ -21,6 +21,11 @@ export function getBackend(): string {
 export function setBackend(name: string): Promise<void> {
   return ENGINE.setBackend(name);
 }
+/** What the active backend is busy with that a person waiting should hear about (for example
+ *  'compiling 3 GPU pipelines on first use: ...'), or undefined. */
+export function backendStatus(): string | undefined {
+  return ENGINE.backendStatus();
+}
 export function listBackends(): BackendStatus[] {
   return ENGINE.listBackends();
 }
