@@ -120,8 +120,9 @@ export class WebGpuBackend implements Backend {
     const limits = bufferLimits(device.limits);
     this.maxTensorBytes = largestRequest(limits.storage);
     const pool = new BufferPool(device, limits);
-    const batcher = new CommandBatcher(device, pool, (e) => this.errors.push(e.message), this.options.batchSize ?? DEFAULT_BATCH_SIZE);
-    this.live = { device, pool, pipelines: new PipelineCache(device), batcher };
+    const pipelines = new PipelineCache(device);
+    const batcher = new CommandBatcher(device, pool, (e) => this.errors.push(e.message), this.options.batchSize ?? DEFAULT_BATCH_SIZE, (keys) => pipelines.compiled(keys));
+    this.live = { device, pool, pipelines, batcher };
   }
 
   /** Every dtype takes 32 bits per element on the GPU (bool as u32: WGSL has no 8-bit storage). */
@@ -200,8 +201,17 @@ export class WebGpuBackend implements Backend {
       pooledBytes: stats?.pooledBytes ?? 0,
       buffersCreated: stats?.buffersCreated ?? 0,
       pipelines: this.live?.pipelines.size ?? 0,
+      pipelinesCompiling: this.live?.pipelines.compilingKeys().length ?? 0,
       submits: this.live?.batcher.submits ?? 0,
     };
+  }
+
+  /** Says which pipelines are compiling (created, first dispatch not finished), if any. */
+  status(): string | undefined {
+    const keys = this.live?.pipelines.compilingKeys() ?? [];
+    if (keys.length === 0) return undefined;
+    const shown = keys.slice(0, 3).join(', ');
+    return `compiling ${keys.length} GPU pipeline${keys.length === 1 ? '' : 's'} on first use (${shown}${keys.length > 3 ? ', ...' : ''})`;
   }
 
   dispose(): void {
@@ -271,7 +281,8 @@ export class WebGpuBackend implements Backend {
     }
     batcher.open();
     this.pacer?.note(program.key, groups);
-    batcher.dispatch({ pipeline: pipelines.get(program), buffers, uniformSpec: program.uniforms, uniforms, groups });
+    const pipeline = pipelines.get(program);
+    batcher.dispatch({ pipeline, buffers, uniformSpec: program.uniforms, uniforms, groups }, pipelines.isCompiling(program.key));
   }
 
   /** Records a copy of `bytes` from one buffer to another. */

@@ -45,6 +45,8 @@ export class CommandBatcher {
   private readonly uploadData: Uint8Array<ArrayBuffer>;
   private uploadBytes = 0;
   private readonly pendingChecks: Promise<void>[] = [];
+  /** Pipelines dispatched for the first time in the open batch (see PipelineCache). */
+  private firstUses = new Set<string>();
   /** Number of submits so far (for tests and stats). */
   submits = 0;
 
@@ -53,6 +55,7 @@ export class CommandBatcher {
     private readonly pool: BufferPool,
     private readonly onError: (error: GPUError) => void,
     private readonly batchSize = DEFAULT_BATCH_SIZE,
+    private readonly onFirstUsesDone: (keys: ReadonlySet<string>) => void = () => undefined,
   ) {
     // Slots are aligned as bindings at an offset must be; 256 covers every struct we generate.
     this.slotBytes = Math.max(256, device.limits.minUniformBufferOffsetAlignment);
@@ -83,8 +86,9 @@ export class CommandBatcher {
     encoder.copyBufferToBuffer(this.uploadArena, offset, dst, 0, bytes);
   }
 
-  dispatch(args: DispatchArgs): void {
+  dispatch(args: DispatchArgs, firstUse = false): void {
     if (this.slots >= this.batchSize) this.flush();
+    if (firstUse) this.firstUses.add(args.pipeline.key);
     const pass = this.computePass();
     const slot = this.slots++;
     const base = (slot * this.slotBytes) / 4;
@@ -130,6 +134,11 @@ export class CommandBatcher {
     if (this.slots > 0) this.device.queue.writeBuffer(this.arena, 0, this.arenaData, 0, this.slots * this.slotBytes);
     if (this.uploadBytes > 0) this.device.queue.writeBuffer(this.uploadArena, 0, this.uploadData, 0, this.uploadBytes);
     this.device.queue.submit([this.encoder.finish()]);
+    if (this.firstUses.size > 0) {
+      const keys = this.firstUses;
+      this.firstUses = new Set();
+      void this.device.queue.onSubmittedWorkDone().then(() => this.onFirstUsesDone(keys), () => undefined);
+    }
     this.encoder = null;
     this.pass = null;
     this.slots = 0;

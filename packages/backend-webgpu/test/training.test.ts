@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendError, registerBackend, removeBackend, setBackend, tensor } from '@tensile/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BackendError, backendStatus, registerBackend, removeBackend, setBackend, tensor } from '@tensile/core';
 import { createWebGpuBackend, type WebGpuBackend } from '../src/index.js';
 import { noAdapter, probeAdapter } from './adapter.js';
 import { disposeLeNet, makeLeNet, syntheticBatch, trainStep } from './lenet.js';
@@ -58,6 +58,35 @@ if (reason !== null) {
       x.dispose();
       labels.dispose();
       disposeLeNet(net);
+    });
+
+    it('says which pipelines compile until their first dispatch has run on the GPU, also through backendStatus()', async () => {
+      // A key of its own, so this process has not seen the pipeline (what a driver caches on
+      // disk does not matter: the status lasts until the submit has finished either way).
+      const key = `test:status-${Date.now()}`;
+      const out = backend.temp(4);
+      const program = {
+        key,
+        uniforms: [['size', 'u32']] as const,
+        source: () => `@group(0) @binding(0) var<storage, read_write> y: array<f32>;
+struct Uniforms { size: u32, };
+@group(0) @binding(1) var<uniform> u: Uniforms;
+@compute @workgroup_size(1) fn main() { y[0] = f32(u.size); }`,
+      };
+      expect(backend.status()).toBeUndefined();
+      backend.run(program, [out], [7], [1, 1, 1]);
+      backend.flush();
+      const expected = `compiling 1 GPU pipeline on first use (${key})`;
+      expect(backend.status()).toBe(expected);
+      expect(backendStatus()).toBe(expected);
+      expect(backend.memory().pipelinesCompiling).toBe(1);
+      await vi.waitFor(() => expect(backend.status()).toBeUndefined(), { timeout: 60_000 });
+      expect(backendStatus()).toBeUndefined();
+      // Used again, it is not compiling any more.
+      backend.run(program, [out], [8], [1, 1, 1]);
+      backend.flush();
+      expect(backend.status()).toBeUndefined();
+      backend.releaseTemp(out);
     });
 
     it('a GPU validation error surfaces as a BackendError carrying the WebGPU message', async () => {
