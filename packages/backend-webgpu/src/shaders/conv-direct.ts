@@ -10,10 +10,15 @@
  * channels. Per filter row it loads the RM + FW - 1 source pixels that the row's taps touch
  * (each as vec4/vec2 channel groups where the counts allow) and each filter vector once, and
  * every loaded value feeds many multiply-adds. The GEMM instead loads one patch value per
- * (pixel, tap, channel) and the filter for every two pixels. Filter size and channel counts are
- * compiled in and every tap is unrolled, filter rows included: a load at a constant index is
- * nearly free on llvmpipe, while the same load inside a loop costs as much as a gathered one
- * (LeNet's C3 backprop: 35 ms unrolled, 106 ms with a loop over filter rows, 70 ms as a GEMM).
+ * (pixel, tap, channel) and the filter for every two pixels.
+ *
+ * What is unrolled is bounded by compile time, not only by speed. llvmpipe compiles a pipeline
+ * on its first dispatch, and the time grows much faster than the shader: with every tap of every
+ * filter row unrolled, LeNet's two 5x5 convolutions over 6 and 16 channels took minutes each on
+ * a cold shader cache, run-time gains that a whole MNIST run never earns back. So the filter rows
+ * and the input channels (in chunks of one vec2/vec4, `convDirectChunk`) are loops, and only the
+ * taps of one row over one chunk are unrolled; a lane's accumulators are bounded too
+ * (`convDirectCob`), since their count drives the compile time most.
  */
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
@@ -41,33 +46,48 @@ export const CONV_DIRECT_UNIFORMS: UniformSpec = [
   ['offY', 'i32'], ['offX', 'i32'],
 ];
 
-/** Pixels per lane. More would load the filter less often, but llvmpipe's compile time grows
- *  steeply past this (one 5x5x16x6 shader: 2 s at 4 pixels, minutes at 5). */
+/** Pixels per lane: more load the filter less often, but add accumulators (see convDirectCob). */
 export function convDirectRm(ow: number): number {
   return Math.min(ow, 4);
 }
 
-/** Multiply-add statements in the unrolled shader, for the caller's size limit. */
-export function convDirectSize(s: Pick<ConvDirectShape, 'fh' | 'fw' | 'cin' | 'cout' | 'rm' | 'cob'>): number {
-  const nv = s.cob / vectorWidth(s.cob, s.cout);
-  return s.fh * s.fw * s.cin * nv * (s.rm + 1);
+/** Accumulated floats per lane (pixels x output channels) above which llvmpipe's compile time
+ *  climbs steeply: LeNet's 16-channel forward convolution compiled several times slower with all
+ *  16 channels in a lane than with 8. */
+const MAX_ACC = 32;
+/** Multiply-add statements in the unrolled loop body (one filter row over one channel chunk). */
+export const MAX_BODY = 200;
+
+/** Output channels per lane (and per workgroup column): all of them when few, else a block of
+ *  8 or 4 (vector-aligned). */
+export function convDirectCob(cout: number, rm: number): number {
+  if (cout * rm <= MAX_ACC) return cout;
+  return cout % 4 === 0 && 8 * rm <= MAX_ACC ? 8 : 4;
 }
 
-export function convDirectCob(cout: number): number {
-  return cout <= 32 ? cout : 16;
+/** Input channels per iteration of the channel loop: one vec2 where the count allows (a vec4
+ *  doubles the body for little gain), else one channel. */
+export function convDirectChunk(cin: number): number {
+  return cin % 2 === 0 ? 2 : 1;
+}
+
+/** Multiply-add statements in the unrolled loop body, for the caller's size limit (MAX_BODY). */
+export function convDirectSize(s: Pick<ConvDirectShape, 'fw' | 'cin' | 'cout' | 'rm' | 'cob'>): number {
+  const nv = s.cob / vectorWidth(s.cob, s.cout);
+  return s.fw * convDirectChunk(s.cin) * nv * (s.rm + 1);
 }
 
 export function convDirectProgram(s: ConvDirectShape): Program {
   const { sign, fh, fw, cin, cout, rm, cob, fusable } = s;
-  const xw = vectorWidth(cin, cin);
+  const chunk = convDirectChunk(cin);
+  const xw = chunk;
   const fv = vectorWidth(cob, cout);
-  const nx = cin / xw;
   const nv = cob / fv;
   // Source columns, relative to the lane's first pixel, that its taps reach: e = r + sign * kx.
   const eMin = sign === 1 ? 0 : -(fw - 1);
   const eCount = rm + fw - 1;
   const en = (e: number): string => (e < 0 ? `m${-e}` : `${e}`);
-  const xs = (e: number, c: number): string => (xw === 1 ? `x${en(e)}_${c}` : `x${en(e)}_${Math.floor(c / xw)}[${c % xw}]`);
+  const xs = (e: number, c: number): string => (xw === 1 ? `x${en(e)}` : `x${en(e)}[${c}]`);
   const fields = CONV_DIRECT_UNIFORMS.map(([n, t]) => `  ${n}: ${t},`).join('\n');
   const buffers = [
     '@group(0) @binding(0) var<storage, read_write> y: array<f32>;',
@@ -75,21 +95,11 @@ export function convDirectProgram(s: ConvDirectShape): Program {
     `@group(0) @binding(2) var<storage, read> f: array<${vecType(fv)}>;`,
     ...(fusable ? ['@group(0) @binding(3) var<storage, read> bias: array<f32>;'] : []),
   ];
-  const taps = (kx: number): string => unroll(cin, (c) => `    {
-${unroll(nv, (v) => `      let w${v} = f[(fb + ${(kx * cin + c) * cout + v * fv}u + co0) / ${fv}u];`)}
-${unroll(rm, (r) => unroll(nv, (v) => `      acc${r}_${v} = acc${r}_${v} + ${xs(r + sign * kx, c)} * w${v};`))}
-    }`);
-  const body = (): string => `
-    let sy = i32(oy) ${sign === 1 ? '+' : '-'} i32(ky) + u.offY;
-    let rowok = sy >= 0 && sy < i32(u.srcH);
-    let rb = (bi * u.srcH + u32(max(sy, 0))) * u.srcW;
-${unroll(eCount, (e) => `    let sx${en(e)} = i32(ox0) + ${e} + u.offX;
-    let ok${en(e)} = rowok && sx${en(e)} >= 0 && sx${en(e)} < i32(u.srcW);
-    let sb${en(e)} = (rb + u32(max(sx${en(e)}, 0))) * ${cin}u;
-${unroll(nx, (c) => `    let x${en(e)}_${c} = select(${vecType(xw)}(0.0), src[(sb${en(e)} + ${c * xw}u) / ${xw}u], ok${en(e)});`)}`, eMin)}
-    let fb = ky * ${fw * cin * cout}u;
-${unroll(fw, taps)}
-`;
+  // Filter [fh, fw, cin, cout]: tap (ky, kx), channel ci, output channel co.
+  const taps = (kx: number): string => unroll(chunk, (c) => `      {
+${unroll(nv, (v) => `        let w${v} = f[(fb + ${(kx * cin + c) * cout + v * fv}u + co0) / ${fv}u];`)}
+${unroll(rm, (r) => unroll(nv, (v) => `        acc${r}_${v} = acc${r}_${v} + ${xs(r + sign * kx, c)} * w${v};`))}
+      }`);
   return {
     key: `convDirect:${sign === 1 ? 'fwd' : 'bwd'}:${fh}x${fw}x${cin}x${cout}:${rm}x${cob}${fusable ? ':fusable' : ''}`,
     uniforms: CONV_DIRECT_UNIFORMS,
@@ -112,8 +122,19 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let bi = row / u.OH;
   let oy = row % u.OH;
 ${unroll(rm, (r) => unroll(nv, (v) => `  var acc${r}_${v} = ${vecType(fv)}(0.0);`))}
-${unroll(fh, (ky) => `  {
-    let ky = ${ky}u;${body()}  }`)}
+  for (var ky = 0u; ky < ${fh}u; ky = ky + 1u) {
+    let sy = i32(oy) ${sign === 1 ? '+' : '-'} i32(ky) + u.offY;
+    let rowok = sy >= 0 && sy < i32(u.srcH);
+    let rb = (bi * u.srcH + u32(max(sy, 0))) * u.srcW;
+${unroll(eCount, (e) => `    let sx${en(e)} = i32(ox0) + ${e} + u.offX;
+    let ok${en(e)} = rowok && sx${en(e)} >= 0 && sx${en(e)} < i32(u.srcW);
+    let sb${en(e)} = (rb + u32(max(sx${en(e)}, 0))) * ${cin}u;`, eMin)}
+    for (var c0 = 0u; c0 < ${cin}u; c0 = c0 + ${chunk}u) {
+${unroll(eCount, (e) => `      let x${en(e)} = select(${vecType(xw)}(0.0), src[(sb${en(e)} + c0) / ${xw}u], ok${en(e)});`, eMin)}
+      let fb = (ky * ${fw * cin}u + c0) * ${cout}u;
+${unroll(fw, taps)}
+    }
+  }
   let valid = lane < u.lanes;
 ${unroll(rm, (r) => unroll(nv, (v) => unroll(fv, (k) => {
     const val = fv === 1 ? `acc${r}_${v}` : `acc${r}_${v}[${k}]`;

@@ -14,11 +14,13 @@ import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
 import { unroll, vecType, vectorWidth } from './common.js';
 
-/** Accumulators per lane across channels, and across taps as well. More taps per block load dy
- *  less often (LeNet C3: 18 ms with one tap, 12 ms with three, no better with five); wider channel
- *  blocks only lengthen the shader, whose compile time on llvmpipe grows steeply. */
-const MAX_ACC = 160;
-const MAX_ACC_TAPS = 320;
+/** Accumulators per lane across channels, and across taps as well. More taps or channels per
+ *  block load dy less often, but llvmpipe compiles a pipeline on its first dispatch and the time
+ *  climbs steeply with the accumulators a lane keeps: blocks of 3 taps x 6 x 16 channels made
+ *  LeNet's C3 filter gradient compile for tens of seconds on a cold shader cache, blocks of 32
+ *  accumulators in well under one, for a few milliseconds more per step. */
+const MAX_ACC = 32;
+const MAX_ACC_TAPS = 32;
 export const FILTER_GRAD_WG = 64;
 
 export interface FilterGradBlock {

@@ -29,16 +29,17 @@ export interface DirectConfig {
 }
 
 /** The shape for an M x N output: RN covers small N exactly (a convolution's channel count).
- *  `manyRows` (llvmpipe) takes 8 rows per lane; SwiftShader compiles those longer loops slowly
+ *  `manyRows` (llvmpipe) takes 4 rows per lane; SwiftShader compiles those longer loops slowly
  *  (its browser conformance run: 31 -> 66 s) and keeps 2. */
 export function chooseDirect(M: number, N: number, manyRows = false): DirectConfig {
   const rn = N <= 8 ? N : N % 8 === 0 || N > 32 ? 8 : Math.ceil(N / Math.ceil(N / 8));
   // Every load costs the same per lane whether or not lanes share the address (measured on
   // llvmpipe: B's lane-uniform loads are not cheaper), so more rows per invocation amortise B's
-  // RN loads. With M >= 64 a workgroup takes 128 rows as 16 lanes x 8 (64 rows as 16 x 4 below
-  // 128): 16 loads per 64 multiply-adds, where 64 lanes x 2 rows paid 10 per 16. LeNet's
-  // four largest matMuls on llvmpipe: 16-21 -> 8-10 ms in all. Short M keeps one row per lane.
-  if (manyRows && M >= 64) return { wg: 16, rm: M >= 128 ? 8 : 4, rn };
+  // RN loads. With M >= 64 a workgroup takes 64 rows as 16 lanes x 4: 12 loads per 32
+  // multiply-adds, where 64 lanes x 2 rows paid 10 per 16. 8 rows per lane ran no faster on
+  // LeNet's matMuls and took several times longer to compile (llvmpipe compiles on the first
+  // dispatch, so that is a wait on a cold shader cache). Short M keeps one row per lane.
+  if (manyRows && M >= 64) return { wg: 16, rm: 4, rn };
   const wg = M >= 64 ? 64 : M > 16 ? 32 : M > 8 ? 16 : 8;
   const rm = M < 2 * wg ? 1 : N >= 64 && M >= 512 ? 4 : 2;
   return { wg, rm, rn };

@@ -1,13 +1,10 @@
 import type { Conv2dAttrs } from '@tensile/core';
 import type { WebGpuBackend } from '../../backend.js';
 import { MAX_GROUPS } from '../../shaders/common.js';
-import { CONV_DIRECT_WG, convDirectCob, convDirectGroups, convDirectProgram, convDirectRm, convDirectSize } from '../../shaders/conv-direct.js';
+import { CONV_DIRECT_WG, convDirectCob, convDirectGroups, convDirectProgram, convDirectRm, convDirectSize, MAX_BODY } from '../../shaders/conv-direct.js';
 import { ACTIVATION_CODES } from '../../shaders/gemm.js';
 import type { Epilogue } from './gemm.js';
 import type { ConvGeometry } from './conv.js';
-
-/** Unrolled statements beyond which llvmpipe's compile time explodes (see convDirectRm). */
-const MAX_UNROLLED = 6000;
 
 export interface DirectConvCall {
   readonly sign: 1 | -1;
@@ -19,7 +16,8 @@ export interface DirectConvCall {
 }
 
 /** The direct kernel's call for conv2d (sign +1) or conv2dBackpropInput (sign -1), or null
- *  where it does not apply: adapters other than llvmpipe, strides or dilations, long shaders. */
+ *  where it does not apply: adapters other than llvmpipe, strides or dilations, filter rows too
+ *  wide for one loop body. */
 export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: Conv2dAttrs, sign: 1 | -1): DirectConvCall | null {
   if (!backend.unrolledConv) return null;
   if (attrs.strides[0] !== 1 || attrs.strides[1] !== 1 || attrs.dilations[0] !== 1 || attrs.dilations[1] !== 1) return null;
@@ -27,17 +25,17 @@ export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: C
     ? { sign, n: g.n, srcH: g.h, srcW: g.w, cin: g.ci, oh: g.oh, ow: g.ow, cout: g.co, fh: g.fh, fw: g.fw, offY: -attrs.pad.top, offX: -attrs.pad.left }
     : { sign, n: g.n, srcH: g.oh, srcW: g.ow, cin: g.co, oh: g.h, ow: g.w, cout: g.ci, fh: g.fh, fw: g.fw, offY: attrs.pad.top, offX: attrs.pad.left };
   const rm = convDirectRm(call.ow);
-  const cob = convDirectCob(call.cout);
+  const cob = convDirectCob(call.cout, rm);
   const lanes = call.n * call.oh * Math.ceil(call.ow / rm);
-  const size = convDirectSize({ fh: call.fh, fw: call.fw, cin: call.cin, cout: call.cout, rm, cob });
-  if (size > MAX_UNROLLED || Math.ceil(lanes / CONV_DIRECT_WG) > MAX_GROUPS) return null;
+  const size = convDirectSize({ fw: call.fw, cin: call.cin, cout: call.cout, rm, cob });
+  if (size > MAX_BODY || Math.ceil(lanes / CONV_DIRECT_WG) > MAX_GROUPS) return null;
   return call;
 }
 
 /** Records the direct convolution into `y`; `filter` is [fh, fw, cin, cout] as the kernel reads it. */
 export function runDirectConv(backend: WebGpuBackend, c: DirectConvCall, src: GPUBuffer, filter: GPUBuffer, y: GPUBuffer, epilogue?: Epilogue): void {
   const rm = convDirectRm(c.ow);
-  const cob = convDirectCob(c.cout);
+  const cob = convDirectCob(c.cout, rm);
   const xBlocks = Math.ceil(c.ow / rm);
   const lanes = c.n * c.oh * xBlocks;
   if (lanes === 0 || c.cout === 0) return;
