@@ -1,5 +1,6 @@
 /** Callbacks inside real fit runs; monitored values are injected where a test needs a known curve. */
-import { dispose, memory, mul, ready } from '@tensile/core';
+import { createCpuBackend } from '@tensile/backend-cpu';
+import { dispose, getBackend, memory, mul, ready, registerBackend, removeBackend, setBackend } from '@tensile/core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,6 +194,47 @@ describe('progress bar', () => {
       expect(lines[1]).toMatch(/^Epoch 2\/2 - 4\/4 - \d+s - [\d-]+ samples\/s - loss: \d\.\d{4}$/);
       expect(text()).not.toContain('\r');
       done();
+    }
+  });
+
+  it('says on its line, or in a line of its own outside a TTY, what the backend is busy with while a step waits', async () => {
+    // A cpu backend that reports a status while the test says so, as a GPU backend does while
+    // its shaders compile on first use (backend-webgpu's own tests check that status itself).
+    let busy: string | undefined;
+    const backend = Object.assign(createCpuBackend(), { status: () => busy });
+    const previous = getBackend();
+    registerBackend('cpu-busy', () => backend, 0);
+    await setBackend('cpu-busy');
+    try {
+      for (const isTTY of [true, false]) {
+        const { model, x, y, done } = await setup();
+        const { text, stream } = capture(isTTY);
+        const stall = new LambdaCallback({
+          onBatchBegin: async (batch) => {
+            if (batch !== 0) return;
+            busy = 'compiling 2 GPU pipelines on first use (a, b)';
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            busy = undefined;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          },
+        });
+        await fit(model, x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [new ProgressBar({ stream, intervalMs: 0, statusIntervalMs: 20 }), stall] });
+        const out = text();
+        if (isTTY) {
+          expect(out).toMatch(/\rEpoch 1\/1 0\/4 \[\.{20}\] 0s - cpu-busy: compiling 2 GPU pipelines on first use \(a, b\)\x1b\[K/);
+          expect(out).toMatch(/\rEpoch 1\/1 4\/4 \[={20}\] \d+s - \d+ samples\/s - loss: [\d.]+\x1b\[K\n$/);
+        } else {
+          const lines = out.trim().split('\n');
+          expect(lines).toHaveLength(3);
+          expect(lines[0]).toBe('cpu-busy: compiling 2 GPU pipelines on first use (a, b)');
+          expect(Number(/^cpu-busy: done after (\d+\.\d) s$/.exec(lines[1])?.[1])).toBeGreaterThanOrEqual(0.2);
+          expect(lines[2]).toMatch(/^Epoch 1\/1 - 4\/4 - /);
+        }
+        done();
+      }
+    } finally {
+      await setBackend(previous);
+      removeBackend('cpu-busy');
     }
   });
 

@@ -3,7 +3,13 @@
  * place at most every `intervalMs`, with epoch, step/steps, a bar, ETA, samples/s, loss and
  * metrics; verbose 1 elsewhere (CI logs, pipes) and verbose 2: one plain line per epoch. It asks
  * for batch logs only when it is time to redraw, so it costs at most one read back per interval.
+ *
+ * While an epoch runs it also asks the backend, every `statusIntervalMs`, whether it is busy with
+ * something a person waits on (core's `backendStatus()`: a GPU backend compiling shaders on a
+ * cold cache can hold the first step for many seconds). A live bar shows that on its line; plain
+ * output prints it once when it starts and once when it ends, so a log says where the time went.
  */
+import { backendStatus, getBackend } from '@tensile/core';
 import { Callback, type Logs } from './callback.js';
 
 /** Where the bar writes; `process.stdout` in Node. */
@@ -19,6 +25,8 @@ export interface ProgressBarConfig {
   stream?: ProgressStream;
   /** Least time between redraws. Default 100 ms. */
   intervalMs?: number;
+  /** How often a running epoch polls the backend's status. Default 500 ms. */
+  statusIntervalMs?: number;
 }
 
 export class ProgressBar extends Callback {
@@ -31,12 +39,17 @@ export class ProgressBar extends Callback {
   private step = 0;
   private epoch = 0;
   private lastLogs: Logs = {};
+  private readonly statusIntervalMs: number;
+  private statusTimer: ReturnType<typeof setInterval> | null = null;
+  /** The backend's status while it is busy, and when that began. */
+  private status: { text: string; since: number } | null = null;
 
   constructor(config: ProgressBarConfig = {}) {
     super();
     this.verbose = config.verbose ?? 1;
     this.stream = config.stream ?? defaultStream();
     this.intervalMs = config.intervalMs ?? 100;
+    this.statusIntervalMs = config.statusIntervalMs ?? 500;
   }
 
   private get live(): boolean {
@@ -50,6 +63,10 @@ export class ProgressBar extends Callback {
     this.samplesSeen = 0;
     this.step = 0;
     this.lastLogs = {};
+    this.stopStatus();
+    this.statusTimer = setInterval(() => this.pollStatus(), this.statusIntervalMs);
+    // Never what keeps a Node process alive (a fit that threw does not reach onEpochEnd).
+    (this.statusTimer as { unref?: () => void }).unref?.();
   }
 
   override wantsBatchLogs(): boolean {
@@ -66,6 +83,7 @@ export class ProgressBar extends Callback {
   }
 
   override onEpochEnd(_epoch: number, logs: Logs = {}): void {
+    this.stopStatus();
     this.lastLogs = logs;
     if (this.live) {
       this.draw(true);
@@ -75,6 +93,33 @@ export class ProgressBar extends Callback {
     const parts = [`Epoch ${this.epoch + 1}/${this.params.epochs}`, `${this.step}/${this.params.steps ?? this.step}`, formatDuration(elapsed)];
     parts.push(`${formatRate(this.samplesSeen, elapsed)} samples/s`);
     this.stream.write(`${parts.join(' - ')}${formatLogs(logs)}\n`);
+  }
+
+  override onTrainEnd(): void {
+    this.stopStatus();
+  }
+
+  private pollStatus(): void {
+    const text = backendStatus();
+    if (text !== undefined) {
+      if (this.status === null && !this.live) this.stream.write(`${getBackend()}: ${text}\n`);
+      this.status = { text, since: this.status?.since ?? now() };
+      if (this.live) this.draw(false);
+    } else if (this.status !== null) {
+      this.endStatus();
+    }
+  }
+
+  private endStatus(): void {
+    if (this.status === null) return;
+    if (!this.live) this.stream.write(`${getBackend()}: done after ${((now() - this.status.since) / 1000).toFixed(1)} s\n`);
+    this.status = null;
+  }
+
+  private stopStatus(): void {
+    if (this.statusTimer !== null) clearInterval(this.statusTimer);
+    this.statusTimer = null;
+    this.endStatus();
   }
 
   private draw(final: boolean): void {
@@ -90,7 +135,9 @@ export class ProgressBar extends Callback {
     let timing: string;
     if (final || steps === null) timing = formatDuration(elapsed);
     else timing = `ETA: ${formatDuration((elapsed / Math.max(1, this.step)) * (steps - this.step))}`;
-    let line = `${head}${bar} ${timing} - ${formatRate(this.samplesSeen, elapsed)} samples/s${formatLogs(this.lastLogs)}`;
+    let line = this.status !== null && !final
+      ? `${head}${bar} ${formatDuration(elapsed)} - ${getBackend()}: ${this.status.text}`
+      : `${head}${bar} ${timing} - ${formatRate(this.samplesSeen, elapsed)} samples/s${formatLogs(this.lastLogs)}`;
     const columns = this.stream.columns;
     if (!final && columns && line.length >= columns) line = line.slice(0, columns - 1);
     // \r returns to the line start and \x1b[K clears what a longer previous line left behind.
