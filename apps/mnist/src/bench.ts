@@ -166,7 +166,7 @@ const METHOD = `One training step is forward, loss (categorical cross-entropy), 
 (learning rate 1e-3) of LeNet-5 (28×28×1 pixels → zero padding to 32×32 → rescaling → conv 6@5×5 tanh →
 avg pool → conv 16@5×5 tanh → avg pool → conv 120@5×5 tanh → dense 84 tanh → dense 10 softmax, 61,706
 parameters; the model \`npm run mnist\` saves) on one batch of 128 MNIST images. PyTorch runs the same
-layers on random 32×32 inputs, without the padding and rescaling (two elementwise passes over the input). Each backend runs in its own child process (fresh memory, no cross-talk): 3 warm-up steps
+layers, padding and rescaling included, on random 28×28 pixels. Each backend runs in its own child process (fresh memory, no cross-talk): 3 warm-up steps
 (1–2 where a step takes more than 3 s), then steps are timed until the step budget or the time
 budget is used (at least 2 steps). A step ends when its loss has been read back to the host, so
 queued device work is counted. samples/s = 128 / median step time (robust to short bursts of
