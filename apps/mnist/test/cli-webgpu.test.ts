@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeBackend, setBackend } from '@tensile/core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -16,17 +17,17 @@ const cli = join(app, 'dist', 'cli.js');
 const tmp = mkdtempSync(join(tmpdir(), 'mnist-webgpu-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Why this machine has no WebGPU adapter, or null when it has one. */
+/** Why this machine has no WebGPU adapter, or null when it has one: asked as a user would, by
+ *  switching to it (which accepts a software adapter), then forgotten again. */
 async function probeAdapter(): Promise<string | null> {
-  const { createWebGpuBackend } = await import('@tensile/backend-webgpu');
-  const backend = createWebGpuBackend({ allowSoftware: true });
+  await import('@tensile/backend-webgpu');
   try {
-    await backend.init();
+    await setBackend('webgpu');
     return null;
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   } finally {
-    backend.dispose();
+    removeBackend('webgpu');
   }
 }
 
