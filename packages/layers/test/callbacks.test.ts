@@ -238,6 +238,11 @@ describe('progress bar', () => {
     }
   });
 
+  it('refuses an interval that is not a finite number of milliseconds >= 0, naming the option', () => {
+    expect(() => new ProgressBar({ statusIntervalMs: -1 })).toThrow('ProgressBar: statusIntervalMs must be a finite number of milliseconds >= 0, got -1');
+    expect(() => new ProgressBar({ intervalMs: Number.NaN })).toThrow('ProgressBar: intervalMs must be a finite number of milliseconds >= 0, got NaN');
+  });
+
   it('formats durations as Keras', () => {
     expect(formatDuration(5.4)).toBe('5s');
     expect(formatDuration(125)).toBe('2:05');

@@ -9,7 +9,7 @@
  * cold cache can hold the first step for many seconds). A live bar shows that on its line; plain
  * output prints it once when it starts and once when it ends, so a log says where the time went.
  */
-import { backendStatus, getBackend } from '@tensile/core';
+import { ArgumentError, backendStatus, getBackend } from '@tensile/core';
 import { Callback, type Logs } from './callback.js';
 
 /** Where the bar writes; `process.stdout` in Node. */
@@ -48,8 +48,8 @@ export class ProgressBar extends Callback {
     super();
     this.verbose = config.verbose ?? 1;
     this.stream = config.stream ?? defaultStream();
-    this.intervalMs = config.intervalMs ?? 100;
-    this.statusIntervalMs = config.statusIntervalMs ?? 500;
+    this.intervalMs = milliseconds('intervalMs', config.intervalMs ?? 100);
+    this.statusIntervalMs = milliseconds('statusIntervalMs', config.statusIntervalMs ?? 500);
   }
 
   private get live(): boolean {
@@ -143,6 +143,13 @@ export class ProgressBar extends Callback {
     // \r returns to the line start and \x1b[K clears what a longer previous line left behind.
     this.stream.write(`\r${line}\x1b[K${final ? '\n' : ''}`);
   }
+}
+
+function milliseconds(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ArgumentError(`ProgressBar: ${option} must be a finite number of milliseconds >= 0, got ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
 }
 
 const HIDDEN = new Set(['batch', 'size']);
