@@ -8,7 +8,7 @@ export { broadcastIndexMap, broadcastStrides, forEachBroadcastRun, mergeBroadcas
 export { concatInto, type ShapedValues } from './concat.js';
 export { binaryInto, floatUnaryInto, intUnaryInto, logicalNotInto } from './elementwise.js';
 export { erf, erfc, floorMod, gelu, intPow, roundHalfEven, SELU_ALPHA, SELU_SCALE, sigmoid, softplus } from './math.js';
-export { oneHotInto } from './one-hot.js';
+export { oneHotInto } from './oneHot.js';
 export { padInto } from './pad.js';
 export { copyRun, permuteInto, transpose2d } from './permute.js';
 export { reduceLayout, type ReduceLayout } from './reduce.js';

@@ -4,7 +4,7 @@ export { convertToTensor, type TensorLike, type TypedArray } from './convert.js'
 export { tensor, scalar, tensor1d, tensor2d, tensor3d, tensor4d } from './creation.js';
 export { fill, zeros, ones, zerosLike, onesLike } from './fill.js';
 export { range } from './range.js';
-export { oneHot } from './one-hot.js';
+export { oneHot } from './oneHot.js';
 export { variable } from './variable.js';
 export { randomUniform, randomNormal, truncatedNormal, setRandomSeed } from './random.js';
 // elementwise
@@ -26,7 +26,7 @@ export { logSumExp } from './log-sum-exp.js';
 export { moments } from './moments.js';
 export { norm, type NormOrd } from './norm.js';
 // linear algebra, convolution, pooling, softmax
-export { matMul, dot } from './mat-mul.js';
+export { matMul, dot } from './matMul.js';
 export { conv2d } from './conv2d.js';
 export { conv2dTranspose } from './conv2d-transpose.js';
 export { maxPool, avgPool } from './pool.js';
@@ -43,5 +43,5 @@ export { gather } from './gather.js';
 // fused ops and in-place optimizer updates
 export * as fused from './fused/index.js';
 export type { FusedMatMulConfig, FusedConv2dConfig } from './fused/index.js';
-export { applySgd, type ApplySgdOptions } from './apply-sgd.js';
-export { applyAdam, type ApplyAdamOptions } from './apply-adam.js';
+export { applySgd, type ApplySgdOptions } from './applySgd.js';
+export { applyAdam, type ApplyAdamOptions } from './applyAdam.js';

@@ -1,9 +1,9 @@
 /** Compositions of required kernels that stand in for optional kernels a backend lacks. */
 import type { DecompositionTable } from '../../kernels/op-inputs.js';
-import { activationGrad } from './activation-grad.js';
-import { applyAdam } from './apply-adam.js';
-import { applySgd } from './apply-sgd.js';
-import { fusedConv2d } from './fused-conv2d.js';
-import { fusedMatMul } from './fused-mat-mul.js';
+import { activationGrad } from './activationGrad.js';
+import { applyAdam } from './applyAdam.js';
+import { applySgd } from './applySgd.js';
+import { fusedConv2d } from './fusedConv2d.js';
+import { fusedMatMul } from './fusedMatMul.js';
 
 export const DECOMPOSITIONS: DecompositionTable = { fusedMatMul, fusedConv2d, activationGrad, applySgd, applyAdam };

@@ -1,7 +1,7 @@
 /** Fused ops (`fused.matMul`, `fused.conv2d`): one kernel for op + bias + activation. */
 import type { FusedActivation as KernelActivation } from '../../kernels/signatures.js';
 
-export { matMul, type FusedMatMulConfig } from './mat-mul.js';
+export { matMul, type FusedMatMulConfig } from './matMul.js';
 export { conv2d, type FusedConv2dConfig } from './conv2d.js';
 export { FUSED_ACTIVATIONS } from '../../kernels/signatures.js';
 // An alias declared here rather than a re-export: the declaration bundler writes a type that

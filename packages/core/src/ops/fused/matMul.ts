@@ -5,7 +5,7 @@ import { broadcastShapes, formatShape, shapesEqual } from '../../shape.js';
 import type { Tensor } from '../../tensor.js';
 import { binaryOp } from '../binary.js';
 import { convertPair, convertToTensor, type TensorLike } from '../convert.js';
-import { toBatched } from '../mat-mul.js';
+import { toBatched } from '../matMul.js';
 import { applyActivation, checkActivation } from './activation.js';
 
 export interface FusedMatMulConfig {
