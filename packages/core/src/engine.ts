@@ -1,23 +1,17 @@
 /**
  * The engine: run-time switching (the registry itself is backend-registry.ts), tensor bookkeeping
- * and memory scopes, kernel dispatch (checked against the kernel specs), and the autodiff tape.
+ * and memory scopes, and the autodiff tape. Kernel calls go through dispatch.ts.
  */
 import { assertFits, withOp } from './allocation.js';
-import { Tape } from './autodiff/tape.js';
+import type { Tape } from './autodiff/tape.js';
 import type { Backend, BackendFactory, BackendMemory } from './backend.js';
 import { BackendRegistry, type BackendStatus } from './backend-registry.js';
 import { bytesPerElement, type BackendValues, type DType } from './dtype.js';
-import {
-  BackendMismatchError,
-  ShapeError,
-  TensileError,
-} from './errors.js';
-import { GRADIENTS } from './gradients/index.js';
-import { WRITTEN_INPUTS, type InPlaceKernel, type OpInputs, type TensorKernel } from './kernels/op-inputs.js';
-import type { AllKernels, DataId, KernelAttrs, KernelInputs, KernelName, OutputInfo, TensorInfo } from './kernels/signatures.js';
-import { kernelSpecs, type KernelSpec, type SpecInputs } from './kernels/specs.js';
+import { Dispatcher } from './dispatch.js';
+import { ShapeError, TensileError } from './errors.js';
+import type { InPlaceKernel, OpInputs, TensorKernel } from './kernels/op-inputs.js';
+import type { DataId, KernelAttrs, TensorInfo } from './kernels/signatures.js';
 import { moveAll, moveOne } from './moves.js';
-import { DECOMPOSITIONS } from './ops/decompositions/index.js';
 import { formatShape, sizeFromShape, type Shape } from './shape.js';
 import { Tensor, Variable, setTensorHost, type DataHandle } from './tensor.js';
 
@@ -35,8 +29,6 @@ export interface MemoryInfo {
 interface Scope {
   readonly tracked: Tensor[];
 }
-
-type Inputs = Record<string, Tensor | readonly Tensor[] | undefined>;
 
 export class Engine {
   private readonly backends = new BackendRegistry();
@@ -300,53 +292,25 @@ export class Engine {
     return t;
   }
 
-  // ---- kernels ---------------------------------------------------------------------------------
+  // ---- kernels (dispatch.ts) ------------------------------------------------------------------
+
+  private readonly dispatcher = new Dispatcher({
+    tape: () => this.tape,
+    active: () => {
+      const name = this.getBackend();
+      return { name, backend: this.backendInstance(name) };
+    },
+    adopt: (at, dataId, out) => this.wrap(this.newHandle(at.name, at.backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype),
+    unshare: (t) => this.unshare(t),
+  });
 
   runKernel<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): Tensor {
-    const list = inputList(inputs);
-    const located = this.locate(name, list);
-    const out = this.infer(name, inputs, attrs);
-    const fn = kernelOf(located.backend, name);
-    if (!fn) {
-      const decompose = DECOMPOSITIONS[name as keyof typeof DECOMPOSITIONS];
-      if (!decompose) throw new TensileError(`${name}: backend '${located.name}' has no kernel for it`);
-      // A decomposition is built from ops, so the tape records its parts and needs no gradient of its own.
-      return decompose(inputs as never, attrs as never) as Tensor;
-    }
-    const op = opName(name, attrs);
-    const what = `output of shape ${formatShape(out.shape)} ${out.dtype}`;
-    assertFits(op, what, located.name, located.backend, sizeFromShape(out.shape), out.dtype);
-    let dataId: DataId;
-    try {
-      dataId = fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out) as DataId;
-    } catch (err) {
-      throw withOp(err, op, what);
-    }
-    const y = this.wrap(this.newHandle(located.name, located.backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
-    if (this.tape && y.dtype === 'float32') this.record(name, inputs, attrs, list, y);
-    return y;
+    return this.dispatcher.runKernel(name, inputs, attrs);
   }
 
   /** Runs an in-place optimizer kernel (or its decomposition); written inputs are unshared first. */
   runInPlace<K extends InPlaceKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): void {
-    const list = inputList(inputs);
-    const located = this.locate(name, list);
-    const out = this.infer(name, inputs, attrs);
-    const fn = kernelOf(located.backend, name);
-    if (!fn) {
-      (DECOMPOSITIONS[name] as (i: OpInputs<K>, a: KernelAttrs<K>) => void)(inputs, attrs);
-      return;
-    }
-    const written = WRITTEN_INPUTS[name] as readonly string[];
-    for (const key of written) {
-      const t = (inputs as Inputs)[key];
-      if (t instanceof Tensor) {
-        this.unshare(t);
-        // A move in progress (moves.ts) copies it again rather than commit the values from before.
-        t.handle.version++;
-      }
-    }
-    fn(located.backend, toInfos(inputs) as KernelInputs<K>, attrs, out);
+    this.dispatcher.runInPlace(name, inputs, attrs);
   }
 
   /** Copy-on-write: gives `t` storage of its own before an in-place kernel writes it. */
@@ -365,86 +329,6 @@ export class Engine {
     }
     this.releaseHandle(h);
   }
-
-  private locate(name: string, list: readonly Tensor[]): { name: string; backend: Backend } {
-    let found: DataHandle | null = null;
-    for (const t of list) {
-      t.throwIfDisposed(name);
-      if (found && t.handle.backend !== found.backend) {
-        const where = list.map((u) => `'${u.handle.backendName}'`).join(', ');
-        throw new BackendMismatchError(
-          `${name}: inputs live on different backends (${where}); move them explicitly with \`await t.to('${this.getBackend()}')\` or move everything with \`await setBackend(name)\``,
-        );
-      }
-      found = t.handle;
-    }
-    if (found) return { name: found.backendName, backend: found.backend };
-    const active = this.getBackend();
-    return { name: active, backend: this.backendInstance(active) };
-  }
-
-  private infer<K extends KernelName>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): OutputInfo {
-    const spec = kernelSpecs[name] as KernelSpec<K>;
-    return spec.infer(inputs as SpecInputs<K>, attrs);
-  }
-
-  private record<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, list: readonly Tensor[], y: Tensor): void {
-    const tape = this.tape;
-    if (!tape) return;
-    const spec = GRADIENTS[name];
-    const keys = Object.keys(inputs);
-    const backward = spec
-      ? (dy: Tensor, needed: readonly boolean[]): (Tensor | null)[] => {
-          const thunks = spec.backward(dy, inputs, attrs, y) as Record<string, (() => Tensor | Tensor[]) | undefined>;
-          const out: (Tensor | null)[] = [];
-          for (const key of keys) {
-            const value = (inputs as Inputs)[key];
-            if (value === undefined) continue;
-            const thunk = thunks[key];
-            const tensors = value instanceof Tensor ? [value] : value;
-            const first = out.length;
-            const wanted = tensors.some((t, i) => needed[first + i] && t.dtype === 'float32');
-            const g = thunk && wanted ? thunk() : null;
-            out.push(...(g === null ? tensors.map(() => null) : Array.isArray(g) ? g : [g]));
-          }
-          return out;
-        }
-      : null;
-    tape.record({ name, inputs: list, output: y, backward });
-  }
-}
-
-function kernelOf<K extends KernelName>(backend: Backend, name: K): AllKernels<Backend>[K] | undefined {
-  const table: Partial<AllKernels<Backend>> = backend.kernels;
-  return table[name];
-}
-
-/** The op a kernel call serves, as users call it: `add` rather than `binary`, `sum` rather than `reduce`. */
-function opName(kernel: string, attrs: object): string {
-  return 'op' in attrs && typeof attrs.op === 'string' ? attrs.op : kernel;
-}
-
-function inputList(inputs: object): Tensor[] {
-  const out: Tensor[] = [];
-  for (const value of Object.values(inputs as Inputs)) {
-    if (value === undefined) continue;
-    if (value instanceof Tensor) out.push(value);
-    else out.push(...value);
-  }
-  return out;
-}
-
-function info(t: Tensor): TensorInfo {
-  return { dataId: t.handle.dataId, shape: t.shape, dtype: t.dtype };
-}
-
-function toInfos(inputs: object): Record<string, TensorInfo | TensorInfo[] | undefined> {
-  const out: Record<string, TensorInfo | TensorInfo[] | undefined> = {};
-  for (const [key, value] of Object.entries(inputs as Inputs)) {
-    if (value === undefined) continue;
-    out[key] = value instanceof Tensor ? info(value) : value.map(info);
-  }
-  return out;
 }
 
 function collectTensors(value: unknown, into: Set<Tensor>, depth = 0): void {

@@ -1,14 +1,8 @@
 import type { Tensor } from '../tensor.js';
-import type { KernelAttrs, KernelInputs, KernelName, KernelSignatures, OptionalKernel, TensorInfo } from './signatures.js';
+import type { KernelArgs, KernelAttrs, KernelInputs, KernelName, KernelSignatures, OptionalKernel } from './signatures.js';
 
 /** A kernel's inputs as ops pass them to the engine: tensors where the backend sees TensorInfo. */
-export type OpInputs<K extends KernelName> = {
-  [I in keyof KernelInputs<K>]: KernelInputs<K>[I] extends readonly TensorInfo[]
-    ? readonly Tensor[]
-    : KernelInputs<K>[I] extends TensorInfo
-      ? Tensor
-      : Tensor | undefined;
-};
+export type OpInputs<K extends KernelName> = KernelArgs<K, Tensor>;
 
 /** Kernels that produce a new tensor (all but the in-place optimizer updates). */
 export type TensorKernel = { [K in KernelName]: KernelSignatures[K]['output'] extends null ? never : K }[KernelName];

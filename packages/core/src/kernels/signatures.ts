@@ -162,6 +162,18 @@ export type OptionalKernel = (typeof OPTIONAL_KERNELS)[number];
 export type RequiredKernel = Exclude<KernelName, OptionalKernel>;
 
 export type KernelInputs<K extends KernelName> = KernelSignatures[K]['inputs'];
+/**
+ * A kernel's inputs with each tensor written as `T`: `TensorInfo` for a backend, `Tensor` for an
+ * op, anything with a shape and dtype for a spec. One mapping for the three, so the engine hands
+ * an op's arguments to a spec and a backend without a cast.
+ */
+export type KernelArgs<K extends KernelName, T> = {
+  [I in keyof KernelInputs<K>]: KernelInputs<K>[I] extends readonly TensorInfo[]
+    ? readonly T[]
+    : KernelInputs<K>[I] extends TensorInfo
+      ? T
+      : T | undefined;
+};
 export type KernelAttrs<K extends KernelName> = KernelSignatures[K]['attrs'];
 /** Kernels that make a tensor return its new storage; in-place kernels return nothing. */
 export type KernelResult<K extends KernelName> = KernelSignatures[K]['output'] extends null ? void : DataId;
@@ -173,10 +185,8 @@ export type KernelResult<K extends KernelName> = KernelSignatures[K]['output'] e
 export type KernelFn<K extends KernelName, B> = {
   // Method syntax on purpose: its parameters are checked bivariantly, so a kernel written for
   // `CpuBackend` still fits `Backend.kernels` (typed with polymorphic `this`).
-  kernel(backend: B, inputs: KernelInputs<K>, attrs: KernelAttrs<K>, out: OutputInfo): KernelResult<K>;
+  kernel(backend: B, inputs: KernelArgs<K, TensorInfo>, attrs: KernelAttrs<K>, out: OutputInfo): KernelResult<K>;
 }['kernel'];
-
-export type AllKernels<B> = { [K in KernelName]: KernelFn<K, B> };
 
 /** A backend's kernel table: every required kernel, and any optional ones it implements. */
 export type KernelTable<B> = { [K in RequiredKernel]: KernelFn<K, B> } & { [K in OptionalKernel]?: KernelFn<K, B> };

@@ -9,31 +9,23 @@ import { broadcastShapes, formatShape, reducedShape, sizeFromShape, type Shape }
 import {
   COMPARISON_OPS,
   type Conv2dAttrs,
+  type KernelArgs,
   type KernelAttrs,
-  type KernelInputs,
   type KernelName,
   type OutputInfo,
   type Pool2dAttrs,
-  type TensorInfo,
 } from './signatures.js';
 
 /** A kernel's inputs as core sees them before dispatch: shapes and dtypes only. */
-export type SpecInputs<K extends KernelName> = {
-  [I in keyof KernelInputs<K>]: KernelInputs<K>[I] extends readonly TensorInfo[]
-    ? readonly ShapeInfo[]
-    : KernelInputs<K>[I] extends TensorInfo
-      ? ShapeInfo
-      : ShapeInfo | undefined;
-};
+export type SpecInputs<K extends KernelName, T extends ShapeInfo = ShapeInfo> = KernelArgs<K, T>;
 export interface ShapeInfo {
   readonly shape: Shape;
   readonly dtype: DType;
 }
 
 export interface KernelSpec<K extends KernelName> {
-  /** Kernels the gradient of this one runs (so a backend author knows what else must exist). */
-  readonly gradientUses?: readonly KernelName[];
-  infer(inputs: SpecInputs<K>, attrs: KernelAttrs<K>): OutputInfo;
+  /** Generic in the tensor type, so the engine passes an op's tensors as they are. */
+  infer<T extends ShapeInfo>(inputs: SpecInputs<K, T>, attrs: KernelAttrs<K>): OutputInfo;
 }
 
 export type KernelSpecs = { [K in KernelName]: KernelSpec<K> };
@@ -191,7 +183,6 @@ export const kernelSpecs: KernelSpecs = {
   },
   matMul: { infer: ({ a, b }, attrs) => matMulShape('matMul', a, b, attrs.transposeA, attrs.transposeB) },
   fusedMatMul: {
-    gradientUses: ['matMul', 'reduce', 'binary', 'select', 'cast'],
     infer: ({ a, b, bias }, attrs) => {
       const out = matMulShape('fusedMatMul', a, b, attrs.transposeA, attrs.transposeB);
       needFloat('fusedMatMul', 'a', a);
@@ -199,9 +190,8 @@ export const kernelSpecs: KernelSpecs = {
       return out;
     },
   },
-  conv2d: { gradientUses: ['conv2dBackpropInput', 'conv2dBackpropFilter'], infer: ({ x, filter }, attrs) => conv2dShape('conv2d', x, filter, attrs) },
+  conv2d: { infer: ({ x, filter }, attrs) => conv2dShape('conv2d', x, filter, attrs) },
   fusedConv2d: {
-    gradientUses: ['conv2dBackpropInput', 'conv2dBackpropFilter', 'reduce', 'binary', 'select', 'cast'],
     infer: ({ x, filter, bias }, attrs) => {
       const out = conv2dShape('fusedConv2d', x, filter, attrs);
       biasCheck('fusedConv2d', bias, filter.shape[3]);
@@ -209,7 +199,6 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   conv2dBackpropInput: {
-    gradientUses: ['conv2d', 'conv2dBackpropFilter'],
     infer: ({ dy, filter }, attrs) => {
       const k = 'conv2dBackpropInput';
       needRank(k, 'dy', dy, 4);
@@ -225,7 +214,6 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   conv2dBackpropFilter: {
-    gradientUses: ['conv2d', 'conv2dBackpropInput'],
     infer: ({ x, dy }, attrs) => {
       const k = 'conv2dBackpropFilter';
       needRank(k, 'x', x, 4);
@@ -240,8 +228,8 @@ export const kernelSpecs: KernelSpecs = {
       return { shape: attrs.filterShape, dtype: 'float32' };
     },
   },
-  maxPool: { gradientUses: ['maxPoolGrad'], infer: ({ x }, attrs) => poolShape('maxPool', x, attrs) },
-  avgPool: { gradientUses: ['avgPoolGrad'], infer: ({ x }, attrs) => poolShape('avgPool', x, attrs) },
+  maxPool: { infer: ({ x }, attrs) => poolShape('maxPool', x, attrs) },
+  avgPool: { infer: ({ x }, attrs) => poolShape('avgPool', x, attrs) },
   maxPoolGrad: {
     infer: ({ dy, x }, attrs) => {
       const out = poolShape('maxPoolGrad', x, attrs);
@@ -250,7 +238,6 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   avgPoolGrad: {
-    gradientUses: ['avgPool'],
     infer: ({ dy, x }, attrs) => {
       const out = poolShape('avgPoolGrad', x, attrs);
       sameShape('avgPoolGrad', dy, out, 'dy and the pool output');
@@ -323,8 +310,6 @@ export const kernelSpecs: KernelSpecs = {
     },
   },
   gather: {
-    // No scatter kernel: the gradient multiplies dy by a one-hot matrix of the indices.
-    gradientUses: ['oneHot', 'matMul', 'transpose'],
     infer: ({ x, indices }, { axis }) => {
       if (indices.dtype !== 'int32') throw new DTypeError(`gather: indices must be int32, got ${indices.dtype}`);
       return { shape: [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)], dtype: x.dtype };
