@@ -24,6 +24,7 @@ export { Tensor, Variable, type NestedArray } from './tensor.js';
 export type { Backend, BackendCapabilities, BackendFactory, BackendMemory } from './backend.js';
 export * from './kernels/signatures.js';
 export { kernelSpecs, convOutSize, conv2dOutShape, pool2dOutShape } from './kernels/specs.js';
+export { KERNEL_NAMES, REQUIRED_KERNELS } from './kernels/names.js';
 export type { OpInputs, TensorKernel, InPlaceKernel } from './kernels/op-inputs.js';
 export { hash32, randomBits, uniformAt, normalAt } from './random.js';
 export type { BackendStatus, MemoryInfo } from './engine.js';

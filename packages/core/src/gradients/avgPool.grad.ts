@@ -1,6 +1,6 @@
 import { defineGradient } from './define.js';
 import { ENGINE } from '../engine.js';
 
-export const avgPoolGrad = defineGradient('avgPool', (dy, { x }, attrs) => ({
+export const avgPoolGradient = defineGradient('avgPool', ['avgPoolGrad'], (dy, { x }, attrs) => ({
   x: () => ENGINE.runKernel('avgPoolGrad', { dy, x }, attrs),
 }));

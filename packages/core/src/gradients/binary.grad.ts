@@ -11,7 +11,7 @@ import { where } from '../ops/where.js';
  * Each operand's gradient is computed at the output's (broadcast) shape, then summed over the
  * axes it was broadcast along. Comparisons, logical ops and floorDiv have no gradient.
  */
-export const binaryGrad = defineGradient('binary', (dy, { a, b }, { op }, y): GradResult<'binary'> => {
+export const binaryGradient = defineGradient('binary', ['binary', 'cast', 'reduce', 'select', 'unary'], (dy, { a, b }, { op }, y): GradResult<'binary'> => {
   const toA = (f: () => Tensor) => scoped(() => reduceToShape(f(), a.shape));
   const toB = (f: () => Tensor) => scoped(() => reduceToShape(f(), b.shape));
   switch (op) {

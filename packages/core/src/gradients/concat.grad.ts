@@ -3,7 +3,7 @@ import { ENGINE } from '../engine.js';
 import type { Tensor } from '../tensor.js';
 
 /** Each input gets its slice of dy along the concatenation axis. */
-export const concatGrad = defineGradient('concat', (dy, { xs }, { axis }) => ({
+export const concatGradient = defineGradient('concat', ['slice'], (dy, { xs }, { axis }) => ({
   xs: () => {
     let offset = 0;
     return xs.map((t): Tensor => {

@@ -9,12 +9,24 @@ export type GradResult<K extends KernelName> = {
 
 export interface GradientSpec<K extends KernelName> {
   readonly kernel: K;
+  /**
+   * The kernels the backward pass calls itself (not those inside a decomposition it falls back
+   * to), so a backend author knows what else the gradient runs. Kept by hand, checked against
+   * the calls recorded while the conformance suite's gradient checks run (docs/contract-checks.md).
+   */
+  readonly uses: readonly KernelName[];
   /** `dy` has the output's shape; `y` is the forward output. Written with ops, so it runs on any backend. */
   backward(dy: Tensor, inputs: OpInputs<K>, attrs: KernelAttrs<K>, y: Tensor): GradResult<K>;
 }
 
-export function defineGradient<K extends KernelName>(kernel: K, backward: GradientSpec<K>['backward']): GradientSpec<K> {
-  return { kernel, backward };
+/** A kernel without a gradient, and why: the tape records it, and a gradient through it throws. */
+export interface NoGradient {
+  readonly none: string;
 }
 
-export type GradientTable = { readonly [K in KernelName]?: GradientSpec<K> };
+export function defineGradient<K extends KernelName>(kernel: K, uses: readonly KernelName[], backward: GradientSpec<K>['backward']): GradientSpec<K> {
+  return { kernel, uses, backward };
+}
+
+/** Every kernel has an entry: a gradient, or the reason it has none. The compiler checks both. */
+export type GradientTable = { readonly [K in KernelName]: GradientSpec<K> | NoGradient };

@@ -6,7 +6,7 @@ import { sum } from '../ops/reduce.js';
 import { scoped } from '../ops/scoped.js';
 
 /** The activation's derivative (from the output y) applied to dy, then conv2d's and the bias' gradients. */
-export const fusedConv2dGrad = defineGradient('fusedConv2d', (dy, { x, filter, bias }, attrs, y) => {
+export const fusedConv2dGradient = defineGradient('fusedConv2d', ['activationGrad', 'conv2dBackpropFilter', 'conv2dBackpropInput', 'reduce'], (dy, { x, filter, bias }, attrs, y) => {
   // Computed once, outside the thunks' scopes, and shared by every input's gradient; the
   // enclosing gradient scope frees it.
   const g = activationBackward(dy, y, attrs.activation);

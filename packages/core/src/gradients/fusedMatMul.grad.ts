@@ -6,7 +6,7 @@ import { activationBackward } from '../ops/fused/activation.js';
 import { matMulBackward } from './matMul.grad.js';
 
 /** The activation's derivative (from the output y) applied to dy, then matMul's and the bias' gradients. */
-export const fusedMatMulGrad = defineGradient('fusedMatMul', (dy, { a, b, bias }, { transposeA, transposeB, activation }, y) => {
+export const fusedMatMulGradient = defineGradient('fusedMatMul', ['activationGrad', 'matMul', 'reduce'], (dy, { a, b, bias }, { transposeA, transposeB, activation }, y) => {
   // Computed once, outside the thunks' scopes, and shared by every input's gradient; the
   // enclosing gradient scope frees it.
   const g = activationBackward(dy, y, activation);

@@ -9,7 +9,7 @@ import { scoped } from '../ops/scoped.js';
  * as [outer, N, inner] and dy as [outer, M, inner] (M indices), dx = oneHot(indices, N)^T · dy,
  * which also sums the contributions of repeated indices.
  */
-export const gatherGrad = defineGradient('gather', (dy, { x, indices }, { axis }) => ({
+export const gatherGradient = defineGradient('gather', ['matMul', 'oneHot'], (dy, { x, indices }, { axis }) => ({
   x: scoped(() => {
     const outer = sizeFromShape(x.shape.slice(0, axis));
     const n = x.shape[axis];

@@ -5,6 +5,6 @@ import { scoped } from '../ops/scoped.js';
 import { exp } from '../ops/unary.js';
 
 /** dx = dy - softmax(x) * sum(dy) over the last axis, with softmax(x) = exp(y). */
-export const logSoftmaxGrad = defineGradient('logSoftmax', (dy, _inputs, _attrs, y) => ({
+export const logSoftmaxGradient = defineGradient('logSoftmax', ['binary', 'reduce', 'unary'], (dy, _inputs, _attrs, y) => ({
   x: scoped(() => sub(dy, mul(exp(y), sum(dy, -1, true)))),
 }));

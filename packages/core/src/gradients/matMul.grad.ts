@@ -33,6 +33,6 @@ export function matMulBackward(dy: Tensor, a: Tensor, b: Tensor, transposeA: boo
   return { a: scoped(() => reduceToShape(da(), a.shape)), b: scoped(() => reduceToShape(db(), b.shape)) };
 }
 
-export const matMulGrad = defineGradient('matMul', (dy, { a, b }, { transposeA, transposeB }) =>
+export const matMulGradient = defineGradient('matMul', ['matMul', 'reduce'], (dy, { a, b }, { transposeA, transposeB }) =>
   matMulBackward(dy, a, b, transposeA, transposeB),
 );

@@ -1,6 +1,6 @@
 import { defineGradient } from './define.js';
 import { ENGINE } from '../engine.js';
 
-export const maxPoolGrad = defineGradient('maxPool', (dy, { x }, attrs) => ({
+export const maxPoolGradient = defineGradient('maxPool', ['maxPoolGrad'], (dy, { x }, attrs) => ({
   x: () => ENGINE.runKernel('maxPoolGrad', { dy, x }, attrs),
 }));

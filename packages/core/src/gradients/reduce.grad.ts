@@ -12,7 +12,7 @@ import { where } from '../ops/where.js';
 
 /** sum and mean spread dy over the reduced axes; max and min send it to every position equal to
  *  the extreme (as TensorFlow.js); prod uses the product of the other elements. */
-export const reduceGrad = defineGradient('reduce', (dy, { x }, { op, axes }, y) => {
+export const reduceGradient = defineGradient('reduce', ['binary', 'cast', 'fill', 'reduce', 'select'], (dy, { x }, { op, axes }, y) => {
   const kept = reducedShape(x.shape, axes, true);
   const dyKept = (): Tensor => ENGINE.reshape(dy, kept);
   switch (op) {

@@ -12,7 +12,7 @@ const SELU_SCALE = 1.0507009873554805;
 const SELU_ALPHA = 1.6732632423543772;
 const INV_SQRT_2PI = 0.3989422804014327;
 
-export const unaryGrad = defineGradient('unary', (dy, { x }, { op, alpha }, y) => ({
+export const unaryGradient = defineGradient('unary', ['binary', 'cast', 'fill', 'select', 'unary'], (dy, { x }, { op, alpha }, y) => ({
   x: scoped(() => unaryBackward(op, alpha, dy, x, y)),
 }));
 
