@@ -11,6 +11,7 @@ import {
   type BackendValues,
   type DataId,
   type DType,
+  type KernelTable,
   type TensorInfo,
 } from '@tensile/core';
 import { cpuKernels } from './kernels/index.js';
@@ -36,7 +37,9 @@ interface Stored {
 export class CpuBackend implements Backend {
   readonly kind = 'cpu';
   readonly capabilities: BackendCapabilities = { syncRead: true };
-  readonly kernels = cpuKernels;
+  // The contract's type, not cpuKernels' own: a subclass may drop the optional kernels, as the
+  // decomposition run of the conformance suite does (test/conformance-decomposition.test.ts).
+  readonly kernels: KernelTable<CpuBackend> = cpuKernels;
   readonly maxTensorBytes = CPU_MAX_TENSOR_BYTES;
 
   private readonly data = new Map<DataId, Stored>();

@@ -24,6 +24,8 @@ import type { CaseContext, CaseDef, Tolerance } from './harness.js';
 
 export type { CaseContext, Tolerance } from './harness.js';
 export { checkGradients } from './grad-check.js';
+export { contractCoverageProblems, recordDispatch, type DispatchRecord, type KernelCall, type KernelCaller } from './contract.js';
+export { withoutOptionalKernels } from './without-optional-kernels.js';
 
 export interface ConformanceOptions {
   /** Names the test suite and the registry entry (`conformance-<name>`). */

@@ -1,4 +1,5 @@
-/** Every case of the suite, in the order they run: kernels, then gradients, errors, memory. */
+/** The suite's cases: each kernel's, then the gradient, error and memory cases. */
+import type { KernelName } from '../../kernels/signatures.js';
 import type { CaseDef } from '../harness.js';
 import { activationGradCases } from './activationGrad.cases.js';
 import { applyAdamCases } from './applyAdam.cases.js';
@@ -16,6 +17,7 @@ import { fillCases } from './fill.cases.js';
 import { fusedConv2dCases } from './fusedConv2d.cases.js';
 import { fusedMatMulCases } from './fusedMatMul.cases.js';
 import { gatherCases } from './gather.cases.js';
+import { gradBackpropCases } from './grad-backprop.cases.js';
 import { gradElementwiseCases } from './grad-elementwise.cases.js';
 import { gradLayoutCases } from './grad-layout.cases.js';
 import { gradNnCases } from './grad-nn.cases.js';
@@ -35,18 +37,28 @@ import { softmaxCases } from './softmax.cases.js';
 import { transposeCases } from './transpose.cases.js';
 import { unaryCases } from './unary.cases.js';
 
+/**
+ * Each kernel's own cases, under a group named after it. The type names every kernel, so a new
+ * kernel does not compile until it has an entry here; core's contract test checks that no entry
+ * is empty and that each case's group is its kernel.
+ */
+export const KERNEL_CASES: { readonly [K in KernelName]: readonly CaseDef[] } = {
+  unary: unaryCases, binary: binaryCases, cast: castCases, select: selectCases, fill: fillCases, reduce: reduceCases,
+  matMul: matMulCases, fusedMatMul: fusedMatMulCases,
+  conv2d: conv2dCases, conv2dBackpropInput: conv2dBackpropInputCases, conv2dBackpropFilter: conv2dBackpropFilterCases, fusedConv2d: fusedConv2dCases,
+  activationGrad: activationGradCases,
+  maxPool: maxPoolCases, avgPool: avgPoolCases, maxPoolGrad: maxPoolGradCases, avgPoolGrad: avgPoolGradCases,
+  softmax: softmaxCases, logSoftmax: logSoftmaxCases,
+  transpose: transposeCases, slice: sliceCases, concat: concatCases, pad: padCases, gather: gatherCases, oneHot: oneHotCases,
+  randomUniform: randomUniformCases, randomNormal: randomNormalCases,
+  applySgd: applySgdCases, applyAdam: applyAdamCases,
+};
+
+/** Every case of the suite, in the order they run: memory, each kernel's, gradients, errors. */
 export const ALL_CASES: readonly CaseDef[] = [
   ...memoryCases,
-  ...unaryCases, ...binaryCases, ...castCases, ...selectCases, ...fillCases, ...reduceCases,
-  ...matMulCases, ...fusedMatMulCases,
-  ...conv2dCases, ...conv2dBackpropInputCases, ...conv2dBackpropFilterCases, ...fusedConv2dCases,
-  ...activationGradCases,
-  ...maxPoolCases, ...avgPoolCases, ...maxPoolGradCases, ...avgPoolGradCases,
-  ...softmaxCases, ...logSoftmaxCases,
-  ...transposeCases, ...sliceCases, ...concatCases, ...padCases, ...gatherCases, ...oneHotCases,
-  ...randomUniformCases, ...randomNormalCases,
-  ...applySgdCases, ...applyAdamCases,
-  ...gradElementwiseCases, ...gradNnCases, ...gradLayoutCases,
+  ...Object.values(KERNEL_CASES).flat(),
+  ...gradElementwiseCases, ...gradNnCases, ...gradBackpropCases, ...gradLayoutCases,
   ...errorsCases,
 ];
 
