@@ -13,7 +13,7 @@ const TARGET_CPU_WORKGROUPS = 16;
 /** A GEMM whose K runs over every output pixel of the batch: long, so runGemm splits it. On
  *  llvmpipe, lanes over output rows instead (see shaders/conv-filter-grad.ts). */
 export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WebGpuBackend> = (backend, { x, dy }, attrs, out) => {
-  const g = convGeometry(x.shape, attrs.filterShape, dy.shape);
+  const g = convGeometry(x.shape, attrs.filterShape, dy.shape, attrs);
   const y = backend.output(out);
   const K = g.fh * g.fw * g.ci;
   if (isDenseConv(g, attrs)) {

@@ -7,7 +7,7 @@ import { permuteInto } from './util/layout.js';
 import { matMulBuffers } from './util/matmul.js';
 
 export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend> = (backend, { dy, filter }, attrs, out) => {
-  const g = convGeometry(attrs.inputShape, filter.shape, dy.shape);
+  const g = convGeometry(attrs.inputShape, filter.shape, dy.shape, attrs);
   const y = backend.output(out);
   const K = g.fh * g.fw * g.ci;
   if (isDenseConv(g, attrs)) {

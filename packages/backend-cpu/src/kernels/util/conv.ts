@@ -7,29 +7,10 @@
 import { backendUtil, type Conv2dAttrs, type Shape } from '@tensile/core';
 import { gemm } from './gemm.js';
 
-export interface ConvGeometry {
-  readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
-  readonly fh: number; readonly fw: number; readonly co: number;
-  readonly oh: number; readonly ow: number;
-  readonly sh: number; readonly sw: number; readonly dh: number; readonly dw: number;
-  readonly pt: number; readonly pl: number;
-  /** Patch length fh * fw * ci. */
-  readonly kk: number;
-  /** Output pixels n * oh * ow. */
-  readonly pixels: number;
-}
-
-export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs): ConvGeometry {
-  const [n, h, w, ci] = xShape;
-  const [fh, fw, , co] = filterShape;
-  const [, oh, ow] = yShape;
-  return {
-    n, h, w, ci, fh, fw, co, oh, ow,
-    sh: attrs.strides[0], sw: attrs.strides[1], dh: attrs.dilations[0], dw: attrs.dilations[1],
-    pt: attrs.pad.top, pl: attrs.pad.left,
-    kk: fh * fw * ci, pixels: n * oh * ow,
-  };
-}
+/** Core's, shared by every backend (backendUtil). The annotation names the type through this
+ *  module: the one the bundled core declarations give cannot be named in ours. */
+export type ConvGeometry = backendUtil.ConvGeometry;
+export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry = backendUtil.convGeometry;
 
 /** A 1x1, stride-1, unpadded convolution is a plain matmul on x itself: no patch matrix needed. */
 export function isPointwise(g: ConvGeometry): boolean {

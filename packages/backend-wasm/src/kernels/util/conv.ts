@@ -2,27 +2,14 @@
  * Host side of the wasm convolutions: the parameter block (slots of assembly/conv.ts), chunk
  * sizes that keep a chunk's patch matrix in L2, and per-thread scratch.
  */
-import type { Conv2dAttrs, FusedActivation, Shape } from '@tensile/core';
+import { backendUtil, type Conv2dAttrs, type FusedActivation, type Shape } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
 import { ACTIVATION_CODES, MIN_FLOPS_PER_THREAD, lineAlign, packedBytes } from './gemm.js';
 
-export interface ConvGeometry {
-  readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
-  readonly fh: number; readonly fw: number; readonly co: number;
-  readonly oh: number; readonly ow: number;
-  readonly attrs: Conv2dAttrs;
-  /** Patch length fh * fw * ci. */
-  readonly kk: number;
-  /** Output pixels n * oh * ow. */
-  readonly pixels: number;
-}
-
-export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs): ConvGeometry {
-  const [n, h, w, ci] = xShape;
-  const [fh, fw, , co] = filterShape;
-  const [, oh, ow] = yShape;
-  return { n, h, w, ci, fh, fw, co, oh, ow, attrs, kk: fh * fw * ci, pixels: n * oh * ow };
-}
+/** Core's, shared by every backend (backendUtil). The annotation names the type through this
+ *  module: the one the bundled core declarations give cannot be named in ours. */
+export type ConvGeometry = backendUtil.ConvGeometry;
+export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry = backendUtil.convGeometry;
 
 /** Pixels per chunk, so that a chunk's patch matrix is about 128 KiB (half of L2). */
 export function chunkRows(g: ConvGeometry): number {

@@ -10,7 +10,7 @@ import { matMulBuffers } from './matmul.js';
 export function runConv2d(
   backend: WebGpuBackend, x: TensorInfo, filter: TensorInfo, attrs: Conv2dAttrs, outShape: Shape, y: GPUBuffer, epilogue?: Epilogue,
 ): void {
-  const g = convGeometry(x.shape, filter.shape, outShape);
+  const g = convGeometry(x.shape, filter.shape, outShape, attrs);
   const K = g.fh * g.fw * g.ci;
   if (isDenseConv(g, attrs)) {
     matMulBuffers(backend, backend.buffer(x), backend.buffer(filter), { M: g.n, N: g.co, K }, false, false, y, epilogue);

@@ -3,21 +3,14 @@
  * GEMM coordinate back to tensor coordinates; the uniforms carry the geometry, so a pipeline
  * serves every batch size and image size.
  */
-import type { Conv2dAttrs, Shape } from '@tensile/core';
+import { backendUtil, type Conv2dAttrs, type Shape } from '@tensile/core';
 import type { UniformSpec } from '../../encoder.js';
 import type { GemmShader } from '../../shaders/gemm.js';
 
-export interface ConvGeometry {
-  readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
-  readonly fh: number; readonly fw: number; readonly co: number;
-  readonly oh: number; readonly ow: number;
-}
-
-export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape): ConvGeometry {
-  const [n, h, w, ci] = xShape;
-  const [fh, fw, , co] = filterShape;
-  return { n, h, w, ci, fh, fw, co, oh: yShape[1], ow: yShape[2] };
-}
+/** Core's, shared by every backend (backendUtil). The annotation names the type through this
+ *  module: the one the bundled core declarations give cannot be named in ours. */
+export type ConvGeometry = backendUtil.ConvGeometry;
+export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry = backendUtil.convGeometry;
 
 /**
  * Whether each output is one window covering the whole (unpadded) input: LeNet's C5, a dense layer
