@@ -4,6 +4,7 @@
  * active. Moving tensors between backends is the engine's part (engine.ts).
  */
 import type { Backend, BackendFactory } from './backend.js';
+import { otherCopiesNote } from './core-copies.js';
 import { BackendUnavailableError, TensileError } from './errors.js';
 
 export interface BackendStatus {
@@ -90,7 +91,7 @@ export class BackendRegistry {
     const reg = this.registry.get(name);
     if (!reg) {
       throw new BackendUnavailableError(
-        `${op}: no backend named '${name}' is registered; registered: ${[...this.registry.keys()].join(', ') || 'none'} (install and import @tensile/backend-${name})`,
+        `${op}: no backend named '${name}' is registered; registered: ${[...this.registry.keys()].join(', ') || 'none'} (install and import @tensile/backend-${name})${otherCopiesNote()}`,
       );
     }
     return this.start(reg, true);
@@ -120,9 +121,9 @@ export class BackendRegistry {
   private noBackendError(): BackendUnavailableError {
     const reasons = this.byPriority().map((r) => `${r.name}: ${r.error ?? 'not tried'}`);
     return new BackendUnavailableError(
-      reasons.length === 0
+      (reasons.length === 0
         ? 'no backend is registered: install and import one, e.g. `import "@tensile/backend-cpu"`'
-        : `no backend could start (${reasons.join('; ')})`,
+        : `no backend could start (${reasons.join('; ')})`) + otherCopiesNote(),
     );
   }
 

@@ -6,6 +6,7 @@ import { assertFits, withOp } from './allocation.js';
 import type { Tape } from './autodiff/tape.js';
 import type { Backend, BackendFactory, BackendMemory } from './backend.js';
 import { BackendRegistry, type BackendStatus } from './backend-registry.js';
+import { assertFirstCopy } from './core-copies.js';
 import { bytesPerElement, type BackendValues, type DType } from './dtype.js';
 import { Dispatcher } from './dispatch.js';
 import { ShapeError, TensileError } from './errors.js';
@@ -49,6 +50,7 @@ export class Engine {
   // ---- registry ----------------------------------------------------------------------------
 
   registerBackend(name: string, factory: BackendFactory, priority = 1): boolean {
+    assertFirstCopy('registerBackend', `backend '${name}'`);
     return this.backends.register(name, factory, priority);
   }
 

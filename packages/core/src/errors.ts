@@ -35,3 +35,10 @@ export class BackendError extends TensileError {}
  * more than it has left. The message names the op, the bytes asked for and the limit.
  */
 export class AllocationError extends BackendError {}
+
+/**
+ * Two copies of `@tensile/core` in one application (two versions installed, or a package that
+ * brought its own): each has its own engine, so a backend registered with one is invisible to
+ * the other. The message names both copies' versions and locations.
+ */
+export class DuplicateCoreError extends TensileError {}
