@@ -35,6 +35,8 @@ export const UNARY_OPS = [
 /** `leakyRelu` reads `alpha`; `round` rounds half to even, as TensorFlow does; `gelu` is the exact
  *  (erf) form, as Keras' default. `logicalNot` takes and returns bool; the rest keep the dtype. */
 export type UnaryOp = (typeof UNARY_OPS)[number];
+/** The unary ops that also take int32 (and return it); the rest take float32 only. */
+export const INT_UNARY_OPS: readonly UnaryOp[] = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'];
 
 export const BINARY_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'minimum', 'maximum', 'squaredDifference', 'floorDiv', 'mod',

@@ -8,6 +8,7 @@ import type { DType } from '../dtype.js';
 import { broadcastShapes, formatShape, reducedShape, sizeFromShape, type Shape } from '../shape.js';
 import {
   COMPARISON_OPS,
+  INT_UNARY_OPS,
   type Conv2dAttrs,
   type KernelArgs,
   type KernelAttrs,
@@ -140,7 +141,7 @@ export const kernelSpecs: KernelSpecs = {
   unary: {
     infer: ({ x }, { op }) => {
       if (op === 'logicalNot') return { shape: x.shape, dtype: 'bool' };
-      const intOk = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'].includes(op);
+      const intOk = INT_UNARY_OPS.includes(op);
       if (x.dtype === 'bool' || (x.dtype === 'int32' && !intOk)) {
         throw new DTypeError(`unary(${op}): input must be float32${intOk ? ' or int32' : ''}, got ${x.dtype}`);
       }

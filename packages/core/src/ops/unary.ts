@@ -1,12 +1,11 @@
 /** Elementwise math of one tensor: each op runs the `unary` kernel. */
 import { ENGINE } from '../engine.js';
 import { DTypeError } from '../errors.js';
-import type { UnaryOp } from '../kernels/signatures.js';
+import { INT_UNARY_OPS, type UnaryOp } from '../kernels/signatures.js';
 import type { Tensor } from '../tensor.js';
 import { convertToTensor, type TensorLike } from './convert.js';
 
-/** Unary ops the kernel also runs on int32; the rest take float32 only. */
-const INT_OK: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round']);
+const INT_OK: ReadonlySet<UnaryOp> = new Set(INT_UNARY_OPS);
 
 /** @internal Runs the `unary` kernel after checking the dtype with a message that names `op`. */
 export function unaryOp(op: UnaryOp, x: TensorLike, alpha = 0): Tensor {

@@ -1,7 +1,7 @@
 /** `unary`: every op on float32 over several shapes and domains, int32 where the kernel takes
  *  it, round's half-to-even, and logicalNot on bool. */
 import type { DType } from '../../dtype.js';
-import type { UnaryOp } from '../../kernels/signatures.js';
+import { INT_UNARY_OPS, type UnaryOp } from '../../kernels/signatures.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor.js';
 import { Rng, expectTensor, toTensor, type CaseDef, type CaseContext } from '../harness.js';
@@ -26,8 +26,6 @@ export const UNARY_DOMAIN: Record<UnaryOp, readonly [number, number]> = {
   leakyRelu: [-3, 3], gelu: [-5, 5], sign: [-2, 2], floor: [-5, 5], ceil: [-5, 5], round: [-5, 5],
   sin: [-6, 6], cos: [-6, 6], logicalNot: [0, 2],
 };
-
-export const INT_UNARY: readonly UnaryOp[] = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'];
 
 /** Scalars, size-1 dims, odd sizes, and sizes crossing 4/8/16/32/64-wide vector and tile edges. */
 const SHAPES: readonly (readonly number[])[] = [[], [1], [7], [1, 5, 1], [3, 5], [2, 33, 17], [65]];
@@ -59,7 +57,7 @@ const floatCases: CaseDef[] = Object.keys(UNARY_FNS)
     },
   }));
 
-const intCases: CaseDef[] = INT_UNARY.map((op) => ({
+const intCases: CaseDef[] = INT_UNARY_OPS.map((op) => ({
   group: 'unary',
   name: `${op} int32`,
   run: async (ctx) => {
