@@ -11,7 +11,7 @@ export { erf, erfc, floorMod, gelu, intPow, roundHalfEven, SELU_ALPHA, SELU_SCAL
 export { oneHotInto } from './one-hot.js';
 export { padInto } from './pad.js';
 export { copyRun, permuteInto, transpose2d } from './permute.js';
-export { reduceLayout, type ReduceLayout } from './reduce.js';
+export { reduceInto, reduceLayout, type ReduceLayout } from './reduce.js';
 export { selectInto } from './select.js';
 export { sliceInto } from './slice.js';
 export { dtypeOfValues, writeValuesInto } from './values.js';
