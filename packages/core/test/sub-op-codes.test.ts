@@ -15,6 +15,6 @@ describe('sub-op codes', () => {
   });
 
   it('codesOf refuses a list that names an op twice (two ops would share a code)', () => {
-    expect(() => codesOf(['relu', 'tanh', 'relu'])).toThrow(/codesOf: names must be distinct, got relu, tanh, relu/);
+    expect(() => codesOf(['relu', 'tanh', 'relu'])).toThrow(/recordOf: keys must be distinct, got relu, tanh, relu/);
   });
 });
