@@ -1,7 +1,7 @@
 /** `unary`: every op on float32 over several shapes and domains, int32 where the kernel takes
  *  it, round's half-to-even, and logicalNot on bool. */
 import type { DType } from '../../dtype.js';
-import type { UnaryOp } from '../../kernels/signatures.js';
+import { INT32_UNARY_OPS, type UnaryOp } from '../../kernels/signatures.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor.js';
 import { Rng, expectTensor, toTensor, type CaseDef, type CaseContext } from '../harness.js';
@@ -27,7 +27,8 @@ export const UNARY_DOMAIN: Record<UnaryOp, readonly [number, number]> = {
   sin: [-6, 6], cos: [-6, 6], logicalNot: [0, 2],
 };
 
-export const INT_UNARY: readonly UnaryOp[] = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'];
+/** Every op core admits on int32 gets int32 cases. */
+export const INT_UNARY: readonly UnaryOp[] = INT32_UNARY_OPS;
 
 /** Scalars, size-1 dims, odd sizes, and sizes crossing 4/8/16/32/64-wide vector and tile edges. */
 const SHAPES: readonly (readonly number[])[] = [[], [1], [7], [1, 5, 1], [3, 5], [2, 33, 17], [65]];
