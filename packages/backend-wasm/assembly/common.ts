@@ -1,23 +1,9 @@
 // Shared helpers for every kernel family. Kernels take a pointer to a parameter block that the
-// TypeScript side writes (i32 slots, f32 where noted), so exported signatures stay uniform:
-// `(params, begin, end, tid)`, with [begin, end) the slice of the parallel dimension this thread
-// owns. No kernel allocates and no module keeps mutable globals: every worker instantiates the
-// same module over one shared memory.
-
-// @ts-ignore: decorator
-@inline export function pi(p: usize, slot: i32): i32 {
-  return load<i32>(p + (<usize>slot << 2));
-}
-
-// @ts-ignore: decorator
-@inline export function pu(p: usize, slot: i32): usize {
-  return <usize>load<u32>(p + (<usize>slot << 2));
-}
-
-// @ts-ignore: decorator
-@inline export function pf(p: usize, slot: i32): f32 {
-  return load<f32>(p + (<usize>slot << 2));
-}
+// TypeScript side writes and read its slots through generated/layouts.ts (one accessor per slot of
+// src/param-layouts.ts), so exported signatures stay uniform: `(params, begin, end, tid)`, with
+// [begin, end) the slice of the parallel dimension this thread owns. No kernel allocates and no
+// module keeps mutable globals: every worker instantiates the same module over one shared memory.
+import { ABI_FINGERPRINT } from './generated/fingerprint';
 
 /** a * b + c; one fused instruction in the relaxed-SIMD build. */
 // @ts-ignore: decorator
@@ -55,14 +41,6 @@
   else if (r == 1) v128.store32_lane(p, v, 0);
 }
 
-/** Activation codes, in the order of core's FUSED_ACTIVATIONS. */
-export const ACT_LINEAR = 0;
-export const ACT_RELU = 1;
-export const ACT_RELU6 = 2;
-export const ACT_TANH = 3;
-export const ACT_SIGMOID = 4;
-export const ACT_ELU = 5;
-
 /** Zeroes `n` floats. */
 export function zeroF32(dst: usize, n: i32): void {
   memory.fill(dst, 0, <usize>n << 2);
@@ -71,4 +49,10 @@ export function zeroF32(dst: usize, n: i32): void {
 /** Start of the heap the TypeScript allocator may use (after any static data of this module). */
 export function heapBase(): usize {
   return __heap_base;
+}
+
+/** The fingerprint (src/abi-fingerprint.ts) of the sub-op lists and parameter layouts this module
+ *  was built with; the backend refuses to start when it is not its own. */
+export function abiFingerprint(): u32 {
+  return ABI_FINGERPRINT;
 }

@@ -4,15 +4,10 @@
 // col2im scatters into the image's own pixels only).
 import { activate } from './math';
 import { INIT_ACCUMULATE, INIT_BIAS, INIT_ZERO, gemmPacked, packB, packedBytes } from './gemm';
-import { imax, imin, loadPart, pi, pu, storePart } from './common';
-
-// Parameter slots shared by the three convolution kernels.
-const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
-const SH = 9, SW = 10, DH = 11, DW = 12, PT = 13, PL = 14;
-const X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21, CHUNK = 22;
-const PARTIALS = 23;
-/** The filter packed once per call by the caller (packConvFilter / packConvFilterT), read by every share. */
-const PACKED = 24;
+import { imax, imin, loadPart, storePart } from './common';
+// The parameter block of every convolution kernel; `packed` is the filter packed once per call
+// by the caller (packConvFilter / packConvFilterT), read by every share.
+import { ConvParams } from './generated/layouts';
 
 /** Copies n floats; a partial last vector goes lane by lane (no scalar tail loop). */
 // @ts-ignore: decorator
@@ -38,9 +33,9 @@ const PACKED = 24;
 
 /** Writes the patch rows of pixels [p0, p1) to col, row-major [p1 - p0, fh*fw*ci]. */
 function im2col(p: usize, x: usize, p0: i32, p1: i32, col: usize): void {
-  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH), dw = pi(p, DW);
-  const pt = pi(p, PT), pl = pi(p, PL);
+  const h = ConvParams.h(p), w = ConvParams.w(p), ci = ConvParams.ci(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), sw = ConvParams.sw(p), dh = ConvParams.dh(p), dw = ConvParams.dw(p);
+  const pt = ConvParams.pt(p), pl = ConvParams.pl(p);
   const rowLen = fw * ci;
   let ox = p0 % ow;
   let oy = (p0 / ow) % oh;
@@ -77,9 +72,9 @@ function im2col(p: usize, x: usize, p0: i32, p1: i32, col: usize): void {
 
 /** Adds each patch row of pixels [p0, p1) back onto dx: the adjoint of im2col. */
 function col2im(p: usize, dcol: usize, p0: i32, p1: i32, dx: usize): void {
-  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH), dw = pi(p, DW);
-  const pt = pi(p, PT), pl = pi(p, PL);
+  const h = ConvParams.h(p), w = ConvParams.w(p), ci = ConvParams.ci(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), sw = ConvParams.sw(p), dh = ConvParams.dh(p), dw = ConvParams.dw(p);
+  const pt = ConvParams.pt(p), pl = ConvParams.pl(p);
   const rowLen = fw * ci;
   let ox = p0 % ow;
   let oy = (p0 / ow) % oh;
@@ -112,46 +107,46 @@ function col2im(p: usize, dcol: usize, p0: i32, p1: i32, dx: usize): void {
 
 // @ts-ignore: decorator
 @inline function isPointwise(p: usize): bool {
-  return pi(p, FH) == 1 && pi(p, FW) == 1 && pi(p, SH) == 1 && pi(p, SW) == 1 && pi(p, PT) == 0 && pi(p, PL) == 0
-    && pi(p, OH) == pi(p, H) && pi(p, OW) == pi(p, W);
+  return ConvParams.fh(p) == 1 && ConvParams.fw(p) == 1 && ConvParams.sh(p) == 1 && ConvParams.sw(p) == 1 && ConvParams.pt(p) == 0 && ConvParams.pl(p) == 0
+    && ConvParams.oh(p) == ConvParams.h(p) && ConvParams.ow(p) == ConvParams.w(p);
 }
 
 /** The share's scratch: a chunk's patch matrix (and, in the filter gradient, packed dy first). */
 // @ts-ignore: decorator
 @inline function scratchOf(p: usize, tid: i32): usize {
-  return pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  return ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
 }
 
-/** Packs the filter [kk, co] into PACKED: B of the forward convolutions (this file's and direct.ts's). */
+/** Packs the filter [kk, co] into `packed`: B of the forward convolutions (this file's and direct.ts's). */
 export function packConvFilter(p: usize): void {
-  const co = pi(p, CO);
-  packB(pu(p, F), pi(p, FH) * pi(p, FW) * pi(p, CI), co, co, 1, pu(p, PACKED));
+  const co = ConvParams.co(p);
+  packB(ConvParams.f(p), ConvParams.fh(p) * ConvParams.fw(p) * ConvParams.ci(p), co, co, 1, ConvParams.packed(p));
 }
 
-/** Packs filter^T [co, kk] into PACKED: B of conv2dBackpropInput. */
+/** Packs filter^T [co, kk] into `packed`: B of conv2dBackpropInput. */
 export function packConvFilterT(p: usize): void {
-  const co = pi(p, CO);
-  packB(pu(p, F), co, pi(p, FH) * pi(p, FW) * pi(p, CI), 1, co, pu(p, PACKED));
+  const co = ConvParams.co(p);
+  packB(ConvParams.f(p), co, ConvParams.fh(p) * ConvParams.fw(p) * ConvParams.ci(p), 1, co, ConvParams.packed(p));
 }
 
 /** y = act(conv(x, f) + bias) for pixel chunks [begin, end). */
 export function conv2d(p: usize, begin: i32, end: i32, tid: i32): void {
-  const ci = pi(p, CI), co = pi(p, CO);
-  const kk = pi(p, FH) * pi(p, FW) * ci;
-  const pixels = pi(p, NB) * pi(p, OH) * pi(p, OW);
-  const chunk = pi(p, CHUNK);
-  const bp = pu(p, PACKED);
+  const ci = ConvParams.ci(p), co = ConvParams.co(p);
+  const kk = ConvParams.fh(p) * ConvParams.fw(p) * ci;
+  const pixels = ConvParams.n(p) * ConvParams.oh(p) * ConvParams.ow(p);
+  const chunk = ConvParams.chunk(p);
+  const bp = ConvParams.packed(p);
   const col = scratchOf(p, tid);
-  const bias = pu(p, BIAS);
-  const act = pi(p, ACT);
-  const y = pu(p, Y);
+  const bias = ConvParams.bias(p);
+  const act = ConvParams.act(p);
+  const y = ConvParams.y(p);
   const pointwise = isPointwise(p);
   for (let u = begin; u < end; u++) {
     const p0 = u * chunk;
     const p1 = imin(pixels, p0 + chunk);
     let a = col;
-    if (pointwise) a = pu(p, X) + ((<usize>p0 * <usize>ci) << 2);
-    else im2col(p, pu(p, X), p0, p1, col);
+    if (pointwise) a = ConvParams.x(p) + ((<usize>p0 * <usize>ci) << 2);
+    else im2col(p, ConvParams.x(p), p0, p1, col);
     const c = y + ((<usize>p0 * <usize>co) << 2);
     gemmPacked(p1 - p0, co, kk, a, kk, 1, bp, c, co, bias != 0 ? INIT_BIAS : INIT_ZERO, bias);
     activate(c, p1 - p0, co, co, act);
@@ -160,15 +155,15 @@ export function conv2d(p: usize, begin: i32, end: i32, tid: i32): void {
 
 /** dx = col2im(dy * f^T) for images [begin, end). */
 export function conv2dBackpropInput(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), co = pi(p, CO);
-  const kk = pi(p, FH) * pi(p, FW) * ci;
-  const perImage = pi(p, OH) * pi(p, OW);
-  const chunk = imax(1, pi(p, CHUNK));
+  const h = ConvParams.h(p), w = ConvParams.w(p), ci = ConvParams.ci(p), co = ConvParams.co(p);
+  const kk = ConvParams.fh(p) * ConvParams.fw(p) * ci;
+  const perImage = ConvParams.oh(p) * ConvParams.ow(p);
+  const chunk = imax(1, ConvParams.chunk(p));
   // B = f^T, packed by packConvFilterT: element (c, q) of the [co, kk] operand is f[q * co + c].
-  const bp = pu(p, PACKED);
+  const bp = ConvParams.packed(p);
   const dcol = scratchOf(p, tid);
-  const dy = pu(p, Y);
-  const dx = pu(p, X);
+  const dy = ConvParams.y(p);
+  const dx = ConvParams.x(p);
   if (isPointwise(p)) {
     const p0 = begin * perImage;
     gemmPacked((end - begin) * perImage, kk, co, dy + ((<usize>p0 * <usize>co) << 2), co, 1, bp,
@@ -187,25 +182,25 @@ export function conv2dBackpropInput(p: usize, begin: i32, end: i32, tid: i32): v
 
 /**
  * df[kk, co] = sum over pixel chunks [begin, end) of col^T * dy. Thread 0 writes df itself; thread
- * t > 0 writes its partial sum to PARTIALS + (t - 1) * kk * co floats, added up by the caller.
+ * t > 0 writes its partial sum to `partials` + (t - 1) * kk * co floats, added up by the caller.
  */
 export function conv2dBackpropFilter(p: usize, begin: i32, end: i32, tid: i32): void {
-  const ci = pi(p, CI), co = pi(p, CO);
-  const kk = pi(p, FH) * pi(p, FW) * ci;
-  const pixels = pi(p, NB) * pi(p, OH) * pi(p, OW);
-  const chunk = pi(p, CHUNK);
+  const ci = ConvParams.ci(p), co = ConvParams.co(p);
+  const kk = ConvParams.fh(p) * ConvParams.fw(p) * ci;
+  const pixels = ConvParams.n(p) * ConvParams.oh(p) * ConvParams.ow(p);
+  const chunk = ConvParams.chunk(p);
   const bp = scratchOf(p, tid);
   const col = bp + packedBytes(chunk, co);
-  const dy = pu(p, Y);
-  const dst = tid == 0 ? pu(p, F) : pu(p, PARTIALS) + ((<usize>(tid - 1) * <usize>kk * <usize>co) << 2);
+  const dy = ConvParams.y(p);
+  const dst = tid == 0 ? ConvParams.f(p) : ConvParams.partials(p) + ((<usize>(tid - 1) * <usize>kk * <usize>co) << 2);
   const pointwise = isPointwise(p);
   if (begin >= end) memory.fill(dst, 0, (<usize>kk * <usize>co) << 2);
   for (let u = begin; u < end; u++) {
     const p0 = u * chunk;
     const p1 = imin(pixels, p0 + chunk);
     let a = col;
-    if (pointwise) a = pu(p, X) + ((<usize>p0 * <usize>ci) << 2);
-    else im2col(p, pu(p, X), p0, p1, col);
+    if (pointwise) a = ConvParams.x(p) + ((<usize>p0 * <usize>ci) << 2);
+    else im2col(p, ConvParams.x(p), p0, p1, col);
     packB(dy + ((<usize>p0 * <usize>co) << 2), p1 - p0, co, co, 1, bp);
     // A = col^T, read column-major: element (q, r) is col[r * kk + q].
     gemmPacked(kk, co, p1 - p0, a, 1, kk, bp, dst, co, u == begin ? INIT_ZERO : INIT_ACCUMULATE, 0);

@@ -7,12 +7,9 @@
 // B is f^T packed per filter row: for each ky, the fw * ci floats of dx that a pixel's patch row
 // covers (contiguous when the width dilation is 1) in panels of 8.
 import { packB } from './gemm';
-import { imin, loadPart, madd, pi, pu, storePart } from './common';
-
-const H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
-const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17;
-/** f^T packed per filter row, once per call by the caller (packInputFilter). */
-const PACKED = 24;
+import { imin, loadPart, madd, storePart } from './common';
+// `packed` holds f^T packed per filter row, once per call by the caller (packInputFilter).
+import { ConvParams } from './generated/layouts';
 
 /** d += v over w (<= 4 may be partial) lanes. */
 // @ts-ignore: decorator
@@ -59,12 +56,12 @@ function tileAdd(
 }
 
 /**
- * Packs f^T per filter row into PACKED: for each ky, the fw * ci columns (kx, c) of f^T, element
+ * Packs f^T per filter row into `packed`: for each ky, the fw * ci columns (kx, c) of f^T, element
  * (o, t) being f[(ky * fw * ci + t) * co + o], in panels of 8.
  */
 export function packInputFilter(p: usize): void {
-  const fh = pi(p, FH), run = pi(p, FW) * pi(p, CI), co = pi(p, CO);
-  const f = pu(p, F), bp = pu(p, PACKED);
+  const fh = ConvParams.fh(p), run = ConvParams.fw(p) * ConvParams.ci(p), co = ConvParams.co(p);
+  const f = ConvParams.f(p), bp = ConvParams.packed(p);
   const rowB = <usize>((run + 7) >> 3) * <usize>co << 5;
   for (let ky = 0; ky < fh; ky++) {
     packB(f + ((<usize>ky * <usize>run * <usize>co) << 2), co, run, 1, co, bp + <usize>ky * rowB);
@@ -77,10 +74,10 @@ export function packInputFilter(p: usize): void {
  * Rows of a tile are consecutive dy rows of the share, across image boundaries.
  */
 export function conv2dBackpropInputDirect(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH);
-  const dx = pu(p, X), dy = pu(p, Y);
-  const bp = pu(p, PACKED);
+  const h = ConvParams.h(p), w = ConvParams.w(p), ci = ConvParams.ci(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), sw = ConvParams.sw(p), dh = ConvParams.dh(p);
+  const dx = ConvParams.x(p), dy = ConvParams.y(p);
+  const bp = ConvParams.packed(p);
   const run = fw * ci;
   const panels = (run + 7) >> 3;
   const panelB = <usize>co << 5;

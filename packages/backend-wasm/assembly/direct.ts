@@ -5,11 +5,8 @@
 // packed into 8-channel panels whose rows follow the (ky, kx, ci) order of the patch.
 import { activate } from './math';
 import { INIT_BIAS, INIT_ZERO, packB } from './gemm';
-import { imin, loadPart, madd, pi, pu, storePart } from './common';
-
-const NB = 0, H = 1, W = 2, CI = 3, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
-const SH = 9, SW = 10, DH = 11, X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21;
-const PACKED = 24;
+import { imin, loadPart, madd, storePart } from './common';
+import { ConvParams } from './generated/layouts';
 
 /**
  * rows (<= 4) pixels x w (<= 8) channels. a0..a3 are the pixels' patch origins in x,
@@ -68,14 +65,14 @@ const BLOCK: i32 = 64;
  * Each block's patch origins are listed once, walking the raster, so tiles divide nothing.
  */
 export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH);
+  const h = ConvParams.h(p), w = ConvParams.w(p), ci = ConvParams.ci(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), sw = ConvParams.sw(p), dh = ConvParams.dh(p);
   const kk = fh * fw * ci;
-  const x = pu(p, X), y = pu(p, Y), bias = pu(p, BIAS);
+  const x = ConvParams.x(p), y = ConvParams.y(p), bias = ConvParams.bias(p);
   // The filter, packed once by the caller (conv.ts packConvFilter); the share's scratch holds
   // a block's patch origins.
-  const bp = pu(p, PACKED);
-  const origins = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
+  const bp = ConvParams.packed(p);
+  const origins = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
   const panels = (co + 7) >> 3;
   const ciB = <usize>ci << 2;
   const rowStep = <usize>dh * <usize>w * ciB;
@@ -112,11 +109,9 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
           y + <usize>pix * ldc + (<usize>j0 << 2), ldc, imin(8, co - j0), init, bias + (<usize>j0 << 2));
       }
     }
-    activate(y + <usize>b0 * ldc, b1 - b0, co, co, pi(p, ACT));
+    activate(y + <usize>b0 * ldc, b1 - b0, co, co, ConvParams.act(p));
   }
 }
-
-const PARTIALS = 23, CHUNK = 22, DW = 12;
 
 /**
  * rows (<= 4) filter rows x w (<= 8) output channels of the filter gradient, summed over the
@@ -173,16 +168,16 @@ function tileFilter(
 /**
  * df[kk, co] = sum over output rows [begin, end) of the n * oh of patches^T * dy, for unpadded
  * convolutions, reading the patches straight from x. Output rows go in chunks of CHUNK; thread
- * 0 writes df, thread t > 0 its partial sum at PARTIALS + (t - 1) * kk * co floats.
+ * 0 writes df, thread t > 0 its partial sum at `partials` + (t - 1) * kk * co floats.
  */
 export function conv2dBackpropFilterDirect(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), ci = pi(p, CI), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), sw = pi(p, SW), dh = pi(p, DH), dw = pi(p, DW);
+  const h = ConvParams.h(p), w = ConvParams.w(p), ci = ConvParams.ci(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), sw = ConvParams.sw(p), dh = ConvParams.dh(p), dw = ConvParams.dw(p);
   const kk = fh * fw * ci;
-  const chunk = pi(p, CHUNK);
-  const x = pu(p, X), dy = pu(p, Y);
-  const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
-  const dst = tid == 0 ? pu(p, F) : pu(p, PARTIALS) + ((<usize>(tid - 1) * <usize>kk * <usize>co) << 2);
+  const chunk = ConvParams.chunk(p);
+  const x = ConvParams.x(p), dy = ConvParams.y(p);
+  const bp = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
+  const dst = tid == 0 ? ConvParams.f(p) : ConvParams.partials(p) + ((<usize>(tid - 1) * <usize>kk * <usize>co) << 2);
   const ciB = <usize>ci << 2;
   const ars = <usize>sw * ciB;
   const imageB = <usize>h * <usize>w * ciB;

@@ -1,38 +1,40 @@
-// Float32 elementwise kernels. The vectorisable ops run 4 lanes at a time; the transcendental
-// ones go through f64 Math as the reference does, so results round the same way.
-import { ACT_ELU, ACT_RELU, ACT_RELU6, ACT_SIGMOID, ACT_TANH, pf, pi, pu } from './common';
+// Float32 elementwise kernels. Each sub-op has its own function, named after it, that the
+// generated switches (generated/dispatch.ts) call: the op is resolved once per call, and the loop
+// it runs is specialised for it. Vectorisable ops run 4 lanes at a time; the transcendental ones
+// go through f64 Math as the reference does, so results round the same way. Ops that wasm does
+// not run say so with a stub that traps: the TypeScript side sends them to core's loops.
 import { sigmoidS, tanhV } from './math';
-
-// Unary op codes (src/kernels/unary.ts keeps the same table).
-const U_NEG = 0, U_ABS = 1, U_SQRT = 2, U_SQUARE = 3, U_RECIPROCAL = 4, U_RELU = 5, U_RELU6 = 6;
-const U_TANH = 7, U_FLOOR = 8, U_CEIL = 9, U_ROUND = 10, U_RSQRT = 11, U_LEAKY = 12;
-const U_EXP = 13, U_EXPM1 = 14, U_LOG = 15, U_LOG1P = 16, U_SIGMOID = 17, U_SOFTPLUS = 18;
-const U_ELU = 19, U_SELU = 20, U_GELU = 21, U_SIGN = 22, U_SIN = 23, U_COS = 24;
+import { Activation, BinaryCode, UnaryCode } from './generated/codes';
+import { activationGradOp, binaryOp, unaryOp } from './generated/dispatch';
+import { ActivationGradParams, BinaryParams, UnaryParams } from './generated/layouts';
 
 const SELU_ALPHA: f64 = 1.6732632423543772;
 const SELU_SCALE: f64 = 1.0507009873554805;
 
+// ---- unary -------------------------------------------------------------------------------------
+
+/** The ops of unaryVector, 4 lanes at a time. */
 // @ts-ignore: decorator
 @inline function unaryV(op: i32, v: v128, alpha: v128): v128 {
   switch (op) {
-    case U_NEG: return f32x4.neg(v);
-    case U_ABS: return f32x4.abs(v);
-    case U_SQRT: return f32x4.sqrt(v);
-    case U_SQUARE: return f32x4.mul(v, v);
-    case U_RECIPROCAL: return f32x4.div(f32x4.splat(1), v);
-    case U_RSQRT: return f32x4.div(f32x4.splat(1), f32x4.sqrt(v));
+    case UnaryCode.neg: return f32x4.neg(v);
+    case UnaryCode.abs: return f32x4.abs(v);
+    case UnaryCode.sqrt: return f32x4.sqrt(v);
+    case UnaryCode.square: return f32x4.mul(v, v);
+    case UnaryCode.reciprocal: return f32x4.div(f32x4.splat(1), v);
+    case UnaryCode.rsqrt: return f32x4.div(f32x4.splat(1), f32x4.sqrt(v));
     // lt-masks rather than max/min keep NaN as NaN and -0 as -0, like the reference's ternaries.
-    case U_RELU: return v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
-    case U_RELU6: {
+    case UnaryCode.relu: return v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
+    case UnaryCode.relu6: {
       const r = v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
       return v128.bitselect(f32x4.splat(6), r, f32x4.gt(r, f32x4.splat(6)));
     }
-    case U_LEAKY: return v128.bitselect(v, f32x4.mul(v, alpha), f32x4.gt(v, f32x4.splat(0)));
-    case U_TANH: return tanhV(v);
-    case U_FLOOR: return f32x4.floor(v);
-    case U_CEIL: return f32x4.ceil(v);
-    case U_ROUND: return f32x4.nearest(v);
-    default: return v;
+    case UnaryCode.leakyRelu: return v128.bitselect(v, f32x4.mul(v, alpha), f32x4.gt(v, f32x4.splat(0)));
+    case UnaryCode.tanh: return tanhV(v);
+    case UnaryCode.floor: return f32x4.floor(v);
+    case UnaryCode.ceil: return f32x4.ceil(v);
+    case UnaryCode.round: return f32x4.nearest(v);
+    default: unreachable(); return v;
   }
 }
 
@@ -46,77 +48,122 @@ function erfc(x: f64): f64 {
   return x >= 0 ? r : 2 - r;
 }
 
-function unaryS(op: i32, x: f32, alpha: f32): f32 {
+/** The ops of unaryScalar, one element at a time. */
+// @ts-ignore: decorator
+@inline function unaryS(op: i32, x: f32): f32 {
   const d = <f64>x;
   switch (op) {
-    case U_EXP: return <f32>Math.exp(d);
-    case U_EXPM1: return <f32>Math.expm1(d);
-    case U_LOG: return <f32>Math.log(d);
-    case U_LOG1P: return <f32>Math.log1p(d);
-    case U_SIGMOID: return sigmoidS(x);
-    case U_SOFTPLUS: return <f32>(Math.max(d, 0) + Math.log1p(Math.exp(-Math.abs(d))));
-    case U_ELU: return x > 0 ? x : <f32>Math.expm1(d);
-    case U_SELU: return <f32>(SELU_SCALE * (d > 0 ? d : SELU_ALPHA * Math.expm1(d)));
-    case U_GELU: return <f32>(0.5 * d * erfc(-d * Math.SQRT1_2));
-    case U_SIGN: return x > 0 ? 1 : x < 0 ? -1 : x;
-    case U_SIN: return <f32>Math.sin(d);
-    case U_COS: return <f32>Math.cos(d);
-    default: return f32x4.extract_lane(unaryV(op, f32x4.splat(x), f32x4.splat(alpha)), 0);
+    case UnaryCode.exp: return <f32>Math.exp(d);
+    case UnaryCode.expm1: return <f32>Math.expm1(d);
+    case UnaryCode.log: return <f32>Math.log(d);
+    case UnaryCode.log1p: return <f32>Math.log1p(d);
+    case UnaryCode.sigmoid: return sigmoidS(x);
+    case UnaryCode.softplus: return <f32>(Math.max(d, 0) + Math.log1p(Math.exp(-Math.abs(d))));
+    case UnaryCode.elu: return x > 0 ? x : <f32>Math.expm1(d);
+    case UnaryCode.selu: return <f32>(SELU_SCALE * (d > 0 ? d : SELU_ALPHA * Math.expm1(d)));
+    case UnaryCode.gelu: return <f32>(0.5 * d * erfc(-d * Math.SQRT1_2));
+    case UnaryCode.sign: return x > 0 ? 1 : x < 0 ? -1 : x;
+    case UnaryCode.sin: return <f32>Math.sin(d);
+    case UnaryCode.cos: return <f32>Math.cos(d);
+    default: unreachable(); return x;
   }
 }
 
-/** y[i] = op(x[i]) for i in [begin, end). Slots: op, x, y, alpha (f32). */
-export function unary(p: usize, begin: i32, end: i32, tid: i32): void {
-  const op = pi(p, 0);
-  const x = pu(p, 1), y = pu(p, 2);
-  const alpha = pf(p, 3);
+/** y[i] = op(x[i]) for i in [begin, end) through unaryV; the last few elements one lane at a time. */
+// @ts-ignore: decorator
+@inline function unaryVector(p: usize, begin: i32, end: i32, op: i32): void {
+  const x = UnaryParams.x(p), y = UnaryParams.y(p);
+  const av = f32x4.splat(UnaryParams.alpha(p));
   let i = begin;
-  if (op <= U_LEAKY) {
-    const av = f32x4.splat(alpha);
-    for (; i + 4 <= end; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(y + o, unaryV(op, v128.load(x + o), av));
-    }
+  for (; i + 4 <= end; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, unaryV(op, v128.load(x + o), av));
   }
   for (; i < end; i++) {
     const o = <usize>i << 2;
-    store<f32>(y + o, unaryS(op, load<f32>(x + o), alpha));
+    store<f32>(y + o, f32x4.extract_lane(unaryV(op, f32x4.splat(load<f32>(x + o)), av), 0));
   }
 }
 
-// Binary op codes (src/kernels/binary.ts keeps the same table).
-const B_ADD = 0, B_SUB = 1, B_MUL = 2, B_DIV = 3, B_MIN = 4, B_MAX = 5, B_SQDIFF = 6;
-const B_POW = 7, B_FLOORDIV = 8, B_MOD = 9;
+/** y[i] = op(x[i]) for i in [begin, end) through unaryS. */
+// @ts-ignore: decorator
+@inline function unaryScalar(p: usize, begin: i32, end: i32, op: i32): void {
+  const x = UnaryParams.x(p), y = UnaryParams.y(p);
+  for (let i = begin; i < end; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, unaryS(op, load<f32>(x + o)));
+  }
+}
 
+export function unaryNeg(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.neg); }
+export function unaryAbs(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.abs); }
+export function unaryExp(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.exp); }
+export function unaryExpm1(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.expm1); }
+export function unaryLog(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.log); }
+export function unaryLog1p(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.log1p); }
+export function unarySqrt(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.sqrt); }
+export function unaryRsqrt(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.rsqrt); }
+export function unarySquare(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.square); }
+export function unaryReciprocal(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.reciprocal); }
+export function unaryTanh(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.tanh); }
+export function unarySigmoid(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.sigmoid); }
+export function unarySoftplus(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.softplus); }
+export function unaryRelu(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.relu); }
+export function unaryRelu6(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.relu6); }
+export function unaryElu(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.elu); }
+export function unarySelu(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.selu); }
+export function unaryLeakyRelu(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.leakyRelu); }
+export function unaryGelu(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.gelu); }
+export function unarySign(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.sign); }
+export function unaryFloor(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.floor); }
+export function unaryCeil(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.ceil); }
+export function unaryRound(p: usize, begin: i32, end: i32): void { unaryVector(p, begin, end, UnaryCode.round); }
+export function unarySin(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.sin); }
+export function unaryCos(p: usize, begin: i32, end: i32): void { unaryScalar(p, begin, end, UnaryCode.cos); }
+/** bool → bool: src/kernels/unary.ts runs it in core's loop, so it never comes here. */
+export function unaryLogicalNot(p: usize, begin: i32, end: i32): void { unreachable(); }
+
+/** y[i] = op(x[i]) for i in [begin, end). UnaryParams: op (core's UNARY_CODES), x, y, alpha. */
+export function unary(p: usize, begin: i32, end: i32, tid: i32): void {
+  unaryOp(UnaryParams.op(p), p, begin, end);
+}
+
+// ---- binary ------------------------------------------------------------------------------------
+
+/** The ops of binaryVector, 4 lanes at a time. */
 // @ts-ignore: decorator
 @inline function binaryV(op: i32, a: v128, b: v128): v128 {
   switch (op) {
-    case B_ADD: return f32x4.add(a, b);
-    case B_SUB: return f32x4.sub(a, b);
-    case B_MUL: return f32x4.mul(a, b);
-    case B_DIV: return f32x4.div(a, b);
-    case B_MIN: return f32x4.min(a, b);
-    case B_MAX: return f32x4.max(a, b);
-    default: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
+    case BinaryCode.add: return f32x4.add(a, b);
+    case BinaryCode.sub: return f32x4.sub(a, b);
+    case BinaryCode.mul: return f32x4.mul(a, b);
+    case BinaryCode.div: return f32x4.div(a, b);
+    case BinaryCode.minimum: return f32x4.min(a, b);
+    case BinaryCode.maximum: return f32x4.max(a, b);
+    case BinaryCode.squaredDifference: { const d = f32x4.sub(a, b); return f32x4.mul(d, d); }
+    default: unreachable(); return a;
   }
 }
 
-function binaryS(op: i32, a: f32, b: f32): f32 {
+/** The ops of binaryScalar, one element at a time. */
+// @ts-ignore: decorator
+@inline function binaryS(op: i32, a: f32, b: f32): f32 {
   switch (op) {
-    case B_POW: return <f32>Math.pow(<f64>a, <f64>b);
-    case B_FLOORDIV: return <f32>Math.floor(<f64>a / <f64>b);
-    case B_MOD: {
+    case BinaryCode.pow: return <f32>Math.pow(<f64>a, <f64>b);
+    case BinaryCode.floorDiv: return <f32>Math.floor(<f64>a / <f64>b);
+    case BinaryCode.mod: {
       const r = <f64>a % <f64>b;
       return <f32>(r != 0 && (r < 0) != (<f64>b < 0) ? r + <f64>b : r);
     }
-    default: return f32x4.extract_lane(binaryV(op, f32x4.splat(a), f32x4.splat(b)), 0);
+    default: unreachable(); return a;
   }
 }
 
-/** One run: y[0..len) = a[i * as] op b[i * bs] with steps 0 or 1. */
-function run(op: i32, a: usize, as: i32, b: usize, bs: i32, y: usize, len: i32): void {
+/** One run: y[0..len) = a[i * as] op b[i * bs] with steps 0 or 1; through binaryV when `vector`. */
+// @ts-ignore: decorator
+@inline function run(op: i32, vector: bool, a: usize, as: i32, b: usize, bs: i32, y: usize, len: i32): void {
   let i = 0;
-  if (op <= B_SQDIFF) {
+  if (vector) {
     if (as == 1 && bs == 1) {
       for (; i + 4 <= len; i += 4) {
         const o = <usize>i << 2;
@@ -137,24 +184,26 @@ function run(op: i32, a: usize, as: i32, b: usize, bs: i32, y: usize, len: i32):
     }
   }
   for (; i < len; i++) {
-    store<f32>(y + (<usize>i << 2), binaryS(op, load<f32>(a + (<usize>(i * as) << 2)), load<f32>(b + (<usize>(i * bs) << 2))));
+    const av = load<f32>(a + (<usize>(i * as) << 2)), bv = load<f32>(b + (<usize>(i * bs) << 2));
+    const r = vector ? f32x4.extract_lane(binaryV(op, f32x4.splat(av), f32x4.splat(bv)), 0) : binaryS(op, av, bv);
+    store<f32>(y + (<usize>i << 2), r);
   }
 }
 
 /**
  * Broadcasting binary op over at most 4 merged dimensions d0..d3 (d3 innermost); operand strides
- * (in elements) per dimension, the innermost 0 or 1. Slots: op, a, b, y, d0..d3, sa0..sa3,
- * sb0..sb3. Units are rows of d3 when there are outer rows, else elements of the single run.
+ * (in elements) per dimension, the innermost 0 or 1. Units are rows of d3 when there are outer
+ * rows, else elements of the single run.
  */
-export function binary(p: usize, begin: i32, end: i32, tid: i32): void {
-  const op = pi(p, 0);
-  const a = pu(p, 1), b = pu(p, 2), y = pu(p, 3);
-  const d1 = pi(p, 5), d2 = pi(p, 6), d3 = pi(p, 7);
-  const sa0 = pi(p, 8), sa1 = pi(p, 9), sa2 = pi(p, 10), sa3 = pi(p, 11);
-  const sb0 = pi(p, 12), sb1 = pi(p, 13), sb2 = pi(p, 14), sb3 = pi(p, 15);
-  const outer = pi(p, 4) * d1 * d2;
+// @ts-ignore: decorator
+@inline function binaryRows(p: usize, begin: i32, end: i32, op: i32, vector: bool): void {
+  const a = BinaryParams.a(p), b = BinaryParams.b(p), y = BinaryParams.y(p);
+  const d1 = BinaryParams.d1(p), d2 = BinaryParams.d2(p), d3 = BinaryParams.d3(p);
+  const sa0 = BinaryParams.sa0(p), sa1 = BinaryParams.sa1(p), sa2 = BinaryParams.sa2(p), sa3 = BinaryParams.sa3(p);
+  const sb0 = BinaryParams.sb0(p), sb1 = BinaryParams.sb1(p), sb2 = BinaryParams.sb2(p), sb3 = BinaryParams.sb3(p);
+  const outer = BinaryParams.d0(p) * d1 * d2;
   if (outer == 1) {
-    run(op, a + (<usize>(begin * sa3) << 2), sa3, b + (<usize>(begin * sb3) << 2), sb3, y + (<usize>begin << 2), end - begin);
+    run(op, vector, a + (<usize>(begin * sa3) << 2), sa3, b + (<usize>(begin * sb3) << 2), sb3, y + (<usize>begin << 2), end - begin);
     return;
   }
   for (let o = begin; o < end; o++) {
@@ -163,8 +212,34 @@ export function binary(p: usize, begin: i32, end: i32, tid: i32): void {
     const i0 = o / (d1 * d2);
     const ao = i0 * sa0 + i1 * sa1 + i2 * sa2;
     const bo = i0 * sb0 + i1 * sb1 + i2 * sb2;
-    run(op, a + (<usize>ao << 2), sa3, b + (<usize>bo << 2), sb3, y + ((<usize>o * <usize>d3) << 2), d3);
+    run(op, vector, a + (<usize>ao << 2), sa3, b + (<usize>bo << 2), sb3, y + ((<usize>o * <usize>d3) << 2), d3);
   }
+}
+
+export function binaryAdd(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.add, true); }
+export function binarySub(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.sub, true); }
+export function binaryMul(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.mul, true); }
+export function binaryDiv(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.div, true); }
+export function binaryPow(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.pow, false); }
+export function binaryMinimum(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.minimum, true); }
+export function binaryMaximum(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.maximum, true); }
+export function binarySquaredDifference(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.squaredDifference, true); }
+export function binaryFloorDiv(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.floorDiv, false); }
+export function binaryMod(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.mod, false); }
+// Comparisons and logical ops return bool: src/kernels/binary.ts runs them in core's loops, so
+// they never come here.
+export function binaryEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryNotEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryLess(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryLessEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryGreater(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryGreaterEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryLogicalAnd(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryLogicalOr(p: usize, begin: i32, end: i32): void { unreachable(); }
+
+/** y = a op b, broadcasting. BinaryParams: op (core's BINARY_CODES), a, b, y, d0..d3, sa0..sa3, sb0..sb3. */
+export function binary(p: usize, begin: i32, end: i32, tid: i32): void {
+  binaryOp(BinaryParams.op(p), p, begin, end);
 }
 
 /** In-place y[i] += x[i], for summing per-thread partial results. */
@@ -180,6 +255,8 @@ export function addInto(y: usize, x: usize, n: i32): void {
   }
 }
 
+// ---- activationGrad ----------------------------------------------------------------------------
+
 // @ts-ignore: decorator
 @inline function activationGradV(act: i32, g: v128, y: v128): v128 {
   const one = f32x4.splat(1);
@@ -187,18 +264,19 @@ export function addInto(y: usize, x: usize, n: i32): void {
   switch (act) {
     // Masks become 1.0 or 0.0 and multiply (not select), so dy = NaN or ±Inf propagates as in
     // core's decomposition. No FMA anywhere: each step rounds as the decomposition's kernels do.
-    case ACT_RELU: return f32x4.mul(g, v128.and(f32x4.gt(y, zero), one));
-    case ACT_RELU6: return f32x4.mul(g, v128.and(v128.and(f32x4.gt(y, zero), f32x4.lt(y, f32x4.splat(6))), one));
-    case ACT_TANH: return f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y)));
-    case ACT_SIGMOID: return f32x4.mul(g, f32x4.mul(y, f32x4.sub(one, y)));
-    case ACT_ELU: return f32x4.mul(g, v128.bitselect(one, f32x4.add(y, one), f32x4.gt(y, zero)));
-    default: return g;
+    case Activation.relu: return f32x4.mul(g, v128.and(f32x4.gt(y, zero), one));
+    case Activation.relu6: return f32x4.mul(g, v128.and(v128.and(f32x4.gt(y, zero), f32x4.lt(y, f32x4.splat(6))), one));
+    case Activation.tanh: return f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y)));
+    case Activation.sigmoid: return f32x4.mul(g, f32x4.mul(y, f32x4.sub(one, y)));
+    case Activation.elu: return f32x4.mul(g, v128.bitselect(one, f32x4.add(y, one), f32x4.gt(y, zero)));
+    default: unreachable(); return g;
   }
 }
 
-/** One activation's loop, so the switch is resolved once per call and the loop body inlines it. */
+/** One activation's loop over [begin, end), the last few elements one lane at a time. */
 // @ts-ignore: decorator
-@inline function activationGradLoop(act: i32, dy: usize, y: usize, out: usize, begin: i32, end: i32): void {
+@inline function activationGradLoop(p: usize, begin: i32, end: i32, act: i32): void {
+  const dy = ActivationGradParams.dy(p), y = ActivationGradParams.y(p), out = ActivationGradParams.out(p);
   let i = begin;
   for (; i + 4 <= end; i += 4) {
     const o = <usize>i << 2;
@@ -211,17 +289,19 @@ export function addInto(y: usize, x: usize, n: i32): void {
   }
 }
 
+/** f' = 1: out is dy. */
+export function activationGradLinear(p: usize, begin: i32, end: i32): void {
+  const from = ActivationGradParams.dy(p) + (<usize>begin << 2);
+  memory.copy(ActivationGradParams.out(p) + (<usize>begin << 2), from, <usize>(end - begin) << 2);
+}
+export function activationGradRelu(p: usize, begin: i32, end: i32): void { activationGradLoop(p, begin, end, Activation.relu); }
+export function activationGradRelu6(p: usize, begin: i32, end: i32): void { activationGradLoop(p, begin, end, Activation.relu6); }
+export function activationGradTanh(p: usize, begin: i32, end: i32): void { activationGradLoop(p, begin, end, Activation.tanh); }
+export function activationGradSigmoid(p: usize, begin: i32, end: i32): void { activationGradLoop(p, begin, end, Activation.sigmoid); }
+export function activationGradElu(p: usize, begin: i32, end: i32): void { activationGradLoop(p, begin, end, Activation.elu); }
+
 /** out[i] = dy[i] * f'(x[i]) written with y[i] = f(x[i]), for i in [begin, end).
- *  Slots: activation code (common.ts), dy, y, out. */
+ *  ActivationGradParams: act (core's FUSED_ACTIVATION_CODES), dy, y, out. */
 export function activationGrad(p: usize, begin: i32, end: i32, tid: i32): void {
-  const act = pi(p, 0);
-  const dy = pu(p, 1), y = pu(p, 2), out = pu(p, 3);
-  switch (act) {
-    case ACT_RELU: activationGradLoop(ACT_RELU, dy, y, out, begin, end); break;
-    case ACT_RELU6: activationGradLoop(ACT_RELU6, dy, y, out, begin, end); break;
-    case ACT_TANH: activationGradLoop(ACT_TANH, dy, y, out, begin, end); break;
-    case ACT_SIGMOID: activationGradLoop(ACT_SIGMOID, dy, y, out, begin, end); break;
-    case ACT_ELU: activationGradLoop(ACT_ELU, dy, y, out, begin, end); break;
-    default: memory.copy(out + (<usize>begin << 2), dy + (<usize>begin << 2), <usize>(end - begin) << 2);
-  }
+  activationGradOp(ActivationGradParams.act(p), p, begin, end);
 }

@@ -3,7 +3,8 @@
 // (each row's value is splatted from memory) or column-major (one vector load per 4 rows, lanes
 // splatted by shuffles), so im2col chunks and their transposes both feed it without packing.
 import { activate } from './math';
-import { imin, loadPart, madd, pi, pu, storePart } from './common';
+import { imin, loadPart, madd, storePart } from './common';
+import { GemmParams } from './generated/layouts';
 
 const MC: i32 = 64; // rows of A per block: MC x KC floats stay in L2
 const KC: i32 = 256; // depth per block: one panel slice (KC x 8 floats) stays in L1
@@ -163,22 +164,17 @@ export function gemmPacked(
   }
 }
 
-// Parameter slots of `matmul`.
-const M = 0, N = 1, K = 2, A = 3, ARS = 4, AKS = 5, B = 6, BRS = 7, BCS = 8, C = 9, LDC = 10;
-const A_BATCH = 11, B_BATCH = 12, C_BATCH = 13, BIAS = 14, ACT = 15, SCRATCH = 16, SCRATCH_STRIDE = 17;
-const ROWS_PER_UNIT = 18, UNITS_PER_BATCH = 19;
-
 /**
- * Batched matmul over units [begin, end): unit u is rows [r, r + ROWS_PER_UNIT) of batch item
- * u / UNITS_PER_BATCH. Each thread packs B into its own scratch, so one dispatch suffices.
+ * Batched matmul over units [begin, end): unit u is rows [r, r + rowsPerUnit) of batch item
+ * u / unitsPerBatch. Each thread packs B into its own scratch, so one dispatch suffices.
  */
 export function matmul(p: usize, begin: i32, end: i32, tid: i32): void {
-  const m = pi(p, M), n = pi(p, N), k = pi(p, K);
-  const rpu = pi(p, ROWS_PER_UNIT), upb = pi(p, UNITS_PER_BATCH);
-  const bp = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
-  const bias = pu(p, BIAS);
-  const act = pi(p, ACT);
-  const ars = pi(p, ARS), aks = pi(p, AKS), ldc = pi(p, LDC);
+  const m = GemmParams.m(p), n = GemmParams.n(p), k = GemmParams.k(p);
+  const rpu = GemmParams.rowsPerUnit(p), upb = GemmParams.unitsPerBatch(p);
+  const bp = GemmParams.scratch(p) + <usize>tid * GemmParams.scratchStride(p);
+  const bias = GemmParams.bias(p);
+  const act = GemmParams.act(p);
+  const ars = GemmParams.ars(p), aks = GemmParams.aks(p), ldc = GemmParams.ldc(p);
   let packed = -1;
   let u = begin;
   while (u < end) {
@@ -186,13 +182,13 @@ export function matmul(p: usize, begin: i32, end: i32, tid: i32): void {
     const uEnd = imin(end, (bi + 1) * upb);
     const r0 = (u - bi * upb) * rpu;
     const r1 = imin(m, (uEnd - bi * upb) * rpu);
-    const bOff = <usize>bi * <usize>pi(p, B_BATCH);
+    const bOff = <usize>bi * <usize>GemmParams.bBatch(p);
     if (packed < 0 || bOff != 0) {
-      packB(pu(p, B) + (bOff << 2), k, n, pi(p, BRS), pi(p, BCS), bp);
+      packB(GemmParams.b(p) + (bOff << 2), k, n, GemmParams.brs(p), GemmParams.bcs(p), bp);
       packed = bi;
     }
-    const a = pu(p, A) + ((<usize>bi * <usize>pi(p, A_BATCH) + <usize>r0 * <usize>ars) << 2);
-    const c = pu(p, C) + ((<usize>bi * <usize>pi(p, C_BATCH) + <usize>r0 * <usize>ldc) << 2);
+    const a = GemmParams.a(p) + ((<usize>bi * <usize>GemmParams.aBatch(p) + <usize>r0 * <usize>ars) << 2);
+    const c = GemmParams.c(p) + ((<usize>bi * <usize>GemmParams.cBatch(p) + <usize>r0 * <usize>ldc) << 2);
     gemmPacked(r1 - r0, n, k, a, ars, aks, bp, c, ldc, bias != 0 ? INIT_BIAS : INIT_ZERO, bias);
     activate(c, r1 - r0, n, ldc, act);
     u = uEnd;

@@ -1,5 +1,5 @@
 // The module's exports: every kernel entry point the TypeScript side dispatches.
-export { heapBase } from './common';
+export { abiFingerprint, heapBase } from './common';
 export { matmul } from './gemm';
 export { conv2d, conv2dBackpropInput, conv2dBackpropFilter, packConvFilter, packConvFilterT } from './conv';
 export { maxPool, avgPool, maxPoolGrad, avgPoolGrad } from './pool';

@@ -1,6 +1,9 @@
 // Vector math: a rational tanh (Eigen's minimax fit, max relative error 3.5e-7 in f32, checked
-// against Math.tanh in test/math.test.ts), and activations applied in place over a buffer.
-import { ACT_ELU, ACT_LINEAR, ACT_RELU, ACT_RELU6, ACT_SIGMOID, ACT_TANH, madd, storePart } from './common';
+// against Math.tanh in test/math.test.ts), and the fused activations applied in place over a
+// buffer, one function per activation (the generated activateOp switch calls them).
+import { madd, storePart } from './common';
+import { Activation } from './generated/codes';
+import { activateOp } from './generated/dispatch';
 
 // The fit's constants live in memory, not in the code: V8 rematerialises each v128 constant
 // inside the loop (several instructions apiece), while values loaded once stay in registers.
@@ -52,49 +55,68 @@ export function tanhS(x: f32): f32 {
   return x > 0 ? x : <f32>Math.expm1(<f64>x);
 }
 
-/** y = act(y) in place over `rows` rows of `cols` floats, `ld` floats apart. */
+/** y = act(y) in place over `rows` rows of `cols` floats, `ld` floats apart; `act` is core's
+ *  FUSED_ACTIVATION_CODES. */
 export function activate(y: usize, rows: i32, cols: i32, ld: i32, act: i32): void {
-  if (act == ACT_LINEAR) return;
+  // activateLinear does nothing: skip the rows.
+  if (act == Activation.linear) return;
   if (ld == cols) {
-    activateRun(y, rows * cols, act);
+    activateOp(act, y, rows * cols);
     return;
   }
-  for (let r = 0; r < rows; r++) activateRun(y + ((<usize>r * <usize>ld) << 2), cols, act);
+  for (let r = 0; r < rows; r++) activateOp(act, y + ((<usize>r * <usize>ld) << 2), cols);
+}
+
+/** The activations of activateVector, 4 lanes at a time. */
+// @ts-ignore: decorator
+@inline function activateV(act: i32, v: v128): v128 {
+  // lt-masks keep NaN as NaN and -0 as -0, like the reference's `v < 0 ? 0 : v`.
+  switch (act) {
+    case Activation.relu: return v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
+    case Activation.relu6: {
+      const r = v128.andnot(v, f32x4.lt(v, f32x4.splat(0)));
+      return v128.bitselect(f32x4.splat(6), r, f32x4.gt(r, f32x4.splat(6)));
+    }
+    case Activation.tanh: return tanhV(v);
+    default: unreachable(); return v;
+  }
 }
 
 /**
- * act over n contiguous floats. The last vector may be partial: it is read whole (past a row's
- * end lies the next row, past a tensor's end its 16 bytes of slack) and stored lane by lane.
+ * act over n contiguous floats, 4 at a time. The last vector may be partial: it is read whole
+ * (past a row's end lies the next row, past a tensor's end its 16 bytes of slack) and stored lane
+ * by lane.
  */
-function activateRun(y: usize, n: i32, act: i32): void {
-  if (act == ACT_SIGMOID || act == ACT_ELU) {
-    for (let i = 0; i < n; i++) {
-      const p = y + (<usize>i << 2);
-      store<f32>(p, activateS(load<f32>(p), act));
-    }
-    return;
-  }
-  const zero = f32x4.splat(0);
-  const six = f32x4.splat(6);
+// @ts-ignore: decorator
+@inline function activateVector(y: usize, n: i32, act: i32): void {
   for (let i = 0; i < n; i += 4) {
     const p = y + (<usize>i << 2);
-    let v = v128.load(p);
-    // lt-masks keep NaN as NaN and -0 as -0, like the reference's `v < 0 ? 0 : v`.
-    if (act == ACT_RELU) v = v128.andnot(v, f32x4.lt(v, zero));
-    else if (act == ACT_RELU6) {
-      v = v128.andnot(v, f32x4.lt(v, zero));
-      v = v128.bitselect(six, v, f32x4.gt(v, six));
-    } else v = tanhV(v);
-    storePart(p, v, n - i);
+    storePart(p, activateV(act, v128.load(p)), n - i);
   }
 }
 
-export function activateS(s: f32, act: i32): f32 {
-  // `s < 0 ? 0 : s` keeps NaN as NaN, as the reference's relu does.
-  if (act == ACT_RELU) return s < 0 ? 0 : s;
-  if (act == ACT_RELU6) return s < 0 ? 0 : s > 6 ? 6 : s;
-  if (act == ACT_TANH) return tanhS(s);
-  if (act == ACT_SIGMOID) return sigmoidS(s);
-  if (act == ACT_ELU) return eluS(s);
-  return s;
+/** The activations of activateScalar, one element at a time. */
+// @ts-ignore: decorator
+@inline function activateS(act: i32, s: f32): f32 {
+  switch (act) {
+    case Activation.sigmoid: return sigmoidS(s);
+    case Activation.elu: return eluS(s);
+    default: unreachable(); return s;
+  }
 }
+
+/** act over n contiguous floats, one at a time. */
+// @ts-ignore: decorator
+@inline function activateScalar(y: usize, n: i32, act: i32): void {
+  for (let i = 0; i < n; i++) {
+    const p = y + (<usize>i << 2);
+    store<f32>(p, activateS(act, load<f32>(p)));
+  }
+}
+
+export function activateLinear(y: usize, n: i32): void {}
+export function activateRelu(y: usize, n: i32): void { activateVector(y, n, Activation.relu); }
+export function activateRelu6(y: usize, n: i32): void { activateVector(y, n, Activation.relu6); }
+export function activateTanh(y: usize, n: i32): void { activateVector(y, n, Activation.tanh); }
+export function activateSigmoid(y: usize, n: i32): void { activateScalar(y, n, Activation.sigmoid); }
+export function activateElu(y: usize, n: i32): void { activateScalar(y, n, Activation.elu); }

@@ -1,14 +1,13 @@
 // Fused in-place optimizer updates (Keras semantics), 4 lanes at a time.
-import { pf, pu } from './common';
+import { AdamParams, SgdParams } from './generated/layouts';
 
 /**
  * Adam with bias correction folded into lrT (computed by the caller in f64):
  * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; w -= lrT m / (sqrt(v) + eps).
- * Slots: w, g, m, v, beta1, beta2, epsilon, lrT (f32).
  */
 export function adam(p: usize, begin: i32, end: i32, tid: i32): void {
-  const w = pu(p, 0), g = pu(p, 1), m = pu(p, 2), v = pu(p, 3);
-  const b1 = pf(p, 4), b2 = pf(p, 5), eps = pf(p, 6), lr = pf(p, 7);
+  const w = AdamParams.w(p), g = AdamParams.g(p), m = AdamParams.m(p), v = AdamParams.v(p);
+  const b1 = AdamParams.beta1(p), b2 = AdamParams.beta2(p), eps = AdamParams.epsilon(p), lr = AdamParams.lrT(p);
   const vb1 = f32x4.splat(b1), vc1 = f32x4.splat(1 - b1);
   const vb2 = f32x4.splat(b2), vc2 = f32x4.splat(1 - b2);
   const veps = f32x4.splat(eps), vlr = f32x4.splat(lr);
@@ -36,12 +35,12 @@ export function adam(p: usize, begin: i32, end: i32, tid: i32): void {
 
 /**
  * SGD: without velocity (v = 0) w -= lr g; with it v = momentum v - lr g, then w += v, or
- * w += momentum v - lr g when nesterov. Slots: w, g, v, lr, momentum (f32), nesterov.
+ * w += momentum v - lr g when nesterov.
  */
 export function sgd(p: usize, begin: i32, end: i32, tid: i32): void {
-  const w = pu(p, 0), g = pu(p, 1), v = pu(p, 2);
-  const lr = pf(p, 3), mom = pf(p, 4);
-  const nesterov = load<i32>(p, 20) != 0;
+  const w = SgdParams.w(p), g = SgdParams.g(p), v = SgdParams.v(p);
+  const lr = SgdParams.lr(p), mom = SgdParams.momentum(p);
+  const nesterov = SgdParams.nesterov(p) != 0;
   for (let i = begin; i < end; i++) {
     const o = <usize>i << 2;
     const gi = load<f32>(g + o);

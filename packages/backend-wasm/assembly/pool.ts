@@ -3,10 +3,8 @@
 // gradients' scatter never crosses threads. Channel counts that are not a multiple of 4 (LeNet
 // has 6) end in a partial vector: read whole (past a pixel's channels lie the next pixel's, past
 // a tensor's end its 16 bytes of slack) and stored lane by lane.
-import { imax, imin, pi, pu, storePart } from './common';
-
-const H = 1, W = 2, C = 3, OH = 4, OW = 5, FH = 6, FW = 7, SH = 8, SW = 9, PT = 10, PL = 11;
-const X = 12, Y = 13, DY = 14, DX = 15;
+import { imax, imin, storePart } from './common';
+import { PoolParams } from './generated/layouts';
 
 /** y = max over each window; an empty window gives -Infinity and NaN never wins (as the reference). */
 export function maxPool(p: usize, begin: i32, end: i32, tid: i32): void {
@@ -27,9 +25,9 @@ export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
  */
 // @ts-ignore: decorator
 @inline function tiles(p: usize): bool {
-  const fh = pi(p, FH), fw = pi(p, FW);
-  return pi(p, C) >= 4 && fh == pi(p, SH) && fw == pi(p, SW) && pi(p, PT) == 0 && pi(p, PL) == 0
-    && pi(p, OH) * fh == pi(p, H) && pi(p, OW) * fw == pi(p, W);
+  const fh = PoolParams.fh(p), fw = PoolParams.fw(p);
+  return PoolParams.c(p) >= 4 && fh == PoolParams.sh(p) && fw == PoolParams.sw(p) && PoolParams.pt(p) == 0 && PoolParams.pl(p) == 0
+    && PoolParams.oh(p) * fh == PoolParams.h(p) && PoolParams.ow(p) * fw == PoolParams.w(p);
 }
 
 /**
@@ -38,13 +36,13 @@ export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
  */
 // @ts-ignore: decorator
 @inline function avgPoolTiled(p: usize, begin: i32, end: i32, isGrad: bool): void {
-  const w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW), fh = pi(p, FH), fw = pi(p, FW);
+  const w = PoolParams.w(p), c = PoolParams.c(p), oh = PoolParams.oh(p), ow = PoolParams.ow(p), fh = PoolParams.fh(p), fw = PoolParams.fw(p);
   const cB = <usize>c << 2;
   const rowB = <usize>w * cB;
   const inv = f32x4.splat(1 / <f32>(fh * fw));
   // o walks the pooled side (y, or dy for the gradient), cells the full-size side (x, or dx).
-  let o = pu(p, isGrad ? DY : Y) + <usize>begin * <usize>oh * <usize>ow * cB;
-  let cellRow = pu(p, isGrad ? DX : X) + <usize>begin * <usize>oh * <usize>fh * rowB;
+  let o = (isGrad ? PoolParams.dy(p) : PoolParams.y(p)) + <usize>begin * <usize>oh * <usize>ow * cB;
+  let cellRow = (isGrad ? PoolParams.dx(p) : PoolParams.x(p)) + <usize>begin * <usize>oh * <usize>fh * rowB;
   for (let r = begin * oh; r < end * oh; r++, cellRow += <usize>fh * rowB) {
     let first = cellRow;
     for (let ox = 0; ox < ow; ox++, o += cB, first += <usize>fw * cB) {
@@ -68,11 +66,11 @@ export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
 
 // @ts-ignore: decorator
 @inline function pool(p: usize, begin: i32, end: i32, isMax: bool): void {
-  const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
-  const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
-  const x = pu(p, X);
+  const h = PoolParams.h(p), w = PoolParams.w(p), c = PoolParams.c(p), oh = PoolParams.oh(p), ow = PoolParams.ow(p);
+  const fh = PoolParams.fh(p), fw = PoolParams.fw(p), sh = PoolParams.sh(p), sw = PoolParams.sw(p), pt = PoolParams.pt(p), pl = PoolParams.pl(p);
+  const x = PoolParams.x(p);
   const cB = <usize>c << 2;
-  let o = pu(p, Y) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
+  let o = PoolParams.y(p) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
   for (let b = begin; b < end; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * sh - pt;
@@ -99,13 +97,13 @@ export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
 
 /** dx[first max of each window] += dy (strict > keeps the first, row-major). */
 export function maxPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
-  const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
-  const x = pu(p, X), dx = pu(p, DX);
+  const h = PoolParams.h(p), w = PoolParams.w(p), c = PoolParams.c(p), oh = PoolParams.oh(p), ow = PoolParams.ow(p);
+  const fh = PoolParams.fh(p), fw = PoolParams.fw(p), sh = PoolParams.sh(p), sw = PoolParams.sw(p), pt = PoolParams.pt(p), pl = PoolParams.pl(p);
+  const x = PoolParams.x(p), dx = PoolParams.dx(p);
   const cB = <usize>c << 2;
   const imageB = <usize>h * <usize>w * cB;
   memory.fill(dx + <usize>begin * imageB, 0, <usize>(end - begin) * imageB);
-  let o = pu(p, DY) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
+  let o = PoolParams.dy(p) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
   const lanes = i32x4(0, 4, 8, 12);
   for (let b = begin; b < end; b++) {
     for (let oy = 0; oy < oh; oy++) {
@@ -157,14 +155,14 @@ export function avgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
     avgPoolTiled(p, begin, end, true);
     return;
   }
-  const h = pi(p, H), w = pi(p, W), c = pi(p, C), oh = pi(p, OH), ow = pi(p, OW);
-  const fh = pi(p, FH), fw = pi(p, FW), sh = pi(p, SH), sw = pi(p, SW), pt = pi(p, PT), pl = pi(p, PL);
-  const dx = pu(p, DX);
+  const h = PoolParams.h(p), w = PoolParams.w(p), c = PoolParams.c(p), oh = PoolParams.oh(p), ow = PoolParams.ow(p);
+  const fh = PoolParams.fh(p), fw = PoolParams.fw(p), sh = PoolParams.sh(p), sw = PoolParams.sw(p), pt = PoolParams.pt(p), pl = PoolParams.pl(p);
+  const dx = PoolParams.dx(p);
   const cB = <usize>c << 2;
   const imageB = <usize>h * <usize>w * cB;
   const tiles = fh == sh && fw == sw && pt == 0 && pl == 0 && oh * sh == h && ow * sw == w;
   if (!tiles) memory.fill(dx + <usize>begin * imageB, 0, <usize>(end - begin) * imageB);
-  let o = pu(p, DY) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
+  let o = PoolParams.dy(p) + ((<usize>begin * <usize>oh * <usize>ow) * cB);
   for (let b = begin; b < end; b++) {
     for (let oy = 0; oy < oh; oy++) {
       const y0 = oy * sh - pt;

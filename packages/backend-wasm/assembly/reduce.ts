@@ -1,8 +1,9 @@
 // Float32 reductions over [outer, r, inner] (the TypeScript side permutes other axis sets into
 // this form). Sums accumulate in f64, as the reference does, so long sums stay correctly rounded.
-import { pi, pu } from './common';
-
-const R_SUM = 0, R_MEAN = 1, R_MAX = 2, R_MIN = 3, R_PROD = 4;
+// Each op has its own function, named after it, that the generated reduceOp switch calls.
+import { ReduceCode } from './generated/codes';
+import { reduceOp } from './generated/dispatch';
+import { ReduceParams, ReduceRowsParams, SoftmaxParams } from './generated/layouts';
 
 /** Sum of n contiguous floats in f64, two f64x2 lanes pairs at a time. */
 function sumRow(x: usize, n: i32): f64 {
@@ -102,15 +103,15 @@ function columnSums(x: usize, total: i32, whole: i32, L: i32, acc: usize): void 
 }
 
 /**
- * Column sums over rows [begin * RB, end * RB) of the only outer index (slot RB = 7 rows a unit,
- * a multiple of 4 so every share's stream starts in phase), as f64 partial sums at
- * scratch + tid * stride: inner of them, added up by the caller. A bias gradient has one outer
- * index and a hundred thousand rows, so it splits over the rows instead.
+ * Column sums over rows [begin * rowsPerUnit, end * rowsPerUnit) of the only outer index
+ * (rowsPerUnit is a multiple of 4 so every share's stream starts in phase), as f64 partial sums at
+ * scratch + tid * scratchStride: inner of them, added up by the caller. A bias gradient has one
+ * outer index and a hundred thousand rows, so it splits over the rows instead.
  */
 export function reduceRows(p: usize, begin: i32, end: i32, tid: i32): void {
-  const x = pu(p, 1);
-  const r = pi(p, 3), inner = pi(p, 4), rb = pi(p, 7);
-  const acc = pu(p, 5) + <usize>tid * pu(p, 6);
+  const x = ReduceRowsParams.x(p);
+  const r = ReduceRowsParams.r(p), inner = ReduceRowsParams.inner(p), rb = ReduceRowsParams.rowsPerUnit(p);
+  const acc = ReduceRowsParams.scratch(p) + <usize>tid * ReduceRowsParams.scratchStride(p);
   const r0 = begin * rb;
   const r1 = end * rb < r ? end * rb : r;
   const L = period(inner);
@@ -124,27 +125,30 @@ export function reduceRows(p: usize, begin: i32, end: i32, tid: i32): void {
 }
 
 /**
- * Slots: op, x, y, r, inner, scratch (32 * inner bytes per thread), scratchStride. Units are outer
- * indices. NaN propagates through max and min, as Math.max does.
+ * One op over outer indices [begin, end), with its share's scratch (32 * inner bytes). NaN
+ * propagates through max and min, as Math.max does.
  */
-export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
-  const op = pi(p, 0);
-  const x = pu(p, 1), y = pu(p, 2);
-  const r = pi(p, 3), inner = pi(p, 4);
-  const acc = pu(p, 5) + <usize>tid * pu(p, 6);
+// @ts-ignore: decorator
+@inline function reduceOuter(p: usize, begin: i32, end: i32, tid: i32, op: i32): void {
+  const x = ReduceParams.x(p), y = ReduceParams.y(p);
+  const r = ReduceParams.r(p), inner = ReduceParams.inner(p);
+  const acc = ReduceParams.scratch(p) + <usize>tid * ReduceParams.scratchStride(p);
   for (let o = begin; o < end; o++) {
     const base = x + ((<usize>o * <usize>r * <usize>inner) << 2);
     const dst = y + ((<usize>o * <usize>inner) << 2);
     if (inner == 1) {
       let v: f32;
-      if (op == R_SUM) v = <f32>sumRow(base, r);
-      else if (op == R_MEAN) v = <f32>(sumRow(base, r) / <f64>r);
-      else if (op == R_MAX) v = extremeRow(base, r, true);
-      else if (op == R_MIN) v = extremeRow(base, r, false);
-      else {
+      if (op == ReduceCode.sum) v = <f32>sumRow(base, r);
+      else if (op == ReduceCode.mean) v = <f32>(sumRow(base, r) / <f64>r);
+      else if (op == ReduceCode.max) v = extremeRow(base, r, true);
+      else if (op == ReduceCode.min) v = extremeRow(base, r, false);
+      else if (op == ReduceCode.prod) {
         let q: f64 = 1;
         for (let k = 0; k < r; k++) q *= <f64>load<f32>(base + (<usize>k << 2));
         v = <f32>q;
+      } else {
+        unreachable();
+        v = 0;
       }
       store<f32>(dst, v);
       continue;
@@ -154,9 +158,9 @@ export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
     const L = period(inner);
     const total = r * inner;
     const whole = total - total % L;
-    if (op == R_SUM || op == R_MEAN) {
+    if (op == ReduceCode.sum || op == ReduceCode.mean) {
       columnSums(base, total, whole, L, acc);
-      const div: f64 = op == R_MEAN ? <f64>r : 1;
+      const div: f64 = op == ReduceCode.mean ? <f64>r : 1;
       for (let i = 0; i < inner; i++) {
         let sum: f64 = 0;
         for (let j = i; j < L; j += inner) sum += load<f64>(acc + (<usize>j << 3));
@@ -164,7 +168,7 @@ export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
       }
       continue;
     }
-    if (op == R_PROD) {
+    if (op == ReduceCode.prod) {
       for (let i = 0; i < inner; i++) store<f64>(acc + (<usize>i << 3), 1);
       for (let q = 0; q < total; q++) {
         const a = acc + (<usize>(q % inner) << 3);
@@ -173,7 +177,8 @@ export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
       for (let i = 0; i < inner; i++) store<f32>(dst + (<usize>i << 2), <f32>load<f64>(acc + (<usize>i << 3)));
       continue;
     }
-    const isMax = op == R_MAX;
+    if (op != ReduceCode.max && op != ReduceCode.min) unreachable();
+    const isMax = op == ReduceCode.max;
     const fillV: f32 = isMax ? -Infinity : Infinity;
     // The f32 accumulators sit in the same scratch, 4 bytes apart.
     for (let i = 0; i < L; i++) store<f32>(acc + (<usize>i << 2), fillV);
@@ -201,11 +206,27 @@ export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
   }
 }
 
-/** Softmax (log = 0) or log-softmax (log = 1) over rows of length d. Slots: log, x, y, d. */
+export function reduceSum(p: usize, begin: i32, end: i32, tid: i32): void { reduceOuter(p, begin, end, tid, ReduceCode.sum); }
+export function reduceMean(p: usize, begin: i32, end: i32, tid: i32): void { reduceOuter(p, begin, end, tid, ReduceCode.mean); }
+export function reduceMax(p: usize, begin: i32, end: i32, tid: i32): void { reduceOuter(p, begin, end, tid, ReduceCode.max); }
+export function reduceMin(p: usize, begin: i32, end: i32, tid: i32): void { reduceOuter(p, begin, end, tid, ReduceCode.min); }
+export function reduceProd(p: usize, begin: i32, end: i32, tid: i32): void { reduceOuter(p, begin, end, tid, ReduceCode.prod); }
+// argMax/argMin return int32 indices: src/kernels/reduce.ts runs them in core's loops, so they
+// never come here.
+export function reduceArgMax(p: usize, begin: i32, end: i32, tid: i32): void { unreachable(); }
+export function reduceArgMin(p: usize, begin: i32, end: i32, tid: i32): void { unreachable(); }
+
+/** Units are outer indices. ReduceParams: op (core's REDUCE_CODES), x, y, r, inner, scratch,
+ *  scratchStride. */
+export function reduce(p: usize, begin: i32, end: i32, tid: i32): void {
+  reduceOp(ReduceParams.op(p), p, begin, end, tid);
+}
+
+/** Softmax (log = 0) or log-softmax (log = 1) over rows of length d. */
 export function softmax(p: usize, begin: i32, end: i32, tid: i32): void {
-  const log = pi(p, 0) != 0;
-  const x = pu(p, 1), y = pu(p, 2);
-  const d = pi(p, 3);
+  const log = SoftmaxParams.log(p) != 0;
+  const x = SoftmaxParams.x(p), y = SoftmaxParams.y(p);
+  const d = SoftmaxParams.d(p);
   for (let row = begin; row < end; row++) {
     const xs = x + ((<usize>row * <usize>d) << 2);
     const ys = y + ((<usize>row * <usize>d) << 2);

@@ -5,13 +5,10 @@
 // registers, so each x load serves 3 channels and each filter weight 8 pixels. (12 pixels in 9
 // registers measured slower: V8 runs out of vector registers.)
 import { activate } from './math';
-import { imin, loadPart, madd, pi, pu } from './common';
-
-const H = 1, W = 2, FH = 4, FW = 5, CO = 6, OH = 7, OW = 8;
-const SH = 9, DH = 11, X = 15, F = 16, Y = 17, BIAS = 18, ACT = 19, SCRATCH = 20, SCRATCH_STRIDE = 21;
-const CHUNK = 22, PARTIALS = 23;
-/** The padded filter and bias of the forward kernel, written once per call (padSingleChannelFilter). */
-const PACKED = 24;
+import { imin, loadPart, madd } from './common';
+// `packed` holds the padded filter and bias of the forward kernel, written once per call
+// (padSingleChannelFilter).
+import { ConvParams } from './generated/layouts';
 
 /** Channels per group: 8 pixels x 3 channels of accumulators stay in registers. */
 const G = 3;
@@ -40,13 +37,13 @@ const G = 3;
 }
 
 /**
- * Writes PACKED: the filter as [fh * fw][groups * 3] (zero padded), then the bias likewise, so
+ * Writes `packed`: the filter as [fh * fw][groups * 3] (zero padded), then the bias likewise, so
  * every group reads 3 weights and 3 biases whatever co is.
  */
 export function padSingleChannelFilter(p: usize): void {
-  const co = pi(p, CO), taps = pi(p, FH) * pi(p, FW), bias = pu(p, BIAS), f = pu(p, F);
+  const co = ConvParams.co(p), taps = ConvParams.fh(p) * ConvParams.fw(p), bias = ConvParams.bias(p), f = ConvParams.f(p);
   const cg = groups(co) * G;
-  const fp = pu(p, PACKED);
+  const fp = ConvParams.packed(p);
   const bp = fp + ((<usize>taps * <usize>cg) << 2);
   for (let t = 0; t < taps; t++) {
     for (let c = 0; c < cg; c++) store<f32>(fp + ((<usize>(t * cg + c)) << 2), c < co ? load<f32>(f + ((<usize>(t * co + c)) << 2)) : 0);
@@ -59,12 +56,12 @@ export function padSingleChannelFilter(p: usize): void {
  * and bias as padSingleChannelFilter left them.
  */
 export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), dh = pi(p, DH);
-  const x = pu(p, X), y = pu(p, Y);
+  const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), dh = ConvParams.dh(p);
+  const x = ConvParams.x(p), y = ConvParams.y(p);
   const taps = fh * fw;
   const cg = groups(co) * G;
-  const fp = pu(p, PACKED);
+  const fp = ConvParams.packed(p);
   const bp = fp + ((<usize>taps * <usize>cg) << 2);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;
@@ -116,7 +113,7 @@ export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): v
         storeGroup(yRow + <usize>ox * ldc + (<usize>g << 2), a0, a1, a2, ldc, n, live);
       }
     }
-    activate(yRow, ow, co, co, pi(p, ACT));
+    activate(yRow, ow, co, co, ConvParams.act(p));
   }
 }
 
@@ -138,18 +135,18 @@ export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): v
  * transposed into the share's scratch as [groups * 3][rows][ow rounded up to 4] (zero padded),
  * so a vector of 4 pixels of one channel is one load. Then each pass keeps 2 taps x 3 channels
  * in 6 registers over the whole chunk (3 taps in 9 registers measured slower). Share 0 writes df, share t > 0 its partial sum at
- * PARTIALS + (t - 1) * fh * fw * co floats.
+ * `partials` + (t - 1) * fh * fw * co floats.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
-  const h = pi(p, H), w = pi(p, W), fh = pi(p, FH), fw = pi(p, FW), co = pi(p, CO);
-  const oh = pi(p, OH), ow = pi(p, OW), sh = pi(p, SH), dh = pi(p, DH);
-  const chunk = pi(p, CHUNK);
-  const x = pu(p, X), dy = pu(p, Y);
+  const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
+  const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), dh = ConvParams.dh(p);
+  const chunk = ConvParams.chunk(p);
+  const x = ConvParams.x(p), dy = ConvParams.y(p);
   const taps = fh * fw;
   const cg = groups(co) * G;
   const ow4 = (ow + 3) & ~3;
-  const dyT = pu(p, SCRATCH) + <usize>tid * pu(p, SCRATCH_STRIDE);
-  const dst = tid == 0 ? pu(p, F) : pu(p, PARTIALS) + ((<usize>(tid - 1) * <usize>taps * <usize>co) << 2);
+  const dyT = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
+  const dst = tid == 0 ? ConvParams.f(p) : ConvParams.partials(p) + ((<usize>(tid - 1) * <usize>taps * <usize>co) << 2);
   memory.fill(dst, 0, (<usize>taps * <usize>co) << 2);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;

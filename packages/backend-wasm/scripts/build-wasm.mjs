@@ -1,10 +1,13 @@
-// Compiles the AssemblyScript kernels into the four builds the loader chooses from at run time,
-// with the compiler from node_modules only (no system toolchain). Output: build/*.wasm, which
-// tsup's onSuccess copies to dist/wasm/. The builds compile in parallel child processes.
+// Writes assembly/generated/ from core's sub-op lists and src/param-layouts.ts
+// (scripts/generate-assembly.mjs), then compiles the AssemblyScript kernels into the four builds
+// the loader chooses from at run time, with the compiler from node_modules only (no system
+// toolchain). Output: build/*.wasm, which tsup's onSuccess copies to dist/wasm/. The builds
+// compile in parallel child processes.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { writeGenerated } from './generate-assembly.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ascBin = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
@@ -19,6 +22,7 @@ const BUILDS = {
   'tensile-threads-relaxed.wasm': ['--enable', 'simd,threads,relaxed-simd', ...threads],
 };
 
+await writeGenerated();
 await mkdir(new URL('../build/', import.meta.url), { recursive: true });
 const results = await Promise.all(
   Object.entries(BUILDS).map(

@@ -2,9 +2,13 @@ import {
   AllocationError,
   backendUtil,
   BackendUnavailableError,
+  BINARY_OPS,
   bytesPerElement,
   DisposedError,
   DTypeError,
+  FUSED_ACTIVATIONS,
+  REDUCE_OPS,
+  UNARY_OPS,
   type Backend,
   type BackendCapabilities,
   type BackendMemory,
@@ -13,8 +17,10 @@ import {
   type DType,
   type TensorInfo,
 } from '@tensile/core';
+import { abiFingerprint } from './abi-fingerprint.js';
 import { wasmKernels } from './kernels/index.js';
 import { chooseBuild, isNode, loadModule, sharedMemoryReason, supportsRelaxedSimd, supportsSimd, type BuildName, type LoadOptions } from './loader.js';
+import { PARAM_BLOCK_SLOTS, PARAM_LAYOUTS, type ParamLayout, type ParamValues } from './param-layouts.js';
 import { Arena, WasmData, type HeapViews } from './storage.js';
 import { ThreadPool, type ParallelKernel } from './threads/pool.js';
 import { MAX_SHARES } from './threads/protocol.js';
@@ -48,9 +54,10 @@ export const PACK_FUNCTIONS = ['packConvFilter', 'packConvFilterT', 'packInputFi
 export type PackName = (typeof PACK_FUNCTIONS)[number];
 
 interface Exports {
-  readonly parallel: Record<ParallelName, ParallelKernel>;
-  readonly pack: Record<PackName, (params: number) => void>;
+  readonly parallel: Readonly<Record<ParallelName, ParallelKernel>>;
+  readonly pack: Readonly<Record<PackName, (params: number) => void>>;
   readonly heapBase: () => number;
+  readonly abiFingerprint: () => number;
   readonly addInto: (y: number, x: number, n: number) => void;
   readonly tanhS: (x: number) => number;
 }
@@ -62,14 +69,11 @@ function exportedFunction(exports: WebAssembly.Exports, name: string): Function 
 }
 
 function bindExports(exports: WebAssembly.Exports): Exports {
-  const parallel: Partial<Record<ParallelName, ParallelKernel>> = {};
-  for (const name of PARALLEL_KERNELS) parallel[name] = exportedFunction(exports, name) as ParallelKernel;
-  const pack: Partial<Record<PackName, (params: number) => void>> = {};
-  for (const name of PACK_FUNCTIONS) pack[name] = exportedFunction(exports, name) as (params: number) => void;
   return {
-    parallel: parallel as Record<ParallelName, ParallelKernel>,
-    pack: pack as Record<PackName, (params: number) => void>,
+    parallel: backendUtil.recordOf(PARALLEL_KERNELS, (name) => exportedFunction(exports, name) as ParallelKernel),
+    pack: backendUtil.recordOf(PACK_FUNCTIONS, (name) => exportedFunction(exports, name) as (params: number) => void),
     heapBase: exportedFunction(exports, 'heapBase') as () => number,
+    abiFingerprint: exportedFunction(exports, 'abiFingerprint') as () => number,
     addInto: exportedFunction(exports, 'addInto') as (y: number, x: number, n: number) => void,
     tanhS: exportedFunction(exports, 'tanhS') as (x: number) => number,
   };
@@ -84,7 +88,11 @@ async function defaultThreads(): Promise<number> {
   return Math.min(16, typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1);
 }
 
-const PARAM_SLOTS = 64;
+/** What this package's kernels expect of the module; see abi-fingerprint.ts. */
+const ABI_FINGERPRINT = abiFingerprint(
+  { unary: UNARY_OPS, binary: BINARY_OPS, reduce: REDUCE_OPS, activation: FUSED_ACTIVATIONS },
+  PARAM_LAYOUTS,
+);
 
 /**
  * Kernels in WebAssembly (AssemblyScript, SIMD), storage in the module's heap. A `DataId` is a
@@ -135,9 +143,17 @@ export class WasmBackend implements Backend {
       env: { memory, abort: () => { throw new Error('wasm abort'); } },
     });
     const bound = bindExports(instance.exports);
+    // The export is an i32 in wasm, so JavaScript sees it signed.
+    const built = bound.abiFingerprint() >>> 0;
+    if (built !== ABI_FINGERPRINT) {
+      throw new BackendUnavailableError(
+        `wasm: ${build} was built for other sub-op lists or parameter layouts (fingerprint ${built.toString(16)}, ` +
+        `this @tensile/core and backend expect ${ABI_FINGERPRINT.toString(16)}); rebuild @tensile/backend-wasm against this @tensile/core`,
+      );
+    }
     this.arena = new Arena(memory, bound.heapBase(), maxPages);
     this.exportsBound = bound;
-    this.paramsPtr = this.arena.alloc(PARAM_SLOTS * 4);
+    this.paramsPtr = this.arena.alloc(PARAM_BLOCK_SLOTS * 4);
     this.maxTensorBytes = this.arena.largestFreshBlock();
     if (shared) this.pool = await ThreadPool.start({ module, memory, names: PARALLEL_KERNELS }, threads);
     this.info = { ...this.info, build, threads: this.pool?.size ?? 1 };
@@ -230,18 +246,19 @@ export class WasmBackend implements Backend {
     this.heap().release(ptr, bytes);
   }
 
-  /** Writes integer parameters (addresses included) from slot 0 and returns the block's address. */
-  params(...ints: number[]): number {
-    // A plain loop: TypedArray.set from an array takes a slow generic path on a shared buffer.
-    const i32 = this.views.i32;
-    const base = this.paramsPtr >> 2;
-    for (let i = 0; i < ints.length; i++) i32[base + i] = ints[i];
+  /**
+   * Writes a kernel's parameter block, a value for every slot of its layout (param-layouts.ts),
+   * and returns the block's address.
+   */
+  params<L extends ParamLayout>(layout: L, values: ParamValues<L>): number {
+    const { i32, f32 } = this.views;
+    let slot = this.paramsPtr >> 2;
+    for (const name in layout) {
+      if (layout[name] === 'f32') f32[slot] = values[name];
+      else i32[slot] = values[name];
+      slot++;
+    }
     return this.paramsPtr;
-  }
-
-  /** Overwrites one slot of the parameter block with a float. */
-  paramF32(slot: number, value: number): void {
-    this.views.f32[(this.paramsPtr >> 2) + slot] = value;
   }
 
   /** Threads the pool has, including the caller (1 without a pool). */

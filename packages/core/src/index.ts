@@ -23,6 +23,7 @@ export {
 export { Tensor, Variable, type NestedArray } from './tensor.js';
 export type { Backend, BackendCapabilities, BackendFactory, BackendMemory } from './backend.js';
 export * from './kernels/signatures.js';
+export { BINARY_CODES, FUSED_ACTIVATION_CODES, REDUCE_CODES, UNARY_CODES, type SubOpCodes } from './kernels/sub-op-codes.js';
 export { kernelSpecs, convOutSize, conv2dOutShape, pool2dOutShape } from './kernels/specs.js';
 export { KERNEL_NAMES, REQUIRED_KERNELS } from './kernels/names.js';
 export type { OpInputs, TensorKernel, InPlaceKernel } from './kernels/op-inputs.js';

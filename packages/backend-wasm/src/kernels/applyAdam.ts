@@ -1,5 +1,6 @@
 import { sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { ADAM_PARAMS } from '../param-layouts.js';
 
 /**
  * In place, Keras' Adam with the bias correction folded into the step size (computed here in
@@ -8,10 +9,8 @@ import type { WasmBackend } from '../backend.js';
 export const applyAdam: KernelFn<'applyAdam', WasmBackend> = (backend, { variable, grad, m, v }, attrs) => {
   const { learningRate, beta1, beta2, epsilon, step } = attrs;
   const lrT = (learningRate * Math.sqrt(1 - Math.pow(beta2, step))) / (1 - Math.pow(beta1, step));
-  const p = backend.params(backend.ptr(variable), backend.ptr(grad), backend.ptr(m), backend.ptr(v));
-  backend.paramF32(4, beta1);
-  backend.paramF32(5, beta2);
-  backend.paramF32(6, epsilon);
-  backend.paramF32(7, lrT);
+  const p = backend.params(ADAM_PARAMS, {
+    w: backend.ptr(variable), g: backend.ptr(grad), m: backend.ptr(m), v: backend.ptr(v), beta1, beta2, epsilon, lrT,
+  });
   backend.run('adam', p, sizeFromShape(variable.shape), 65536);
 };

@@ -1,9 +1,17 @@
-import { backendUtil, bytesPerElement, sizeFromShape, type BackendValues, type KernelFn, type ReduceOp } from '@tensile/core';
+import { backendUtil, bytesPerElement, REDUCE_CODES, sizeFromShape, type KernelFn, type ReduceOp } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { REDUCE_PARAMS, REDUCE_ROWS_PARAMS } from '../param-layouts.js';
 import { sharesUsed } from '../threads/share-bounds.js';
 
-/** Op codes of assembly/reduce.ts. */
-const FLOAT_OPS: Partial<Record<ReduceOp, number>> = { sum: 0, mean: 1, max: 2, min: 3, prod: 4 };
+/**
+ * Where each op runs on float32 input: `wasm`, its kernel in assembly/reduce.ts (reduceSum, ...);
+ * `core`, core's loops over heap views, where the assembly has only a stub that traps (argMax and
+ * argMin, which return int32 indices). int32 input always runs in core's loops.
+ */
+const FLOAT32: Readonly<Record<ReduceOp, 'wasm' | 'core'>> = {
+  sum: 'wasm', mean: 'wasm', max: 'wasm', min: 'wasm', prod: 'wasm',
+  argMax: 'core', argMin: 'core',
+};
 
 /** Elements reduced per thread below which splitting costs more than it saves. */
 const MIN_PER_THREAD = 65536;
@@ -25,8 +33,7 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
     src = permuted;
   }
   try {
-    const code = FLOAT_OPS[op];
-    if (x.dtype === 'float32' && code !== undefined) {
+    if (x.dtype === 'float32' && FLOAT32[op] === 'wasm') {
       // Per share: up to 4 * inner f64 accumulators (assembly/reduce.ts).
       const stride = Math.ceil((32 * inner) / 64) * 64;
       if (outer === 1 && (op === 'sum' || op === 'mean') && backend.threads > 1) {
@@ -35,11 +42,11 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
       }
       const shares = backend.shares(outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
       const scratch = backend.alloc(shares * stride);
-      const p = backend.params(code, src, y.ptr, reduced, inner, scratch, stride);
+      const p = backend.params(REDUCE_PARAMS, { op: REDUCE_CODES[op], x: src, y: y.ptr, r: reduced, inner, scratch, scratchStride: stride });
       backend.runShares('reduce', p, outer, shares);
       backend.release(scratch, shares * stride);
     } else {
-      jsReduce(op, backend.viewAt(src, outer * reduced * inner, x.dtype), outer, reduced, inner, backend.view(y));
+      backendUtil.reduceInto(op, backend.viewAt(src, outer * reduced * inner, x.dtype), outer, reduced, inner, backend.view(y));
     }
   } finally {
     if (permuted !== 0) backend.release(permuted, bytes);
@@ -58,7 +65,7 @@ function sumRows(backend: WasmBackend, src: number, dst: number, reduced: number
   const units = Math.ceil(reduced / ROWS_PER_UNIT);
   const shares = backend.shares(units, Math.ceil(MIN_PER_THREAD / (ROWS_PER_UNIT * inner)));
   const scratch = backend.alloc(shares * stride);
-  const p = backend.params(0, src, 0, reduced, inner, scratch, stride, ROWS_PER_UNIT);
+  const p = backend.params(REDUCE_ROWS_PARAMS, { x: src, r: reduced, inner, scratch, scratchStride: stride, rowsPerUnit: ROWS_PER_UNIT });
   backend.runShares('reduceRows', p, units, shares);
   const { f64, f32 } = backend.views;
   const used = sharesUsed(units, shares);
@@ -68,36 +75,4 @@ function sumRows(backend: WasmBackend, src: number, dst: number, reduced: number
     f32[dst / 4 + i] = mean ? sum / reduced : sum;
   }
   backend.release(scratch, shares * stride);
-}
-
-/** argMax/argMin (any dtype) and int32 reductions, as the reference computes them. */
-function jsReduce(op: ReduceOp, x: BackendValues, outer: number, r: number, inner: number, dst: BackendValues): void {
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      const base = o * r * inner + i;
-      if (op === 'argMax' || op === 'argMin') {
-        // Index of the first extreme; a NaN never replaces the current best.
-        let best = x[base];
-        let where = 0;
-        for (let k = 1; k < r; k++) {
-          const v = x[base + k * inner];
-          if (op === 'argMax' ? v > best : v < best) {
-            best = v;
-            where = k;
-          }
-        }
-        dst[o * inner + i] = where;
-        continue;
-      }
-      let acc = op === 'prod' ? 1 : op === 'max' ? -Infinity : op === 'min' ? Infinity : 0;
-      for (let k = 0; k < r; k++) {
-        const v = x[base + k * inner];
-        if (op === 'prod') acc = Math.imul(acc, v);
-        else if (op === 'max') acc = Math.max(acc, v);
-        else if (op === 'min') acc = Math.min(acc, v);
-        else acc += v;
-      }
-      dst[o * inner + i] = op === 'mean' ? acc / r : acc;
-    }
-  }
 }

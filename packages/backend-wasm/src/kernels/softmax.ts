@@ -1,5 +1,6 @@
 import { sizeFromShape, type KernelFn, type OutputInfo, type TensorInfo } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { SOFTMAX_PARAMS } from '../param-layouts.js';
 import type { WasmData } from '../storage.js';
 
 /** Over the last axis; the row maximum is subtracted first so exp never overflows. */
@@ -10,7 +11,7 @@ export function runSoftmax(backend: WasmBackend, x: TensorInfo, out: OutputInfo,
   const y = backend.allocData(size, 'float32');
   const d = out.shape[out.shape.length - 1];
   if (size === 0) return y;
-  const p = backend.params(log ? 1 : 0, backend.ptr(x), y.ptr, d);
+  const p = backend.params(SOFTMAX_PARAMS, { log: log ? 1 : 0, x: backend.ptr(x), y: y.ptr, d });
   backend.run('softmax', p, size / d, Math.ceil(16384 / d));
   return y;
 }

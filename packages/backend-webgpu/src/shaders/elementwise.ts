@@ -4,7 +4,10 @@
  * operand walks the same way merged), so most calls become rank 0 ("same shape") or rank 1-2,
  * and the rank, not the shape, goes into the pipeline key.
  */
-import type { BinaryOp, DType, Shape, UnaryOp } from '@tensile/core';
+import {
+  DTypeError, isComparisonOp, isInt32UnaryOp,
+  type ArithmeticOp, type BinaryOp, type ComparisonOp, type DType, type FloatUnaryOp, type Int32UnaryOp, type Shape, type UnaryOp,
+} from '@tensile/core';
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
 import { fields, header, linearMain, storageType, unravel, type ScalarType } from './common.js';
@@ -64,25 +67,33 @@ export function broadcastUniforms(size: number, c: Collapsed): number[] {
   return [size, ...c.shape, ...c.strides.flat()];
 }
 
-const FLOAT_UNARY: Record<UnaryOp, string> = {
+// The WGSL expression of each unary op in `v`, per input type. Each table is a complete record over
+// the ops core admits for that type, so a new op does not compile until it has an expression.
+const FLOAT_UNARY: Readonly<Record<FloatUnaryOp, string>> = {
   neg: '-v', abs: 'abs(v)', exp: 'exp(v)', expm1: 'expm1_(v)', log: 'log(v)', log1p: 'log1p_(v)',
   sqrt: 'sqrt(v)', rsqrt: '1.0 / sqrt(v)', square: 'v * v', reciprocal: '1.0 / v', tanh: 'tanh_(v)',
   sigmoid: 'sigmoid_(v)', softplus: 'softplus_(v)', relu: 'select(v, 0.0, v < 0.0)',
   relu6: 'select(select(v, 6.0, v > 6.0), 0.0, v < 0.0)', elu: 'select(expm1_(v), v, v > 0.0)',
   selu: '1.0507009873554805 * select(1.6732632423543772 * expm1_(v), v, v > 0.0)',
   leakyRelu: 'select(u.alpha * v, v, v > 0.0)', gelu: 'gelu_(v)', sign: 'sign(v)', floor: 'floor(v)',
-  ceil: 'ceil(v)', round: 'round(v)', sin: 'sin_(v)', cos: 'cos_(v)', logicalNot: '',
+  ceil: 'ceil(v)', round: 'round(v)', sin: 'sin_(v)', cos: 'cos_(v)',
 };
-const INT_UNARY: Partial<Record<UnaryOp, string>> = {
+const INT_UNARY: Readonly<Record<Int32UnaryOp, string>> = {
   neg: '-v', abs: 'abs(v)', square: 'v * v', sign: 'sign(v)', relu: 'max(v, 0)', floor: 'v', ceil: 'v', round: 'v',
 };
 
+function unaryExpr(op: UnaryOp, t: ScalarType): string {
+  // logicalNot takes bool, stored as u32.
+  if (op === 'logicalNot') return `select(0u, 1u, v == ${t}(0))`;
+  if (t === 'f32') return FLOAT_UNARY[op];
+  if (!isInt32UnaryOp(op)) throw new DTypeError(`unary(${op}): input must be float32, got int32`);
+  return INT_UNARY[op];
+}
+
 export function unaryProgram(op: UnaryOp, inType: DType): Program {
   const t = storageType(inType);
-  const logical = op === 'logicalNot';
-  const expr = logical ? `select(0u, 1u, v == ${t}(0))` : t === 'f32' ? FLOAT_UNARY[op] : INT_UNARY[op];
-  if (expr === undefined) throw new Error(`unary: op ${op} has no ${inType} form`);
-  const outT = logical ? 'u32' : t;
+  const expr = unaryExpr(op, t);
+  const outT = op === 'logicalNot' ? 'u32' : t;
   const uniforms: UniformSpec = [['size', 'u32'], ['alpha', 'f32']];
   return {
     key: `unary:${op}:${t}`,
@@ -93,43 +104,32 @@ ${linearMain(`  let v = x[i];\n  y[i] = ${expr};`)}`,
   };
 }
 
+// The WGSL expression of each binary op in `a` and `b`: arithmetic per operand type, comparisons
+// (bool out, as u32) given the operand type `t`.
+const FLOAT_BINARY: Readonly<Record<ArithmeticOp, string>> = {
+  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'a / b', pow: 'pow_(a, b)',
+  minimum: 'select(min(a, b), nan_f32(), is_nan(a) || is_nan(b))',
+  maximum: 'select(max(a, b), nan_f32(), is_nan(a) || is_nan(b))',
+  squaredDifference: '(a - b) * (a - b)', floorDiv: 'floor(a / b)', mod: 'floor_mod_f(a, b)',
+};
+const INT_BINARY: Readonly<Record<ArithmeticOp, string>> = {
+  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'floor_div_i(a, b)', pow: 'pow_i(a, b)', minimum: 'min(a, b)',
+  maximum: 'max(a, b)', squaredDifference: '(a - b) * (a - b)', floorDiv: 'floor_div_i(a, b)', mod: 'floor_mod_i(a, b)',
+};
+const COMPARISON: Readonly<Record<ComparisonOp, (t: ScalarType) => string>> = {
+  equal: () => 'select(0u, 1u, a == b)',
+  notEqual: () => 'select(0u, 1u, a != b)',
+  less: () => 'select(0u, 1u, a < b)',
+  lessEqual: () => 'select(0u, 1u, a <= b)',
+  greater: () => 'select(0u, 1u, a > b)',
+  greaterEqual: () => 'select(0u, 1u, a >= b)',
+  logicalAnd: (t) => `select(0u, 1u, a != ${t}(0) && b != ${t}(0))`,
+  logicalOr: (t) => `select(0u, 1u, a != ${t}(0) || b != ${t}(0))`,
+};
+
 function binaryExpr(op: BinaryOp, t: ScalarType): string {
-  switch (op) {
-    case 'equal': return 'select(0u, 1u, a == b)';
-    case 'notEqual': return 'select(0u, 1u, a != b)';
-    case 'less': return 'select(0u, 1u, a < b)';
-    case 'lessEqual': return 'select(0u, 1u, a <= b)';
-    case 'greater': return 'select(0u, 1u, a > b)';
-    case 'greaterEqual': return 'select(0u, 1u, a >= b)';
-    case 'logicalAnd': return `select(0u, 1u, a != ${t}(0) && b != ${t}(0))`;
-    case 'logicalOr': return `select(0u, 1u, a != ${t}(0) || b != ${t}(0))`;
-    case 'add': return 'a + b';
-    case 'sub': return 'a - b';
-    case 'mul': return 'a * b';
-    case 'squaredDifference': return '(a - b) * (a - b)';
-    default: break;
-  }
-  if (t === 'f32') {
-    switch (op) {
-      case 'div': return 'a / b';
-      case 'pow': return 'pow_(a, b)';
-      case 'minimum': return 'select(min(a, b), nan_f32(), is_nan(a) || is_nan(b))';
-      case 'maximum': return 'select(max(a, b), nan_f32(), is_nan(a) || is_nan(b))';
-      case 'floorDiv': return 'floor(a / b)';
-      case 'mod': return 'floor_mod_f(a, b)';
-      default: break;
-    }
-  } else {
-    switch (op) {
-      case 'div': case 'floorDiv': return 'floor_div_i(a, b)';
-      case 'pow': return 'pow_i(a, b)';
-      case 'minimum': return 'min(a, b)';
-      case 'maximum': return 'max(a, b)';
-      case 'mod': return 'floor_mod_i(a, b)';
-      default: break;
-    }
-  }
-  throw new Error(`binary: op ${op} has no ${t} form`);
+  if (isComparisonOp(op)) return COMPARISON[op](t);
+  return t === 'f32' ? FLOAT_BINARY[op] : INT_BINARY[op];
 }
 
 export function binaryProgram(op: BinaryOp, inType: DType, outType: DType, rank: number): Program {

@@ -12,7 +12,7 @@
  * `wid.z` indexes either the batch or, for split-K, a slice of K whose partial result is
  * written to its own [M, N] slab; a second pass (`sumSlabsProgram`) adds the slabs.
  */
-import type { FusedActivation } from '@tensile/core';
+import { FUSED_ACTIVATION_CODES, FUSED_ACTIVATIONS } from '@tensile/core';
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
 import { header, linearMain, type BufferDecl, type ScalarType } from './common.js';
@@ -90,19 +90,16 @@ export interface GemmShader {
   readonly kSplit?: { readonly d0: string; readonly d1: string; readonly aCol: string; readonly bRow: string };
 }
 
-/** Activation codes for the `act` uniform. */
-export const ACTIVATION_CODES: Readonly<Record<FusedActivation, number>> = { linear: 0, relu: 1, relu6: 2, tanh: 3, sigmoid: 4, elu: 5 };
-
+/**
+ * Bias, then the activation whose code (core's FUSED_ACTIVATION_CODES) is in the `act` uniform:
+ * one case per activation of core's list, built from it. WGSL requires a default; no code reaches it.
+ */
 export const EPILOGUE_WGSL = `
 fn epilogue(v: f32, n: u32) -> f32 {
   var x = v;
   if (u.hasBias != 0u) { x = x + bias[n]; }
   switch u.act {
-    case 1u: { return ${activationExpr('relu', 'x')}; }
-    case 2u: { return ${activationExpr('relu6', 'x')}; }
-    case 3u: { return ${activationExpr('tanh', 'x')}; }
-    case 4u: { return ${activationExpr('sigmoid', 'x')}; }
-    case 5u: { return ${activationExpr('elu', 'x')}; }
+${FUSED_ACTIVATIONS.map((a) => `    case ${FUSED_ACTIVATION_CODES[a]}u: { return ${activationExpr(a, 'x')}; }`).join('\n')}
     default: { return x; }
   }
 }`;

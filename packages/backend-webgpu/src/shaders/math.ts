@@ -3,6 +3,7 @@
  * util/math.ts). WGSL's builtins only promise loose accuracy for some of these (expm1, log1p and
  * tanh have no builtin, or lose all relative precision near 0), so they are written out.
  */
+import type { FusedActivation } from '@tensile/core';
 
 /** Functions `unary`, `binary` and the fused activations may call; prepended once per shader. */
 export const MATH_WGSL = /* wgsl */ `
@@ -137,14 +138,17 @@ fn pow_i(base: i32, e: i32) -> i32 {
 }
 `;
 
+/** Each fused activation as a WGSL expression applied to `v` (f32). */
+const ACTIVATIONS: Readonly<Record<FusedActivation, (v: string) => string>> = {
+  linear: (v) => v,
+  relu: (v) => `select(${v}, 0.0, ${v} < 0.0)`,
+  relu6: (v) => `select(select(${v}, 6.0, ${v} > 6.0), 0.0, ${v} < 0.0)`,
+  tanh: (v) => `tanh_(${v})`,
+  sigmoid: (v) => `sigmoid_(${v})`,
+  elu: (v) => `select(expm1_(${v}), ${v}, ${v} > 0.0)`,
+};
+
 /** WGSL expression for a fused activation applied to `v` (f32). */
-export function activationExpr(activation: string, v: string): string {
-  switch (activation) {
-    case 'relu': return `select(${v}, 0.0, ${v} < 0.0)`;
-    case 'relu6': return `select(select(${v}, 6.0, ${v} > 6.0), 0.0, ${v} < 0.0)`;
-    case 'tanh': return `tanh_(${v})`;
-    case 'sigmoid': return `sigmoid_(${v})`;
-    case 'elu': return `select(expm1_(${v}), ${v}, ${v} > 0.0)`;
-    default: return v;
-  }
+export function activationExpr(activation: FusedActivation, v: string): string {
+  return ACTIVATIONS[activation](v);
 }

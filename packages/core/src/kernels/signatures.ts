@@ -35,8 +35,18 @@ export const UNARY_OPS = [
 /** `leakyRelu` reads `alpha`; `round` rounds half to even, as TensorFlow does; `gelu` is the exact
  *  (erf) form, as Keras' default. `logicalNot` takes and returns bool; the rest keep the dtype. */
 export type UnaryOp = (typeof UNARY_OPS)[number];
-/** The unary ops that also take int32 (and return it); the rest take float32 only. */
-export const INT_UNARY_OPS: readonly UnaryOp[] = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'];
+/** Every unary op but logicalNot takes float32. */
+export type FloatUnaryOp = Exclude<UnaryOp, 'logicalNot'>;
+
+/** The unary ops that also take int32: the spec admits int32 for these only, and each backend's
+ *  int32 table is typed by this list, so it covers exactly them. */
+export const INT32_UNARY_OPS = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'] as const satisfies readonly FloatUnaryOp[];
+export type Int32UnaryOp = (typeof INT32_UNARY_OPS)[number];
+
+export function isInt32UnaryOp(op: UnaryOp): op is Int32UnaryOp {
+  const ops: readonly UnaryOp[] = INT32_UNARY_OPS;
+  return ops.includes(op);
+}
 
 export const BINARY_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'minimum', 'maximum', 'squaredDifference', 'floorDiv', 'mod',
@@ -46,9 +56,18 @@ export const BINARY_OPS = [
  *  `div` and `floorDiv` both floor (as TensorFlow.js does) and `mod` takes the divisor's sign. */
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
-export const COMPARISON_OPS: readonly BinaryOp[] = [
+/** The binary ops that return bool. */
+export const COMPARISON_OPS = [
   'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr',
-];
+] as const satisfies readonly BinaryOp[];
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+/** The binary ops that keep the operands' dtype. */
+export type ArithmeticOp = Exclude<BinaryOp, ComparisonOp>;
+
+export function isComparisonOp(op: BinaryOp): op is ComparisonOp {
+  const ops: readonly BinaryOp[] = COMPARISON_OPS;
+  return ops.includes(op);
+}
 
 export const REDUCE_OPS = ['sum', 'mean', 'max', 'min', 'prod', 'argMax', 'argMin'] as const;
 export type ReduceOp = (typeof REDUCE_OPS)[number];

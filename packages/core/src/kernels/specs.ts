@@ -7,8 +7,8 @@ import { DTypeError, ArgumentError, ShapeError } from '../errors.js';
 import type { DType } from '../dtype.js';
 import { broadcastShapes, formatShape, reducedShape, sizeFromShape, type Shape } from '../shape.js';
 import {
-  COMPARISON_OPS,
-  INT_UNARY_OPS,
+  isComparisonOp,
+  isInt32UnaryOp,
   type Conv2dAttrs,
   type KernelArgs,
   type KernelAttrs,
@@ -141,7 +141,7 @@ export const kernelSpecs: KernelSpecs = {
   unary: {
     infer: ({ x }, { op }) => {
       if (op === 'logicalNot') return { shape: x.shape, dtype: 'bool' };
-      const intOk = INT_UNARY_OPS.includes(op);
+      const intOk = isInt32UnaryOp(op);
       if (x.dtype === 'bool' || (x.dtype === 'int32' && !intOk)) {
         throw new DTypeError(`unary(${op}): input must be float32${intOk ? ' or int32' : ''}, got ${x.dtype}`);
       }
@@ -154,8 +154,8 @@ export const kernelSpecs: KernelSpecs = {
       const shape = broadcastShapes(op, a.shape, b.shape);
       const logical = op === 'logicalAnd' || op === 'logicalOr';
       if (logical && a.dtype !== 'bool') throw new DTypeError(`${op}: operands must be bool, got ${a.dtype}`);
-      if (!COMPARISON_OPS.includes(op) && a.dtype === 'bool') throw new DTypeError(`${op}: operands must be float32 or int32, got bool`);
-      return { shape, dtype: COMPARISON_OPS.includes(op) ? 'bool' : a.dtype };
+      if (!isComparisonOp(op) && a.dtype === 'bool') throw new DTypeError(`${op}: operands must be float32 or int32, got bool`);
+      return { shape, dtype: isComparisonOp(op) ? 'bool' : a.dtype };
     },
   },
   cast: { infer: ({ x }, { dtype }) => ({ shape: x.shape, dtype }) },

@@ -1,11 +1,9 @@
 /** Elementwise math of one tensor: each op runs the `unary` kernel. */
 import { ENGINE } from '../engine.js';
 import { DTypeError } from '../errors.js';
-import { INT_UNARY_OPS, type UnaryOp } from '../kernels/signatures.js';
+import { isInt32UnaryOp, type UnaryOp } from '../kernels/signatures.js';
 import type { Tensor } from '../tensor.js';
 import { convertToTensor, type TensorLike } from './convert.js';
-
-const INT_OK: ReadonlySet<UnaryOp> = new Set(INT_UNARY_OPS);
 
 /** @internal Runs the `unary` kernel after checking the dtype with a message that names `op`. */
 export function unaryOp(op: UnaryOp, x: TensorLike, alpha = 0): Tensor {
@@ -20,8 +18,8 @@ function checkUnaryDType(op: UnaryOp, x: Tensor): void {
     return;
   }
   if (x.dtype === 'float32') return;
-  if (x.dtype === 'int32' && INT_OK.has(op)) return;
-  const allowed = INT_OK.has(op) ? 'float32 or int32' : 'float32';
+  if (x.dtype === 'int32' && isInt32UnaryOp(op)) return;
+  const allowed = isInt32UnaryOp(op) ? 'float32 or int32' : 'float32';
   throw new DTypeError(`${op}: x must be ${allowed}, got ${x.dtype}${x.dtype === 'int32' ? "; cast it first with cast(x, 'float32')" : ''}`);
 }
 

@@ -1,10 +1,11 @@
 /**
- * Host side of the wasm convolutions: the parameter block (slots of assembly/conv.ts), chunk
+ * Host side of the wasm convolutions: the parameter block (CONV_PARAMS of param-layouts.ts), chunk
  * sizes that keep a chunk's patch matrix in L2, and per-thread scratch.
  */
-import { backendUtil, type Conv2dAttrs, type FusedActivation, type Shape } from '@tensile/core';
+import { backendUtil, FUSED_ACTIVATION_CODES, type Conv2dAttrs, type FusedActivation, type Shape } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
-import { ACTIVATION_CODES, MIN_FLOPS_PER_THREAD, lineAlign, packedBytes } from './gemm.js';
+import { CONV_PARAMS } from '../../param-layouts.js';
+import { MIN_FLOPS_PER_THREAD, lineAlign, packedBytes } from './gemm.js';
 
 /** Core's, shared by every backend (backendUtil). The annotation names the type through this
  *  module: the one the bundled core declarations give cannot be named in ours. */
@@ -27,18 +28,18 @@ export interface ConvPointers {
   readonly scratchStride: number;
   readonly chunk: number;
   readonly partials?: number;
-  /** The filter packed once for every share (slot 24; the PACKED of the assembly files). */
+  /** The filter packed once for every share. */
   readonly packed?: number;
 }
 
 export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPointers): number {
   const a = g.attrs;
-  return backend.params(
-    g.n, g.h, g.w, g.ci, g.fh, g.fw, g.co, g.oh, g.ow,
-    a.strides[0], a.strides[1], a.dilations[0], a.dilations[1], a.pad.top, a.pad.left,
-    ptrs.x, ptrs.f, ptrs.y, ptrs.bias ?? 0, ACTIVATION_CODES[ptrs.activation ?? 'linear'],
-    ptrs.scratch, ptrs.scratchStride, ptrs.chunk, ptrs.partials ?? 0, ptrs.packed ?? 0,
-  );
+  return backend.params(CONV_PARAMS, {
+    n: g.n, h: g.h, w: g.w, ci: g.ci, fh: g.fh, fw: g.fw, co: g.co, oh: g.oh, ow: g.ow,
+    sh: a.strides[0], sw: a.strides[1], dh: a.dilations[0], dw: a.dilations[1], pt: a.pad.top, pl: a.pad.left,
+    x: ptrs.x, f: ptrs.f, y: ptrs.y, bias: ptrs.bias ?? 0, act: FUSED_ACTIVATION_CODES[ptrs.activation ?? 'linear'],
+    scratch: ptrs.scratch, scratchStride: ptrs.scratchStride, chunk: ptrs.chunk, partials: ptrs.partials ?? 0, packed: ptrs.packed ?? 0,
+  });
 }
 
 /**

@@ -3,12 +3,10 @@
  * into units of rows. Units are small enough to balance two threads and large enough that a
  * share is worth waking a worker for (MACHINE.md: ~20 µs, so a few MFLOP per share).
  */
-import { type FusedActivation, type TensorInfo } from '@tensile/core';
+import { FUSED_ACTIVATION_CODES, type FusedActivation, type TensorInfo } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
+import { GEMM_PARAMS } from '../../param-layouts.js';
 import type { WasmData } from '../../storage.js';
-
-/** Activation codes of assembly/common.ts, in the order of core's FUSED_ACTIVATIONS. */
-export const ACTIVATION_CODES: Record<FusedActivation, number> = { linear: 0, relu: 1, relu6: 2, tanh: 3, sigmoid: 4, elu: 5 };
 
 /** Work per thread below which a second thread costs more than it saves. */
 export const MIN_FLOPS_PER_THREAD = 4e6;
@@ -39,15 +37,15 @@ export function floatMatMul(
   const unitFlops = 2 * ROWS_PER_UNIT * n * Math.max(k, 1);
   const shares = backend.shares(batch * unitsPerBatch, Math.ceil(MIN_FLOPS_PER_THREAD / unitFlops));
   const scratch = backend.alloc(stride * shares);
-  const p = backend.params(
+  const p = backend.params(GEMM_PARAMS, {
     m, n, k,
-    backend.ptr(a), transposeA ? 1 : k, transposeA ? m : 1,
-    backend.ptr(b), transposeB ? 1 : n, transposeB ? k : 1,
-    y.ptr, n,
-    a.shape[0] === 1 ? 0 : m * k, b.shape[0] === 1 ? 0 : n * k, m * n,
-    bias === undefined ? 0 : backend.ptr(bias), ACTIVATION_CODES[activation],
-    scratch, stride, ROWS_PER_UNIT, unitsPerBatch,
-  );
+    a: backend.ptr(a), ars: transposeA ? 1 : k, aks: transposeA ? m : 1,
+    b: backend.ptr(b), brs: transposeB ? 1 : n, bcs: transposeB ? k : 1,
+    c: y.ptr, ldc: n,
+    aBatch: a.shape[0] === 1 ? 0 : m * k, bBatch: b.shape[0] === 1 ? 0 : n * k, cBatch: m * n,
+    bias: bias === undefined ? 0 : backend.ptr(bias), act: FUSED_ACTIVATION_CODES[activation],
+    scratch, scratchStride: stride, rowsPerUnit: ROWS_PER_UNIT, unitsPerBatch,
+  });
   backend.runShares('matmul', p, batch * unitsPerBatch, shares);
   backend.release(scratch, stride * shares);
   return y;

@@ -1,5 +1,6 @@
 import { sizeFromShape, type Pool2dAttrs, type Shape } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../../backend.js';
+import { POOL_PARAMS } from '../../param-layouts.js';
 import type { WasmData } from '../../storage.js';
 
 /** Window elements per thread below which a second thread costs more than it saves. */
@@ -16,10 +17,10 @@ export function runPool(
   const [n, h, w, c] = xShape;
   const out = backend.allocData(sizeFromShape(outShape), 'float32');
   const isGrad = name === 'maxPoolGrad' || name === 'avgPoolGrad';
-  const p = backend.params(
-    n, h, w, c, yShape[1], yShape[2], attrs.filterSize[0], attrs.filterSize[1], attrs.strides[0], attrs.strides[1],
-    attrs.pad.top, attrs.pad.left, ptrs.x, isGrad ? 0 : out.ptr, ptrs.dy, isGrad ? out.ptr : 0,
-  );
+  const p = backend.params(POOL_PARAMS, {
+    n, h, w, c, oh: yShape[1], ow: yShape[2], fh: attrs.filterSize[0], fw: attrs.filterSize[1], sh: attrs.strides[0], sw: attrs.strides[1],
+    pt: attrs.pad.top, pl: attrs.pad.left, x: ptrs.x, y: isGrad ? 0 : out.ptr, dy: ptrs.dy, dx: isGrad ? out.ptr : 0,
+  });
   const perImage = yShape[1] * yShape[2] * c * attrs.filterSize[0] * attrs.filterSize[1];
   backend.run(name, p, n, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, perImage)));
   return out;

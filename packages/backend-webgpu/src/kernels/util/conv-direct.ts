@@ -1,8 +1,7 @@
-import type { Conv2dAttrs } from '@tensile/core';
+import { FUSED_ACTIVATION_CODES, type Conv2dAttrs } from '@tensile/core';
 import type { WebGpuBackend } from '../../backend.js';
 import { MAX_GROUPS } from '../../shaders/common.js';
 import { CONV_DIRECT_WG, convDirectCob, convDirectGroups, convDirectProgram, convDirectRm, convDirectSize, MAX_BODY } from '../../shaders/conv-direct.js';
-import { ACTIVATION_CODES } from '../../shaders/gemm.js';
 import type { Epilogue } from './gemm.js';
 import type { ConvGeometry } from './conv.js';
 
@@ -43,7 +42,7 @@ export function runDirectConv(backend: WebGpuBackend, c: DirectConvCall, src: GP
   const program = convDirectProgram({ sign: c.sign, fh: c.fh, fw: c.fw, cin: c.cin, cout: c.cout, rm, cob, fusable });
   const buffers = [y, src, filter];
   if (fusable) buffers.push(epilogue.bias ?? backend.placeholder());
-  const act = fusable ? ACTIVATION_CODES[epilogue.activation] : 0;
+  const act = FUSED_ACTIVATION_CODES[fusable ? epilogue.activation : 'linear'];
   const hasBias = epilogue?.bias !== undefined ? 1 : 0;
   backend.run(program, buffers, [act, hasBias, c.srcH, c.srcW, c.oh, c.ow, xBlocks, lanes, c.offY, c.offX], convDirectGroups(lanes, c.cout, cob));
 }

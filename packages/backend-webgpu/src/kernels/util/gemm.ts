@@ -1,8 +1,8 @@
-import type { FusedActivation } from '@tensile/core';
+import { FUSED_ACTIVATION_CODES, type FusedActivation } from '@tensile/core';
 import type { WebGpuBackend } from '../../backend.js';
 import { linearGroups } from '../../shaders/common.js';
 import { chooseDirect, directGemmProgram, directRows } from '../../shaders/gemm-direct.js';
-import { ACTIVATION_CODES, chooseTiles, gemmProgram, sumSlabsProgram, TILE_K, tileM, tileN, type GemmShader } from '../../shaders/gemm.js';
+import { chooseTiles, gemmProgram, sumSlabsProgram, TILE_K, tileM, tileN, type GemmShader } from '../../shaders/gemm.js';
 
 export interface GemmDims {
   readonly M: number;
@@ -60,7 +60,7 @@ export function runGemm(
   const values = [M, N, K, kChunk, splits];
   const buffers = [...inputs];
   if (shader.fusable === true) {
-    values.push(ACTIVATION_CODES[epilogue.activation], epilogue.bias !== undefined ? 1 : 0);
+    values.push(FUSED_ACTIVATION_CODES[epilogue.activation], epilogue.bias !== undefined ? 1 : 0);
     // Without a bias the binding still needs a buffer; the shader does not read it.
     buffers.push(epilogue.bias ?? backend.placeholder());
   }

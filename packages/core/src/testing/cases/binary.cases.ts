@@ -1,7 +1,7 @@
 /** `binary`: every op with broadcasting on float32, int32 arithmetic (floorDiv/mod signs), ties
  *  in comparisons, and the logical ops on bool. */
 import type { DType } from '../../dtype.js';
-import { BINARY_OPS, COMPARISON_OPS, type BinaryOp } from '../../kernels/signatures.js';
+import { BINARY_OPS, isComparisonOp, type BinaryOp } from '../../kernels/signatures.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor.js';
 import { Rng, expectTensor, toTensor, type CaseContext, type CaseDef } from '../harness.js';
@@ -34,7 +34,7 @@ function operands(op: BinaryOp, rng: Rng, sa: readonly number[], sb: readonly nu
     if (divisor) b.values.forEach((v, i) => (b.values[i] = v === 0 ? 7 : v));
     return [rng.ints(sa, -20, 20), b];
   }
-  if (COMPARISON_OPS.includes(op)) {
+  if (isComparisonOp(op)) {
     const pick = (s: readonly number[]): Nd => {
       const x = rng.ints(s, -2, 3);
       return { shape: x.shape, values: x.values.map((v) => v * 0.5) };
@@ -47,7 +47,7 @@ function operands(op: BinaryOp, rng: Rng, sa: readonly number[], sb: readonly nu
 }
 
 function outDType(op: BinaryOp, dtype: DType): DType {
-  return COMPARISON_OPS.includes(op) ? 'bool' : dtype;
+  return isComparisonOp(op) ? 'bool' : dtype;
 }
 
 /** Float32 error of a - floor(a/b)*b grows with |a|, not with the (small) remainder. */

@@ -1,7 +1,7 @@
 /** `unary`: every op on float32 over several shapes and domains, int32 where the kernel takes
  *  it, round's half-to-even, and logicalNot on bool. */
 import type { DType } from '../../dtype.js';
-import { INT_UNARY_OPS, type UnaryOp } from '../../kernels/signatures.js';
+import { INT32_UNARY_OPS, type UnaryOp } from '../../kernels/signatures.js';
 import * as ops from '../../ops/index.js';
 import type { Tensor } from '../../tensor.js';
 import { Rng, expectTensor, toTensor, type CaseDef, type CaseContext } from '../harness.js';
@@ -57,7 +57,7 @@ const floatCases: CaseDef[] = Object.keys(UNARY_FNS)
     },
   }));
 
-const intCases: CaseDef[] = INT_UNARY_OPS.map((op) => ({
+const intCases: CaseDef[] = INT32_UNARY_OPS.map((op) => ({
   group: 'unary',
   name: `${op} int32`,
   run: async (ctx) => {
