@@ -1,5 +1,6 @@
 import {
   AllocationError,
+  ArgumentError,
   BackendError,
   BackendUnavailableError,
   DisposedError,
@@ -14,11 +15,12 @@ import {
   type OutputInfo,
   type TensorInfo,
 } from '@tensile/core';
-import { acquireDevice, findGpu, type GpuEntry } from './device.js';
+import { acquireDevice, findGpu, isNode, type GpuEntry } from './device.js';
 import { CommandBatcher, DEFAULT_BATCH_SIZE, MAX_STAGED_UPLOAD } from './encoder.js';
 import { webgpuKernels } from './kernels/index.js';
 import { PipelineCache, type Program } from './pipelines.js';
-import { pacesReads, ReadPacer } from './read-pacer.js';
+import { checkProfileOptions, resolveProfile, type WebGpuProfile, type WebGpuProfileOptions } from './profile.js';
+import { ReadPacer } from './read-pacer.js';
 import { BufferPool, MAP_MODE_READ, bufferLimits, largestRequest } from './storage.js';
 
 export interface WebGpuBackendOptions {
@@ -30,12 +32,13 @@ export interface WebGpuBackendOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** Dispatches recorded before a submit is forced (default 256). */
   readonly batchSize?: number;
-  /** The GEMM behind matMul and the convolutions: 'tiled' (workgroup memory, for GPUs) or
-   *  'direct' (no barriers, for CPU rasterizers). Default: 'direct' on a software adapter. */
-  readonly gemm?: GemmKind;
+  /** Overrides for the tuning profile, which is otherwise chosen from the adapter (see
+   *  `WebGpuProfile`), e.g. `{gemm: 'tiled'}`. */
+  readonly profile?: WebGpuProfileOptions;
 }
 
-export type GemmKind = 'tiled' | 'direct';
+/** Every option, so that the compiler notices one added to the interface but not here. */
+const OPTIONS: { readonly [K in keyof WebGpuBackendOptions]-?: true } = { gpu: true, allowSoftware: true, powerPreference: true, batchSize: true, profile: true };
 
 interface Stored {
   readonly buffer: GPUBuffer;
@@ -69,14 +72,9 @@ export class WebGpuBackend implements Backend {
   adapterName = '';
   /** Whether that adapter is a software rasterizer. */
   isSoftware = false;
-  /** Which GEMM kernel matMul and the convolutions use (see the `gemm` option). */
-  gemmKind: GemmKind = 'tiled';
-  /**
-   * Whether the convolutions use the unrolled kernels shaped for llvmpipe (shaders/conv-direct.ts,
-   * shaders/conv-filter-grad.ts) instead of the GEMM. Only on llvmpipe: SwiftShader compiles the
-   * same long shaders for minutes.
-   */
-  unrolledConv = false;
+
+  private resolved: WebGpuProfile | null = null;
+  private readonly profileOptions: WebGpuProfileOptions;
 
   private gpu: GpuEntry | null;
   private live: Live | null = null;
@@ -90,7 +88,23 @@ export class WebGpuBackend implements Backend {
   private pacer: ReadPacer | null = null;
 
   constructor(private readonly options: WebGpuBackendOptions = {}) {
+    for (const [key, value] of Object.entries(options)) {
+      if (Object.hasOwn(OPTIONS, key)) continue;
+      // The GEMM used to be a top-level option.
+      const hint = key === 'gemm' ? `; the GEMM is a profile field now: {profile: {gemm: ${typeof value === 'string' ? `'${value}'` : String(value)}}}` : '';
+      throw new ArgumentError(`createWebGpuBackend: unknown option '${key}'; the options are ${Object.keys(OPTIONS).join(', ')}${hint}`);
+    }
+    this.profileOptions = options.profile === undefined ? {} : checkProfileOptions(options.profile);
     this.gpu = options.gpu ?? null;
+  }
+
+  /** The kernel paths this backend takes (see `WebGpuProfile`): chosen from the adapter in
+   *  `init()`, with the `profile` option's fields on top. */
+  get profile(): WebGpuProfile {
+    if (this.resolved === null) {
+      throw new BackendUnavailableError('webgpu: the profile is chosen from the adapter; await init() first');
+    }
+    return this.resolved;
   }
 
   async init(): Promise<void> {
@@ -106,11 +120,10 @@ export class WebGpuBackend implements Backend {
       throw err;
     }
     const { device } = acquired;
-    this.adapterName = acquired.adapterName;
+    this.adapterName = acquired.facts.name;
     this.isSoftware = acquired.software;
-    this.gemmKind = this.options.gemm ?? (acquired.software ? 'direct' : 'tiled');
-    this.unrolledConv = this.gemmKind === 'direct' && /llvmpipe|lavapipe/i.test(acquired.adapterName);
-    this.pacer = pacesReads(acquired.software) ? new ReadPacer() : null;
+    this.resolved = resolveProfile(acquired.facts, isNode(), this.profileOptions);
+    this.pacer = this.resolved.paceReads ? new ReadPacer() : null;
     device.onuncapturederror = (ev: GPUUncapturedErrorEvent) => this.errors.push(ev.error.message);
     void device.lost.then((info) => {
       if (!this.disposed) {

@@ -3,6 +3,7 @@
  * there is none: the message becomes `listBackends()`'s reason, so it names what to install.
  */
 import { BackendUnavailableError } from '@tensile/core';
+import { adapterFamily, type AdapterFacts } from './profile.js';
 
 export const INSTALL_DRIVER =
   'apt-get install -y -t bookworm-backports mesa-vulkan-drivers (Debian 12; Dawn needs Mesa 25 for a software adapter), or a GPU driver with Vulkan/Metal/D3D12';
@@ -19,7 +20,8 @@ export interface DeviceOptions {
 export interface AcquiredDevice {
   readonly adapter: GPUAdapter;
   readonly device: GPUDevice;
-  readonly adapterName: string;
+  /** What the adapter says it is (its name joins vendor, architecture, device, description). */
+  readonly facts: AdapterFacts;
   readonly software: boolean;
 }
 
@@ -31,7 +33,7 @@ function isWebGpuModule(value: unknown): value is WebGpuModule {
   return typeof value === 'object' && value !== null && 'create' in value && typeof value.create === 'function';
 }
 
-function isNode(): boolean {
+export function isNode(): boolean {
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 }
 
@@ -85,14 +87,13 @@ export async function findGpu(given: GpuEntry | undefined): Promise<GpuEntry> {
   );
 }
 
-function describe(adapter: GPUAdapter): { name: string; software: boolean } {
+function describe(adapter: GPUAdapter): AdapterFacts {
   const info = adapter.info;
   const name = [info.vendor, info.architecture, info.device, info.description].filter((s) => s !== '').join(' / ') || 'unnamed adapter';
   // `isFallbackAdapter` moved from the adapter to its info; older implementations have the former.
   const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true
     || (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  const software = fallback || info.architecture === 'software' || /llvmpipe|lavapipe|swiftshader/i.test(name);
-  return { name, software };
+  return { name, architecture: info.architecture, fallback };
 }
 
 export async function acquireDevice(gpu: GpuEntry, options: DeviceOptions): Promise<AcquiredDevice> {
@@ -102,7 +103,9 @@ export async function acquireDevice(gpu: GpuEntry, options: DeviceOptions): Prom
       `webgpu: requestAdapter() found no adapter${isNode() ? `; Dawn needs a Vulkan driver: ${INSTALL_DRIVER}` : ' (WebGPU may be blocklisted for this GPU or disabled)'}`,
     );
   }
-  const { name, software } = describe(adapter);
+  const facts = describe(adapter);
+  const { name } = facts;
+  const software = adapterFamily(facts) !== 'gpu';
   if (software && !options.allowSoftware) {
     throw new BackendUnavailableError(
       `webgpu: only a software adapter is available (${name}); auto-selection skips it because it is slower than the CPU backends. Use it by asking for it: await setBackend('webgpu') or createWebGpuBackend({allowSoftware: true}); for a hardware adapter install a GPU driver`,
@@ -118,5 +121,5 @@ export async function acquireDevice(gpu: GpuEntry, options: DeviceOptions): Prom
       maxStorageBuffersPerShaderStage: Math.min(limits.maxStorageBuffersPerShaderStage, 10),
     },
   });
-  return { adapter, device, adapterName: name, software };
+  return { adapter, device, facts, software };
 }

@@ -2,7 +2,8 @@
 import { registerBackend } from '@tensile/core';
 import { createWebGpuBackend } from './backend.js';
 
-export { WebGpuBackend, createWebGpuBackend, type GemmKind, type WebGpuBackendOptions } from './backend.js';
+export { WebGpuBackend, createWebGpuBackend, type WebGpuBackendOptions } from './backend.js';
+export type { GemmKind, WebGpuProfile, WebGpuProfileOptions } from './profile.js';
 export { webgpuKernels } from './kernels/index.js';
 export type { GpuEntry } from './device.js';
 

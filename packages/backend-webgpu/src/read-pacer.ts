@@ -1,5 +1,5 @@
 /**
- * Paces reads on a software adapter in Node. While a `mapAsync` is pending, Dawn's Node binding
+ * Paces reads where the profile says so (`paceReads`: software adapters in Node). While a `mapAsync` is pending, Dawn's Node binding
  * keeps the JS thread busy waiting for its completion, and on a small machine that thread takes a
  * core from the CPU rasterizer that is running the work. LeNet's training step on 2-core
  * llvmpipe, runs interleaved: median 166-226 ms mapping at the submit, 116-149 ms sleeping
@@ -49,9 +49,4 @@ export class ReadPacer {
     this.last.set(this.key, this.slept > 0 && took - this.slept < OVERSHOT_MS ? this.slept / 2 : took);
     this.key = 0;
   }
-}
-
-/** Whether reads should be paced: a software adapter driven from Node. */
-export function pacesReads(software: boolean): boolean {
-  return software && typeof process !== 'undefined' && process.versions?.node !== undefined;
 }

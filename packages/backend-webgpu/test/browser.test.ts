@@ -42,7 +42,10 @@ describe('conformance: webgpu in headless Chromium', () => {
     expect(s.failed, `${s.failed} case(s) failed in Chromium:\n${s.report}${context}`).toBe(0);
     const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.name);
     expect(skipped, 'the webgpu backend passes the suite with no skips').toEqual([]);
-    // The backend really ran on the browser's adapter, and knew it for a software one.
+    // The backend really ran on the browser's adapter, and knew it for a software one that is
+    // not llvmpipe: the direct GEMM with 2 rows a lane, no unrolled convolutions, and (outside
+    // Node) no read pacing.
     expect(run.info.isSoftware, 'SwiftShader is a software adapter').toBe(true);
+    expect(run.info.profile, 'the profile resolved for SwiftShader').toEqual({ gemm: 'direct', directRows: 2, directConv: false, filterGradOverRows: false, paceReads: false });
   }, 360_000);
 });

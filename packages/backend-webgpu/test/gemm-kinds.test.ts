@@ -1,13 +1,14 @@
 /**
- * Both GEMM kernels against the CPU backend. The conformance suite runs whichever kernel the
- * adapter gets (the direct one on llvmpipe and SwiftShader), so the tiled kernel that real GPUs
- * use is checked here on the same shapes, including split-K and the fused epilogue.
+ * The GEMM-shaped kernels of every test profile against the CPU backend, on shapes the
+ * conformance suite does not reach: tiles cut at odd edges, a filter gradient long enough for
+ * split-K, and the fused epilogue.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, conv2d, fused, grads, matMul, mul, randomUniform, reshape, sum, registerBackend, removeBackend, setBackend, tidy, type Tensor } from '@tensile/core';
 import { CpuBackend } from '@tensile/backend-cpu';
-import { createWebGpuBackend, type GemmKind } from '../src/index.js';
+import { createWebGpuBackend } from '../src/index.js';
 import { noAdapter, probeAdapter } from './adapter.js';
+import { TEST_PROFILES } from './profiles.js';
 
 const reason = await probeAdapter();
 const CASES: [string, () => Tensor][] = [
@@ -45,20 +46,20 @@ async function values(name: string, make: () => Tensor): Promise<Float32Array> {
 if (reason !== null) {
   noAdapter('webgpu gemm kernels', reason);
 } else {
-  describe('webgpu: tiled and direct GEMM agree with the CPU', () => {
-    const kinds: GemmKind[] = ['tiled', 'direct'];
+  describe('webgpu: every profile\'s GEMM and convolution kernels agree with the CPU', () => {
     beforeAll(() => {
-      for (const gemm of kinds) registerBackend(`gemm-${gemm}`, () => createWebGpuBackend({ allowSoftware: true, gemm }), 0);
+      for (const { name, profile } of TEST_PROFILES) registerBackend(`gemm-${name}`, () => createWebGpuBackend({ allowSoftware: true, profile }), 0);
       registerBackend('gemm-cpu', () => new CpuBackend(), 0);
     });
     afterAll(() => {
-      for (const name of ['gemm-tiled', 'gemm-direct', 'gemm-cpu']) removeBackend(name);
+      for (const { name } of TEST_PROFILES) removeBackend(`gemm-${name}`);
+      removeBackend('gemm-cpu');
     });
-    for (const kind of kinds) {
+    for (const { name: profile } of TEST_PROFILES) {
       for (const [name, make] of CASES) {
-        it(`${kind}: ${name}`, async () => {
+        it(`${profile}: ${name}`, async () => {
           const want = await values('gemm-cpu', make);
-          const got = await values(`gemm-${kind}`, make);
+          const got = await values(`gemm-${profile}`, make);
           expect(got.length).toBe(want.length);
           for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4 + 1e-4 * Math.abs(want[i]));
         });

@@ -10,8 +10,8 @@ import { matMulBuffers } from './util/matmul.js';
 /** Workgroups to aim for on a CPU rasterizer: a few per core, so that the cores finish together. */
 const TARGET_CPU_WORKGROUPS = 16;
 
-/** A GEMM whose K runs over every output pixel of the batch: long, so runGemm splits it. On
- *  llvmpipe, lanes over output rows instead (see shaders/conv-filter-grad.ts). */
+/** A GEMM whose K runs over every output pixel of the batch: long, so runGemm splits it. With
+ *  the profile's `filterGradOverRows`, lanes over output rows instead (shaders/conv-filter-grad.ts). */
 export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WebGpuBackend> = (backend, { x, dy }, attrs, out) => {
   const g = convGeometry(x.shape, attrs.filterShape, dy.shape, attrs);
   const y = backend.output(out);
@@ -21,7 +21,7 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WebGpuBacken
     matMulBuffers(backend, backend.buffer(x), backend.buffer(dy), { M: K, N: g.co, K: g.n }, true, false, y.buffer);
     return y.dataId;
   }
-  if (backend.unrolledConv) {
+  if (backend.profile.filterGradOverRows) {
     rowLanes(backend, g, attrs, backend.buffer(x), backend.buffer(dy), y.buffer);
     return y.dataId;
   }

@@ -12,7 +12,8 @@
  * B value RM. The loops over the register block are unrolled in the generated WGSL
  * (named scalars, no private arrays: a CPU compiler that fails to unroll would index them in
  * memory, per lane). On a real GPU the tiled kernel stays the better choice (it reuses both
- * operands from shared memory), and `runGemm` picks this one only for software adapters.
+ * operands from shared memory), and `runGemm` picks this one where the profile's `gemm` says
+ * 'direct' (software adapters, by default).
  */
 import type { Program } from '../pipelines.js';
 import { header, unroll } from './common.js';
@@ -29,9 +30,9 @@ export interface DirectConfig {
 }
 
 /** The shape for an M x N output: RN covers small N exactly (a convolution's channel count).
- *  `manyRows` (llvmpipe) takes 4 rows per lane; SwiftShader compiles those longer loops slowly
- *  (its browser conformance run: 31 -> 66 s) and keeps 2. */
-export function chooseDirect(M: number, N: number, manyRows = false): DirectConfig {
+ *  `rows` (the profile's `directRows`) per lane once M >= 64: 4 compiles longer loops, which
+ *  pays only where the driver compiles them fast (see profile.ts). */
+export function chooseDirect(M: number, N: number, rows: 2 | 4): DirectConfig {
   const rn = N <= 8 ? N : N % 8 === 0 || N > 32 ? 8 : Math.ceil(N / Math.ceil(N / 8));
   // Every load costs the same per lane whether or not lanes share the address (measured on
   // llvmpipe: B's lane-uniform loads are not cheaper), so more rows per invocation amortise B's
@@ -39,7 +40,7 @@ export function chooseDirect(M: number, N: number, manyRows = false): DirectConf
   // multiply-adds, where 64 lanes x 2 rows paid 10 per 16. 8 rows per lane ran no faster on
   // LeNet's matMuls and took several times longer to compile (llvmpipe compiles on the first
   // dispatch, so that is a wait on a cold shader cache). Short M keeps one row per lane.
-  if (manyRows && M >= 64) return { wg: 16, rm: 4, rn };
+  if (rows === 4 && M >= 64) return { wg: 16, rm: 4, rn };
   const wg = M >= 64 ? 64 : M > 16 ? 32 : M > 8 ? 16 : 8;
   const rm = M < 2 * wg ? 1 : N >= 64 && M >= 512 ? 4 : 2;
   return { wg, rm, rn };

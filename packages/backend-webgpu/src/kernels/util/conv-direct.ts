@@ -15,10 +15,10 @@ export interface DirectConvCall {
 }
 
 /** The direct kernel's call for conv2d (sign +1) or conv2dBackpropInput (sign -1), or null
- *  where it does not apply: adapters other than llvmpipe, strides or dilations, filter rows too
- *  wide for one loop body. */
+ *  where it does not apply: a profile without `directConv`, strides or dilations, filter rows
+ *  too wide for one loop body. */
 export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: Conv2dAttrs, sign: 1 | -1): DirectConvCall | null {
-  if (!backend.unrolledConv) return null;
+  if (!backend.profile.directConv) return null;
   if (attrs.strides[0] !== 1 || attrs.strides[1] !== 1 || attrs.dilations[0] !== 1 || attrs.dilations[1] !== 1) return null;
   const call: DirectConvCall = sign === 1
     ? { sign, n: g.n, srcH: g.h, srcW: g.w, cin: g.ci, oh: g.oh, ow: g.ow, cout: g.co, fh: g.fh, fw: g.fw, offY: -attrs.pad.top, offX: -attrs.pad.left }

@@ -6,7 +6,7 @@ import { directConvCall, runDirectConv } from './conv-direct.js';
 import { matMulBuffers } from './matmul.js';
 
 /** conv2d and fusedConv2d: a plain matmul when the filter covers the input, else the direct
- *  kernel on software adapters, else an implicit GEMM. */
+ *  kernel where the profile asks for it, else an implicit GEMM. */
 export function runConv2d(
   backend: WebGpuBackend, x: TensorInfo, filter: TensorInfo, attrs: Conv2dAttrs, outShape: Shape, y: GPUBuffer, epilogue?: Epilogue,
 ): void {

@@ -37,12 +37,12 @@ export function runGemm(
   const { M, N, K, batch } = dims;
   if (M * N * batch === 0) return;
   const fused = epilogue.bias !== undefined || epilogue.activation !== 'linear';
-  // Software adapters get the barrier-free kernel (see shaders/gemm-direct.ts); it wants fewer,
+  // The barrier-free kernel (see shaders/gemm-direct.ts) is for CPU rasterizers; it wants fewer,
   // fatter workgroups than a GPU: a CPU runs one per core at a time.
-  const direct = backend.gemmKind === 'direct';
+  const profile = backend.profile;
+  const direct = profile.gemm === 'direct';
   const config = chooseTiles(M, N);
-  // unrolledConv marks llvmpipe, which compiles long shaders fast enough for many rows per lane.
-  const directConfig = chooseDirect(M, N, backend.unrolledConv);
+  const directConfig = chooseDirect(M, N, profile.directRows);
   const [TM, TN] = direct ? [directRows(directConfig), directConfig.rn] : [tileM(config), tileN(config)];
   const tiles = Math.ceil(M / TM) * Math.ceil(N / TN);
   const target = direct ? TARGET_CPU_WORKGROUPS : TARGET_WORKGROUPS;
