@@ -26,8 +26,8 @@ export interface Run {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], cwd: string, timeoutMs: number): Run {
-  const result = spawnSync(command, args, { cwd, env: outsideEnv(), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+export function run(command: string, args: readonly string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(command, args, { cwd, env: { ...outsideEnv(), ...env }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   if (result.error !== undefined) throw new Error(`${command} ${args.join(' ')} (in ${cwd}): ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -5,60 +5,33 @@
  * runs an ES module, a CommonJS script and `tsc --strict` against what was installed.
  * Runs after the builds (turbo's test task depends on ^build).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { lastJson, run, runOk, type Run } from './npm.js';
+import { PUBLIC, root } from './pack-tarballs.js';
+import { INSTALL_FLAGS, makeProject } from './project.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
-const consumerFiles = resolve(here, '../consumer');
+const consumerFiles = resolve(dirname(fileURLToPath(import.meta.url)), '../consumer');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+const packed = inject('packed');
 
-/** The published packages, by folder under packages/. */
-const PUBLIC = ['core', 'backend-cpu', 'backend-wasm', 'backend-webgpu', 'layers'] as const;
-type Published = (typeof PUBLIC)[number];
 type BackendName = 'cpu' | 'wasm' | 'webgpu';
 
 const webgpuManifest = JSON.parse(readFileSync(join(root, 'packages/backend-webgpu/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
 /** Dawn for Node, at the version backend-webgpu names as its optional peer. */
 const DAWN = `webgpu@${webgpuManifest.peerDependencies.webgpu}`;
 
-const INSTALL_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
-
-let work = '';
-const tarballs = new Map<Published, string>();
-let packed: { name: string; files: string[] }[] = [];
-
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'tensile-pack-'));
-  const destination = join(work, 'tarballs');
-  mkdirSync(destination);
-  const result = runOk('npm', ['pack', '--json', '--pack-destination', destination, ...PUBLIC.flatMap((p) => ['--workspace', `packages/${p}`])], root, 120_000);
-  const reports = JSON.parse(result.stdout) as { name: string; filename: string; files: { path: string }[] }[];
-  packed = reports.map((r) => ({ name: r.name, files: r.files.map((f) => f.path).sort() }));
-  for (const p of PUBLIC) {
-    const report = reports.find((r) => r.name === `@tensile/${p}`);
-    if (report === undefined) throw new Error(`npm pack made no tarball for @tensile/${p}`);
-    tarballs.set(p, join(destination, report.filename));
-  }
-});
-
-afterAll(() => {
-  if (work !== '') rmSync(work, { recursive: true, force: true });
-});
-
 describe('npm pack', () => {
   it('packs the five public packages with their built entry points, README and package.json only', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(PUBLIC.map((p) => `@tensile/${p}`).sort());
-    for (const { name, files } of packed) {
+    expect(Object.keys(packed.tarballs).sort()).toEqual(PUBLIC.map((p) => `@tensile/${p}`).sort());
+    for (const [name, { files }] of Object.entries(packed.tarballs)) {
       expect(files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md'), name).toEqual([]);
       for (const entry of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) expect(files, name).toContain(entry);
     }
-    const files = (p: Published): string[] => packed.find((r) => r.name === `@tensile/${p}`)?.files ?? [];
+    const files = (p: string): string[] => packed.tarballs[`@tensile/${p}`]?.files ?? [];
     for (const entry of ['dist/testing/index.js', 'dist/testing/index.cjs', 'dist/testing/index.d.ts', 'dist/testing/index.d.cts']) {
       expect(files('core')).toContain(entry);
     }
@@ -71,23 +44,12 @@ describe('npm pack', () => {
   });
 });
 
-/** A project outside the workspace with core, layers and one backend, from the tarballs. */
-function makeProject(backend: BackendName): string {
-  const dir = join(work, `app-${backend}`);
-  mkdirSync(dir);
-  // Node finds packages in any ancestor's node_modules: none may hold a copy of ours.
-  for (let up = dirname(dir); up !== dirname(up); up = dirname(up)) {
-    if (existsSync(join(up, 'node_modules'))) throw new Error(`${up} has a node_modules folder: the project in ${dir} would not be isolated`);
-  }
-  // Dawn's postinstall only clears a macOS quarantine flag; the workspace declines it too.
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `tensile-app-${backend}`, private: true, type: 'module', allowScripts: { webgpu: false } }, null, 2)}\n`);
-  cpSync(join(consumerFiles, 'app.mjs'), join(dir, 'app.mjs'));
-  cpSync(join(consumerFiles, 'app.cjs'), join(dir, 'app.cjs'));
-  cpSync(join(consumerFiles, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+/** A project with core, layers and one backend from the tarballs, and the consumer's code. */
+function appProject(backend: BackendName): string {
+  const dir = makeProject(packed, `app-${backend}`, ['@tensile/core', `@tensile/backend-${backend}`, '@tensile/layers']);
+  for (const file of ['app.mjs', 'app.cjs', 'tsconfig.json']) cpSync(join(consumerFiles, file), join(dir, file));
   mkdirSync(join(dir, 'typed'));
   for (const file of ['model.ts', `${backend}.ts`, `${backend}.cts`]) cpSync(join(consumerFiles, 'typed', file), join(dir, 'typed', file));
-  const from = (p: Published): string => tarballs.get(p) ?? '';
-  runOk('npm', ['install', ...INSTALL_FLAGS, from('core'), from(`backend-${backend}`), from('layers')], dir, 180_000);
   return dir;
 }
 
@@ -143,7 +105,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
   describe(`a project with core, layers and backend-${backend} installed from the tarballs`, () => {
     let dir = '';
     beforeAll(() => {
-      dir = makeProject(backend);
+      dir = appProject(backend);
     });
 
     it('has one copy of core, which the backend and layers take as a peer', () => expectOneCore(dir, backend));
@@ -175,7 +137,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
 describe('a project with core, layers and backend-webgpu installed from the tarballs', () => {
   let dir = '';
   beforeAll(() => {
-    dir = makeProject('webgpu');
+    dir = appProject('webgpu');
   });
 
   it('has one copy of core, which the backend and layers take as a peer', () => expectOneCore(dir, 'webgpu'));
