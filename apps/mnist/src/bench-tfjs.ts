@@ -29,7 +29,7 @@ async function installNodeWebGpu(): Promise<string> {
   const nav: Record<string, unknown> = typeof navigator === 'undefined' ? {} : { ...navigator };
   Object.defineProperty(globalThis, 'navigator', { value: { ...nav, gpu }, configurable: true, writable: true });
   const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new Error('webgpu: requestAdapter() returned null (no Vulkan driver? see MACHINE.md)');
+  if (!adapter) throw new Error('webgpu: requestAdapter() returned null (no Vulkan driver? see docs/toolchain.md)');
   const info = adapter.info;
   return `Dawn adapter ${info.vendor || '?'} / ${info.architecture || info.description || '?'}${adapter.isFallbackAdapter ? ' (fallback)' : ''}`;
 }

@@ -1,5 +1,5 @@
 /**
- * LeNet-5 as the seed lecture's table gives it (LeCun et al. 1998, with the RBF output replaced by
+ * LeNet-5 as the paper's table gives it (LeCun et al. 1998, with the RBF output replaced by
  * softmax as in the Keras version), with its input preprocessing inside the model, as Keras users
  * put it: the saved model takes what an IDX file or a canvas gives (28x28x1 pixels 0..255) and
  * needs nothing else to be known about how it was trained.

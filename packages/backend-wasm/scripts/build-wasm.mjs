@@ -12,7 +12,7 @@ import { writeGenerated } from './generate-assembly.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ascBin = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
 const common = ['assembly/index.ts', '--runtime', 'stub', '--importMemory', '--noExportMemory', '-O3', '--noAssert', '--use', 'abort='];
-// Shared memory must declare a maximum: 16384 pages (1 GiB), as measured in MACHINE.md.
+// Shared memory must declare its maximum: 16384 pages (1 GiB), which bounds the threaded builds' heap (docs/toolchain.md).
 const threads = ['--sharedMemory', '--maximumMemory', '16384'];
 
 const BUILDS = {

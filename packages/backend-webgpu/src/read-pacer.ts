@@ -1,9 +1,9 @@
 /**
  * Paces reads where the profile says so (`paceReads`: software adapters in Node). While a `mapAsync` is pending, Dawn's Node binding
  * keeps the JS thread busy waiting for its completion, and on a small machine that thread takes a
- * core from the CPU rasterizer that is running the work. LeNet's training step on 2-core
- * llvmpipe, runs interleaved: median 166-226 ms mapping at the submit, 116-149 ms sleeping
- * first. So a read first sleeps for most of what the last read after the same dispatches took
+ * core from the CPU rasterizer that is running the work: LeNet's training step on 2-core
+ * llvmpipe is faster sleeping first than mapping at the submit (the package README has the
+ * numbers). So a read first sleeps for most of what the last read after the same dispatches took
  * (a training step's are the same every step; see `note`), then maps.
  */
 

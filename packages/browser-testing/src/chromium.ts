@@ -8,7 +8,7 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_INSTALL = 'apt-get install -y chromium';
 
 /**
- * The flags measured in shared/notes/MACHINE.md. Headless, no sandbox (containers lack the user
+ * The flags (docs/browser-testing.md says why). Headless, no sandbox (containers lack the user
  * namespaces it needs), no network chatter or updates that could stall or change a run, and
  * WebGPU/WebGL on SwiftShader since there is no GPU (`--disable-gpu` keeps the GPU process off
  * real hardware; the unsafe-* flags allow the software adapter). `--use-angle=vulkan` must not be

@@ -41,7 +41,7 @@ export { io } from './io/index.js';
 export type { IOHandler, ModelArtifacts, ModelJSON, SaveResult, WeightsManifestEntry, ModelArtifactsInfo } from './io/types.js';
 
 
-// Training (training/, optimizers/, losses, metrics, callbacks: written by the training side).
+// Training: compile/fit/evaluate/predict (training/), optimizers, losses, metrics, callbacks.
 export * from './training/index.js';
 export * as optimizers from './optimizers/index.js';
 export { Optimizer, SGD, Adam, AdamW, RMSprop, Adagrad } from './optimizers/index.js';

@@ -22,7 +22,7 @@ export const MAX_THREADS = 64;
 export const MAX_SHARES = 128;
 export const CTRL_INTS = RANGES + 2 * MAX_SHARES;
 
-/** Atomics.load polls before sleeping: about 50 µs here, less than a wake-up would cost twice. */
+/** Atomics.load polls before sleeping: a spin that costs less than waking a sleeping thread twice. */
 export const SPIN_POLLS = 20000;
 
 /** The source of `claim`, shared by the caller and the workers' program text. */

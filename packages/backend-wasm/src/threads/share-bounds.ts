@@ -2,7 +2,7 @@
  * Where the shares of a job begin and end. The first share of each thread is claimed at once, so
  * those are equal; the rest shrink geometrically to an eighth of them. Threads claim shares in
  * order, so whichever thread finishes last is on a small share and the caller's wait for it is
- * short (about 80 µs a job with equal shares, measured on LeNet-5's step).
+ * short, where equal shares would leave it waiting for a whole share.
  */
 
 /** Size ratio of the last share to the first. */

@@ -1,0 +1,10 @@
+// CommonJS code sees the packages' dist/*.d.cts (the "require" conditions).
+import { tensor, type Tensor } from '@tensile/core';
+import { runConformanceSuite } from '@tensile/core/testing';
+import { createWebGpuBackend, type WebGpuBackend } from '@tensile/backend-webgpu';
+import { layers, sequential, type Sequential } from '@tensile/layers';
+
+export const backend: WebGpuBackend = createWebGpuBackend({ allowSoftware: true });
+export const model: Sequential = sequential([layers.dense({ units: 1, inputShape: [3] })]);
+export const x: Tensor = tensor([[1, 2, 3]]);
+export const suite: typeof runConformanceSuite = runConformanceSuite;
