@@ -14,8 +14,8 @@
  *
  * What is unrolled is bounded by compile time, not only by speed. llvmpipe compiles a pipeline
  * on its first dispatch, and the time grows much faster than the shader: with every tap of every
- * filter row unrolled, LeNet's two 5x5 convolutions over 6 and 16 channels took minutes each on
- * a cold shader cache, run-time gains that a whole MNIST run never earns back. So the filter rows
+ * filter row unrolled, LeNet's two 5x5 convolutions over 6 and 16 channels compiled for longer on
+ * a cold shader cache than a whole MNIST run gained from them (docs/architecture.md). So the filter rows
  * and the input channels (in chunks of one vec2/vec4, `convDirectChunk`) are loops, and only the
  * taps of one row over one chunk are unrolled; a lane's accumulators are bounded too
  * (`convDirectCob`), since their count drives the compile time most.

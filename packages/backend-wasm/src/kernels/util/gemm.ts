@@ -1,7 +1,8 @@
 /**
  * Host side of the wasm GEMM: operand strides for transposes, per-thread scratch, and the split
  * into units of rows. Units are small enough to balance two threads and large enough that a
- * share is worth waking a worker for (MACHINE.md: ~20 µs, so a few MFLOP per share).
+ * share is worth waking a worker for (a wake-up costs tens of microseconds,
+ * docs/toolchain.md: so a few MFLOP per share).
  */
 import { FUSED_ACTIVATION_CODES, type FusedActivation, type TensorInfo } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
