@@ -22,11 +22,11 @@ const required = [
 
 const turbo = join(root, 'node_modules', '.bin', 'turbo');
 process.stderr.write('mnist: building @tensile/mnist-app and its dependencies (turbo, cached)...\n');
-const r = spawnSync(
-  turbo,
-  ['run', 'build', '--filter=@tensile/mnist-app...', '--continue=always', '--output-logs=errors-only'],
-  { cwd: root, encoding: 'utf8', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
-);
+const r = spawnSync(turbo, ['run', 'build', '--filter=@tensile/mnist-app...', '--continue=always', '--output-logs=errors-only'], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+});
 const missing = required.filter((f) => !existsSync(f));
 if (r.error || missing.length > 0) {
   process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}\n`);
@@ -34,11 +34,14 @@ if (r.error || missing.length > 0) {
   process.exit(1);
 }
 if (r.status !== 0) {
-  const failed = [...new Set((`${r.stdout}${r.stderr}`).match(/@tensile\/[a-z0-9-]+(?=#build)/g) ?? [])];
+  const failed = [...new Set(`${r.stdout}${r.stderr}`.match(/@tensile\/[a-z0-9-]+(?=#build)/g) ?? [])];
   const optional = failed.filter((p) => /^@tensile\/backend-(?!cpu$)/.test(p));
   const stale = failed.filter((p) => !optional.includes(p));
   if (optional.length) process.stderr.write(`mnist: ${optional.join(', ')} did not build; those backends will be skipped.\n`);
   // The outputs exist, so a failed rebuild of a required package leaves its previous build in dist/.
-  if (stale.length) process.stderr.write(`mnist: warning: ${stale.join(', ')} did not build; using the previous build in dist/ (run \`npx turbo run build\` to see why).\n`);
+  if (stale.length)
+    process.stderr.write(
+      `mnist: warning: ${stale.join(', ')} did not build; using the previous build in dist/ (run \`npx turbo run build\` to see why).\n`,
+    );
   if (!failed.length) process.stderr.write('mnist: turbo reported a failure; run `npx turbo run build` to see it.\n');
 }

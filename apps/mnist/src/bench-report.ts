@@ -88,7 +88,13 @@ export function rows(results: readonly BenchResult[]): Row[] {
   }));
 }
 
-const HEADERS: Row = { backend: 'backend', samplesPerSec: 'samples/s', msPerStep: 'ms/step', ratio: 'vs peer (same device kind)', notes: 'notes' };
+const HEADERS: Row = {
+  backend: 'backend',
+  samplesPerSec: 'samples/s',
+  msPerStep: 'ms/step',
+  ratio: 'vs peer (same device kind)',
+  notes: 'notes',
+};
 const KEYS = ['backend', 'samplesPerSec', 'msPerStep', 'ratio', 'notes'] as const;
 
 /** Aligned plain-text table for the terminal (notes left out: they go to the Markdown). */
@@ -96,7 +102,11 @@ export function textTable(results: readonly BenchResult[]): string {
   const all = [HEADERS, ...rows(results)];
   const keys = KEYS.slice(0, 4);
   const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: Row) => keys.map((k, i) => (i === 1 || i === 2 ? r[k].padStart(widths[i]) : r[k].padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (r: Row) =>
+    keys
+      .map((k, i) => (i === 1 || i === 2 ? r[k].padStart(widths[i]) : r[k].padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 

@@ -24,7 +24,9 @@ export async function benchTensile(backend: string, o: MeasureOptions): Promise<
   const data = loadMnist('train', { limit: o.batchSize * nb });
   const batches = Array.from({ length: nb }, (_, b) => ({
     x: core.tensor4d(data.images.subarray(b * o.batchSize * PIXELS, (b + 1) * o.batchSize * PIXELS), [o.batchSize, SIDE, SIDE, 1]),
-    y: core.tidy(() => core.oneHot(core.tensor1d(data.labels.subarray(b * o.batchSize, (b + 1) * o.batchSize), 'int32'), 10, 1, 0, 'float32')),
+    y: core.tidy(() =>
+      core.oneHot(core.tensor1d(data.labels.subarray(b * o.batchSize, (b + 1) * o.batchSize), 'int32'), 10, 1, 0, 'float32'),
+    ),
   }));
   const step = async (i: number): Promise<void> => {
     const { x, y } = batches[i % nb];

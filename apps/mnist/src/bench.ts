@@ -14,9 +14,22 @@ import { RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js'
 import { label, markdownReport, textTable } from './bench-report.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = ['tensile-cpu', 'tensile-wasm', 'tensile-webgpu', 'tensile-webgl', 'tensile-cuda', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-webgpu', 'pytorch-cpu'];
+const ALL = [
+  'tensile-cpu',
+  'tensile-wasm',
+  'tensile-webgpu',
+  'tensile-webgl',
+  'tensile-cuda',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'tfjs-webgpu',
+  'pytorch-cpu',
+];
 /** webgl and cuda are listed only where their package is installed (they are not deps of the app). */
-const OPTIONAL = new Map([['tensile-webgl', '@tensile/backend-webgl'], ['tensile-cuda', '@tensile/backend-cuda-node']]);
+const OPTIONAL = new Map([
+  ['tensile-webgl', '@tensile/backend-webgl'],
+  ['tensile-cuda', '@tensile/backend-cuda-node'],
+]);
 
 const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--steps N] [--seconds S] [--timeout S] [--out FILE]
 
@@ -94,7 +107,11 @@ function parse(argv: readonly string[]): BenchOptions | 'help' {
 }
 
 /** Runs a child, returns its stdout; kills it after `timeoutS`. */
-function runChild(cmd: string, args: string[], timeoutS: number): Promise<{ stdout: string; stderr: string; timedOut: boolean; code: number | null }> {
+function runChild(
+  cmd: string,
+  args: string[],
+  timeoutS: number,
+): Promise<{ stdout: string; stderr: string; timedOut: boolean; code: number | null }> {
   return new Promise((done) => {
     const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir() };
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

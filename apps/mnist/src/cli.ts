@@ -88,7 +88,8 @@ async function main(argv: readonly string[]): Promise<number> {
     backend = await startBackend(o.backend, imports);
     if (o.switchBackendAt) {
       const target = imports.find((s) => s.name === o.switchBackendAt?.backend);
-      if (target && !target.imported) throw new BackendStartError(`--switch-backend-at: backend '${target.name}' is unavailable: ${target.error}`);
+      if (target && !target.imported)
+        throw new BackendStartError(`--switch-backend-at: backend '${target.name}' is unavailable: ${target.error}`);
     }
   } catch (e) {
     if (e instanceof BackendStartError) {
@@ -110,8 +111,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   log(`Tensile MNIST — LeNet-5 (${o.model}) on backend '${backend}'`);
   log(describeBackends(imports).join('\n'));
-  log(`recipe: ${o.epochs} epochs, batch ${o.batchSize}, ${o.optimizer} lr ${o.lr}${o.lrDecay === 1 ? '' : ` (x${o.lrDecay} per epoch)`}, seed ${o.seed}` +
-    (o.switchBackendAt ? `, switch to '${o.switchBackendAt.backend}' after epoch ${o.switchBackendAt.epoch}` : ''));
+  log(
+    `recipe: ${o.epochs} epochs, batch ${o.batchSize}, ${o.optimizer} lr ${o.lr}${o.lrDecay === 1 ? '' : ` (x${o.lrDecay} per epoch)`}, seed ${o.seed}` +
+      (o.switchBackendAt ? `, switch to '${o.switchBackendAt.backend}' after epoch ${o.switchBackendAt.epoch}` : ''),
+  );
 
   const { train } = await import('./train.js');
   const r = await train(o, { log });
@@ -120,13 +123,17 @@ async function main(argv: readonly string[]): Promise<number> {
   log('per epoch:');
   for (const line of epochTable(r)) log(`  ${line}`);
   log();
-  log(`test accuracy: ${(r.testAccuracy * 100).toFixed(2)}% (${r.confusion.correct}/${r.confusion.total}), test loss ${r.testLoss.toFixed(4)}`);
+  log(
+    `test accuracy: ${(r.testAccuracy * 100).toFixed(2)}% (${r.confusion.correct}/${r.confusion.total}), test loss ${r.testLoss.toFixed(4)}`,
+  );
   log('confusion matrix (rows: true digit, columns: predicted):');
   log(formatConfusion(r.confusion));
   const totalTrain = r.epochs.reduce((a, e) => a + r.trainSamples / e.samplesPerSec, 0);
   const rate = (r.trainSamples * r.epochs.length) / totalTrain;
   log();
-  log(`throughput: ${Math.round(rate).toLocaleString('en-US')} training samples/s; training ${fmtSeconds(r.trainSeconds)} (incl. validation), test ${fmtSeconds(r.evalSeconds)}`);
+  log(
+    `throughput: ${Math.round(rate).toLocaleString('en-US')} training samples/s; training ${fmtSeconds(r.trainSeconds)} (incl. validation), test ${fmtSeconds(r.evalSeconds)}`,
+  );
 
   const backends = [...new Set(r.epochs.map((e) => e.backend))];
   await writeRun(dir, o, r, backends);

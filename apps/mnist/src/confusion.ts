@@ -8,11 +8,7 @@ export interface Confusion {
   readonly correct: number;
 }
 
-export function confusionMatrix(
-  labels: ArrayLike<number>,
-  predictions: ArrayLike<number>,
-  numClasses = 10,
-): Confusion {
+export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLike<number>, numClasses = 10): Confusion {
   if (labels.length !== predictions.length) {
     throw new Error(`confusionMatrix: ${labels.length} labels but ${predictions.length} predictions`);
   }

@@ -67,7 +67,13 @@ function pick(h: CurvesInput['history'], ...keys: string[]): { key: string; valu
 }
 
 function seriesFor(h: CurvesInput['history'], metric: 'loss' | 'accuracy'): Series[] {
-  const names = metric === 'loss' ? [['loss'], ['val_loss']] : [['accuracy', 'acc'], ['val_accuracy', 'val_acc']];
+  const names =
+    metric === 'loss'
+      ? [['loss'], ['val_loss']]
+      : [
+          ['accuracy', 'acc'],
+          ['val_accuracy', 'val_acc'],
+        ];
   const out: Series[] = [];
   const train = pick(h, ...names[0]);
   if (train) out.push({ ...train, label: 'train', color: TRAIN_COLOR, dash: '' });
@@ -117,9 +123,7 @@ function panel(title: string, series: Series[], epochs: readonly number[], x0: n
     `<text transform="translate(${x0 + 14} ${top + plotH / 2}) rotate(-90)" text-anchor="middle" font-size="12">${esc(title.toLowerCase())}</text>`,
   );
   for (const s of series) {
-    const pts = s.values
-      .map((v, i) => [epochs[i] ?? i + 1, v] as const)
-      .filter(([, v]) => Number.isFinite(v));
+    const pts = s.values.map((v, i) => [epochs[i] ?? i + 1, v] as const).filter(([, v]) => Number.isFinite(v));
     const coords = pts.map(([e, v]) => `${sx(e).toFixed(1)},${sy(v).toFixed(1)}`).join(' ');
     parts.push(
       `<polyline class="series" data-series="${esc(s.key)}" points="${coords}" fill="none" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
@@ -134,7 +138,9 @@ function panel(title: string, series: Series[], epochs: readonly number[], x0: n
   series.forEach((s, i) => {
     const lx = left + plotW / 2 - 95 + i * 100;
     const ly = top + plotH + 52;
-    parts.push(`<line x1="${lx}" x2="${lx + 24}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`);
+    parts.push(
+      `<line x1="${lx}" x2="${lx + 24}" y1="${ly}" y2="${ly}" stroke="${s.color}" stroke-width="2" stroke-dasharray="${s.dash}"/>`,
+    );
     parts.push(`<text class="legend" x="${lx + 30}" y="${ly + 4}" font-size="12">${esc(s.label)}</text>`);
   });
   if (series.length === 0) {

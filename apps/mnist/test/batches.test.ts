@@ -38,7 +38,11 @@ describe('streamed batches', () => {
       // Find each image among the first 230 reference images: its label must match.
       for (let i = 0; i < value.y.shape[0]; i++) {
         const img = x.subarray(i * 784, (i + 1) * 784);
-        const idx = [...Array(230).keys()].find((k) => ref.images[k * 784 + 14 * 28 + 14] === img[14 * 28 + 14] && ref.images.subarray(k * 784, (k + 1) * 784).every((v, j) => v === img[j]));
+        const idx = [...Array(230).keys()].find(
+          (k) =>
+            ref.images[k * 784 + 14 * 28 + 14] === img[14 * 28 + 14] &&
+            ref.images.subarray(k * 784, (k + 1) * 784).every((v, j) => v === img[j]),
+        );
         expect(idx).toBeGreaterThanOrEqual(0);
         expect(y[i]).toBe(ref.labels[idx ?? -1]);
         seen.set(idx ?? -1, (seen.get(idx ?? -1) ?? 0) + 1);

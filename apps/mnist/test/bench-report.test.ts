@@ -35,7 +35,14 @@ describe('bench report', () => {
 
   it('measureSteps warms up, then measures within the step budget', async () => {
     let calls = 0;
-    const m = await measureSteps(async () => void calls++, { batchSize: 128, maxSteps: 5, seconds: 100, warmupSteps: 3, minSteps: 2, slowStepMs: 1e9 });
+    const m = await measureSteps(async () => void calls++, {
+      batchSize: 128,
+      maxSteps: 5,
+      seconds: 100,
+      warmupSteps: 3,
+      minSteps: 2,
+      slowStepMs: 1e9,
+    });
     expect(m.warmupSteps).toBe(3);
     expect(m.measuredSteps).toBe(5);
     expect(calls).toBe(8);

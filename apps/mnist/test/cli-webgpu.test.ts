@@ -46,7 +46,10 @@ describe('mnist CLI on webgpu with a cold shader cache', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, MESA_SHADER_CACHE_DISABLE: 'true' };
     delete env.INIT_CWD;
     const r = spawnSync(process.execPath, [cli, '--backend', 'webgpu', '--limit', '256', '--epochs', '1', '--out', out], {
-      cwd: tmp, encoding: 'utf8', timeout: 280_000, env,
+      cwd: tmp,
+      encoding: 'utf8',
+      timeout: 280_000,
+      env,
     });
     expect(r.stderr).not.toMatch(/failed/);
     expect(r.status).toBe(0);

@@ -42,7 +42,19 @@ describe('mnist CLI', () => {
   it('--help lists the flags and exits 0', () => {
     const r = run(['--help'], 30_000);
     expect(r.status).toBe(0);
-    for (const flag of ['--backend', '--epochs', '--batch-size', '--lr', '--lr-decay', '--optimizer', '--model', '--limit', '--seed', '--out', '--switch-backend-at']) {
+    for (const flag of [
+      '--backend',
+      '--epochs',
+      '--batch-size',
+      '--lr',
+      '--lr-decay',
+      '--optimizer',
+      '--model',
+      '--limit',
+      '--seed',
+      '--out',
+      '--switch-backend-at',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });
@@ -56,7 +68,9 @@ describe('mnist CLI', () => {
     const r = run(['--limit', '300', '--epochs', '1', '--backend', 'cpu', '--out', out], 120_000);
     const seconds = (performance.now() - t0) / 1000;
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`mnist: --out ${out}: cannot write the run there (ENOTDIR: not a directory, mkdir '${out}'); nothing was trained\n`);
+    expect(r.stderr).toBe(
+      `mnist: --out ${out}: cannot write the run there (ENOTDIR: not a directory, mkdir '${out}'); nothing was trained\n`,
+    );
     expect(r.stdout).not.toContain('Epoch 1/1');
     expect(seconds).toBeLessThan(20);
   });
@@ -72,7 +86,10 @@ describe('mnist CLI', () => {
     expect(r.stdout).toContain('confusion matrix');
     expect(r.stdout).toMatch(/throughput: [\d,]+ training samples\/s/);
     for (const f of ['model.json', 'history.json', 'curves.svg']) expect(existsSync(join(out, f)), f).toBe(true);
-    const h = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as { history: Record<string, number[]>; test: { accuracy: number } };
+    const h = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as {
+      history: Record<string, number[]>;
+      test: { accuracy: number };
+    };
     expect(h.history.loss).toHaveLength(1);
     expect(h.history.val_accuracy).toHaveLength(1);
     // 1 epoch on 1,800 images is well above chance (10%).

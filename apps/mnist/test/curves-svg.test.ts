@@ -9,7 +9,9 @@ const history = {
 };
 
 function points(svg: string, series: string): number[] {
-  return [...svg.matchAll(new RegExp(`<circle data-series="${series}" data-epoch="(\\d+)" data-value="([^"]+)"`, 'g'))].map((m) => Number(m[2]));
+  return [...svg.matchAll(new RegExp(`<circle data-series="${series}" data-epoch="(\\d+)" data-value="([^"]+)"`, 'g'))].map((m) =>
+    Number(m[2]),
+  );
 }
 
 describe('curves.svg', () => {

@@ -79,15 +79,21 @@ describe('IDX reader on corrupt files', () => {
 
   it('rejects a truncated header and a too-long file', () => {
     expect(() => parseIdx(new Uint8Array([0, 0, 8]), 'x.idx', IDX_LABELS_MAGIC)).toThrow(/x\.idx: truncated IDX file: got 3 bytes/);
-    expect(() => parseIdx(new Uint8Array([0, 0, 8, 3, 0, 0]), 'y.idx', IDX_IMAGES_MAGIC)).toThrow(/y\.idx: truncated IDX header: got 6 bytes, expected at least 16/);
+    expect(() => parseIdx(new Uint8Array([0, 0, 8, 3, 0, 0]), 'y.idx', IDX_IMAGES_MAGIC)).toThrow(
+      /y\.idx: truncated IDX header: got 6 bytes, expected at least 16/,
+    );
     const long = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 7, 7, 7]);
-    expect(() => parseIdx(long, 'z.idx', IDX_LABELS_MAGIC)).toThrow('z.idx: wrong size for an IDX file of dims [2]: got 11 bytes, expected 10');
+    expect(() => parseIdx(long, 'z.idx', IDX_LABELS_MAGIC)).toThrow(
+      'z.idx: wrong size for an IDX file of dims [2]: got 11 bytes, expected 10',
+    );
   });
 
   it('loadMnist names the corrupt file in a directory of copies', () => {
     for (const f of Object.values(MNIST_FILES.test)) copyFileSync(join(dir, f), join(tmp, f));
     const img = join(tmp, MNIST_FILES.test.images);
     writeFileSync(img, readFileSync(img).subarray(0, 5000));
-    expect(() => loadMnist('test', { dir: tmp })).toThrow(`${img}: wrong size for an IDX file of dims [10000, 28, 28]: got 5000 bytes, expected 7840016`);
+    expect(() => loadMnist('test', { dir: tmp })).toThrow(
+      `${img}: wrong size for an IDX file of dims [10000, 28, 28]: got 5000 bytes, expected 7840016`,
+    );
   });
 });

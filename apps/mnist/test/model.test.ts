@@ -35,7 +35,8 @@ describe('LeNet-5', () => {
     const want = new Float32Array(2 * 32 * 32).fill((0 - MNIST_MEAN) / MNIST_STD);
     for (let i = 0; i < 2; i++) {
       for (let r = 0; r < 28; r++) {
-        for (let c = 0; c < 28; c++) want[i * 1024 + (r + 2) * 32 + c + 2] = (d.images[i * 784 + r * 28 + c] / 255 - MNIST_MEAN) / MNIST_STD;
+        for (let c = 0; c < 28; c++)
+          want[i * 1024 + (r + 2) * 32 + c + 2] = (d.images[i * 784 + r * 28 + c] / 255 - MNIST_MEAN) / MNIST_STD;
       }
     }
     let maxDiff = 0;

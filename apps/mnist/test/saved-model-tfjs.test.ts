@@ -58,7 +58,10 @@ describe('the model npm run mnist saves', () => {
     const [pad, rescale, c1] = json.modelTopology.config.layers;
     expect(pad.class_name).toBe('ZeroPadding2D');
     expect(pad.config.batch_input_shape).toEqual([null, 28, 28, 1]);
-    expect(pad.config.padding).toEqual([[2, 2], [2, 2]]);
+    expect(pad.config.padding).toEqual([
+      [2, 2],
+      [2, 2],
+    ]);
     expect(rescale.class_name).toBe('Rescaling');
     expect(rescale.config.scale).toBeCloseTo(1 / (255 * 0.3081), 12);
     expect(rescale.config.offset).toBeCloseTo(-0.1307 / 0.3081, 12);
@@ -87,7 +90,9 @@ describe('the model npm run mnist saves', () => {
       for (let i = 0; i < n; i++) if (labels[i] === test.labels[start + i]) correct++;
     }
     const accuracy = correct / test.n;
-    console.log(`TF.js 4.22 (cpu) accuracy of the saved model on the raw test set: ${(accuracy * 100).toFixed(2)}% (the app measured ${(appAccuracy * 100).toFixed(2)}%)`);
+    console.log(
+      `TF.js 4.22 (cpu) accuracy of the saved model on the raw test set: ${(accuracy * 100).toFixed(2)}% (the app measured ${(appAccuracy * 100).toFixed(2)}%)`,
+    );
     expect(accuracy).toBeGreaterThanOrEqual(0.98);
     // The same model computes the same predictions in TF.js, up to float rounding on a few images.
     expect(Math.abs(accuracy - appAccuracy)).toBeLessThanOrEqual(0.001);

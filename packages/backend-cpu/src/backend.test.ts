@@ -24,7 +24,10 @@ function tensor(values: ArrayLike<number>, shape: Shape, dtype: DType = 'float32
 
 function random(shape: Shape, seed: number): TensorInfo {
   const n = shape.reduce((p, d) => p * d, 1);
-  return tensor(Array.from({ length: n }, (_, i) => uniformAt(seed, i) * 2 - 1), shape);
+  return tensor(
+    Array.from({ length: n }, (_, i) => uniformAt(seed, i) * 2 - 1),
+    shape,
+  );
 }
 
 function read(info: TensorInfo): BackendValues {
@@ -53,23 +56,34 @@ function forEachTap(c: ConvCase, yShape: Shape, visit: (xi: number, fi: number, 
   const [n, h, w, ci] = c.x;
   const [fh, fw, , co] = c.f;
   const [, oh, ow] = yShape;
-  const { strides: [sh, sw], dilations: [dh, dw], pad: p } = c.attrs;
-  for (let b = 0; b < n; b++) for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) {
-    for (let ky = 0; ky < fh; ky++) for (let kx = 0; kx < fw; kx++) {
-      const iy = oy * sh - p.top + ky * dh;
-      const ix = ox * sw - p.left + kx * dw;
-      if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
-      for (let i = 0; i < ci; i++) for (let o = 0; o < co; o++) {
-        visit(((b * h + iy) * w + ix) * ci + i, ((ky * fw + kx) * ci + i) * co + o, ((b * oh + oy) * ow + ox) * co + o);
+  const {
+    strides: [sh, sw],
+    dilations: [dh, dw],
+    pad: p,
+  } = c.attrs;
+  for (let b = 0; b < n; b++)
+    for (let oy = 0; oy < oh; oy++)
+      for (let ox = 0; ox < ow; ox++) {
+        for (let ky = 0; ky < fh; ky++)
+          for (let kx = 0; kx < fw; kx++) {
+            const iy = oy * sh - p.top + ky * dh;
+            const ix = ox * sw - p.left + kx * dw;
+            if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
+            for (let i = 0; i < ci; i++)
+              for (let o = 0; o < co; o++) {
+                visit(((b * h + iy) * w + ix) * ci + i, ((ky * fw + kx) * ci + i) * co + o, ((b * oh + oy) * ow + ox) * co + o);
+              }
+          }
       }
-    }
-  }
 }
 
 const convCases: [string, ConvCase][] = [
   ['valid 5x5', { x: [2, 9, 8, 1], f: [5, 5, 1, 6], attrs: { strides: [1, 1], pad: pad(0, 0, 0, 0), dilations: [1, 1] } }],
   ['same, stride 2, odd pad', { x: [3, 7, 6, 3], f: [3, 3, 3, 5], attrs: { strides: [2, 2], pad: pad(1, 1, 0, 1), dilations: [1, 1] } }],
-  ['dilated, asymmetric stride', { x: [1, 11, 10, 2], f: [3, 2, 2, 3], attrs: { strides: [1, 3], pad: pad(2, 1, 1, 2), dilations: [2, 3] } }],
+  [
+    'dilated, asymmetric stride',
+    { x: [1, 11, 10, 2], f: [3, 2, 2, 3], attrs: { strides: [1, 3], pad: pad(2, 1, 1, 2), dilations: [2, 3] } },
+  ],
   ['pointwise', { x: [2, 4, 5, 7], f: [1, 1, 7, 3], attrs: { strides: [1, 1], pad: pad(0, 0, 0, 0), dilations: [1, 1] } }],
   // 2*20*20 pixels with 144-long patches spans several im2col chunks.
   ['several chunks', { x: [2, 20, 20, 16], f: [3, 3, 16, 4], attrs: { strides: [1, 1], pad: pad(1, 1, 1, 1), dilations: [1, 1] } }],
@@ -119,7 +133,11 @@ describe('conv2d and its gradients match direct formulas', () => {
     const plain = backend.readSync(k.conv2d(backend, { x, filter: f }, c.attrs, out));
     const fused = backend.readSync(k.fusedConv2d(backend, { x, filter: f, bias }, { ...c.attrs, activation: 'relu' }, out));
     const b = read(bias);
-    expectClose(fused, Array.from(plain, (v, i) => Math.max(0, v + b[i % b.length])), 1e-6);
+    expectClose(
+      fused,
+      Array.from(plain, (v, i) => Math.max(0, v + b[i % b.length])),
+      1e-6,
+    );
   });
 });
 
@@ -131,20 +149,24 @@ function naivePool(xv: ArrayLike<number>, xs: Shape, ys: Shape, a: Pool2dAttrs) 
   const arg: number[] = [];
   const avg: number[] = [];
   const cells: number[][] = [];
-  for (let b = 0; b < n; b++) for (let oy = 0; oy < oh; oy++) for (let ox = 0; ox < ow; ox++) for (let ch = 0; ch < c; ch++) {
-    const idx: number[] = [];
-    for (let ky = 0; ky < a.filterSize[0]; ky++) for (let kx = 0; kx < a.filterSize[1]; kx++) {
-      const iy = oy * a.strides[0] - a.pad.top + ky;
-      const ix = ox * a.strides[1] - a.pad.left + kx;
-      if (iy >= 0 && iy < h && ix >= 0 && ix < w) idx.push(((b * h + iy) * w + ix) * c + ch);
-    }
-    let best = idx[0];
-    for (const i of idx) if (xv[i] > xv[best]) best = i;
-    max.push(xv[best]);
-    arg.push(best);
-    avg.push(idx.reduce((s, i) => s + xv[i], 0) / idx.length);
-    cells.push(idx);
-  }
+  for (let b = 0; b < n; b++)
+    for (let oy = 0; oy < oh; oy++)
+      for (let ox = 0; ox < ow; ox++)
+        for (let ch = 0; ch < c; ch++) {
+          const idx: number[] = [];
+          for (let ky = 0; ky < a.filterSize[0]; ky++)
+            for (let kx = 0; kx < a.filterSize[1]; kx++) {
+              const iy = oy * a.strides[0] - a.pad.top + ky;
+              const ix = ox * a.strides[1] - a.pad.left + kx;
+              if (iy >= 0 && iy < h && ix >= 0 && ix < w) idx.push(((b * h + iy) * w + ix) * c + ch);
+            }
+          let best = idx[0];
+          for (const i of idx) if (xv[i] > xv[best]) best = i;
+          max.push(xv[best]);
+          arg.push(best);
+          avg.push(idx.reduce((s, i) => s + xv[i], 0) / idx.length);
+          cells.push(idx);
+        }
   return { max, arg, avg, cells };
 }
 
@@ -158,7 +180,10 @@ describe('pooling matches direct formulas', () => {
     it(name, () => {
       // Values from a small set, so windows hold ties and the first-maximum rule matters.
       const size = shape.reduce((p, d) => p * d, 1);
-      const x = tensor(Array.from({ length: size }, (_, i) => Math.floor(uniformAt(21, i) * 4)), shape);
+      const x = tensor(
+        Array.from({ length: size }, (_, i) => Math.floor(uniformAt(21, i) * 4)),
+        shape,
+      );
       const xv = read(x);
       const out = kernelSpecs.maxPool.infer({ x }, attrs);
       const want = naivePool(xv, shape, out.shape, attrs);
@@ -241,11 +266,13 @@ describe('reductions, matmul and layout', () => {
     const av = read(a);
     const bv = read(b);
     const want: number[] = [];
-    for (let t = 0; t < 3; t++) for (let i = 0; i < 4; i++) for (let j = 0; j < 6; j++) {
-      let s = 0;
-      for (let p = 0; p < 5; p++) s += av[t * 20 + p * 4 + i] * bv[j * 5 + p];
-      want.push(s);
-    }
+    for (let t = 0; t < 3; t++)
+      for (let i = 0; i < 4; i++)
+        for (let j = 0; j < 6; j++) {
+          let s = 0;
+          for (let p = 0; p < 5; p++) s += av[t * 20 + p * 4 + i] * bv[j * 5 + p];
+          want.push(s);
+        }
     expectClose(y, want, 1e-6);
   });
 
@@ -253,7 +280,18 @@ describe('reductions, matmul and layout', () => {
     const x = tensor([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], [2, 3, 2], 'int32');
     const s = k.slice(backend, { x }, { begin: [1, 1, 0], size: [1, 2, 2] }, { shape: [1, 2, 2], dtype: 'int32' });
     expect(Array.from(backend.readSync(s))).toEqual([8, 9, 10, 11]);
-    const p = k.pad(backend, { x: { ...x, shape: [2, 6] } }, { paddings: [[0, 1], [1, 0]], constantValue: -1 }, { shape: [3, 7], dtype: 'int32' });
+    const p = k.pad(
+      backend,
+      { x: { ...x, shape: [2, 6] } },
+      {
+        paddings: [
+          [0, 1],
+          [1, 0],
+        ],
+        constantValue: -1,
+      },
+      { shape: [3, 7], dtype: 'int32' },
+    );
     expect(Array.from(backend.readSync(p))).toEqual([-1, 0, 1, 2, 3, 4, 5, -1, 6, 7, 8, 9, 10, 11, -1, -1, -1, -1, -1, -1, -1]);
     const c = k.concat(backend, { xs: [x, x] }, { axis: 1 }, { shape: [2, 6, 2], dtype: 'int32' });
     expect(Array.from(backend.readSync(c)).slice(0, 12)).toEqual([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5]);

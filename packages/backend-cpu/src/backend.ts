@@ -55,7 +55,9 @@ export class CpuBackend implements Backend {
   write(values: BackendValues, dtype: DType): DataId {
     const bytes = this.storageBytes(values.length, dtype);
     if (bytes > this.maxTensorBytes) {
-      throw new AllocationError(`cpu: write: ${values.length} ${dtype} values need ${bytes} bytes; the cpu backend allocates at most ${this.maxTensorBytes} bytes per tensor`);
+      throw new AllocationError(
+        `cpu: write: ${values.length} ${dtype} values need ${bytes} bytes; the cpu backend allocates at most ${this.maxTensorBytes} bytes per tensor`,
+      );
     }
     // Always a copy: the caller keeps ownership of `values`.
     const copy = makeTypedArray(dtype, values.length);

@@ -57,7 +57,9 @@ describe('cpu: allocations over the per-tensor limit', () => {
   it('range refuses before it builds its values', () => {
     const before = counts(memory());
     expect(() => range(0, 2 ** 32 + 1)).toThrow(AllocationError);
-    expect(() => range(0, 2 ** 32 + 1, 1, 'int32')).toThrow(`range: a tensor of shape [4294967297] int32 needs 17179869188 bytes; ${LIMIT}`);
+    expect(() => range(0, 2 ** 32 + 1, 1, 'int32')).toThrow(
+      `range: a tensor of shape [4294967297] int32 needs 17179869188 bytes; ${LIMIT}`,
+    );
     expect(counts(memory())).toEqual(before);
   });
 

@@ -76,7 +76,10 @@ async function until(done: () => boolean): Promise<void> {
 
 describe('setBackend calls queue', () => {
   it('overlapping calls run one after another; the last one asked for is active and holds every tensor', async () => {
-    const w0 = tensor([[1, 2], [3, 4]]);
+    const w0 = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     const w = variable(w0);
     const x = tensor([5, 6]);
     const toB = setBackend('sw-b');
@@ -189,7 +192,9 @@ describe('ops issued while a switch is in flight', () => {
       }
     })();
     const aBefore = memory().backends['sw-a'].numDataIds;
-    await expect(setBackend('sw-a')).rejects.toThrow(/setBackend: tensors on 'sw-gpu' kept changing while they were copied to 'sw-a' \(8 passes\), so nothing was moved/);
+    await expect(setBackend('sw-a')).rejects.toThrow(
+      /setBackend: tensors on 'sw-gpu' kept changing while they were copied to 'sw-a' \(8 passes\), so nothing was moved/,
+    );
     stop = true;
     await training;
     expect(getBackend()).toBe('sw-gpu');

@@ -68,7 +68,10 @@ describe('memory scopes', () => {
     const b = reshape(a, [2, 2]);
     expect(memory().numDataBuffers).toBe(before.numDataBuffers + 1);
     a.dispose();
-    expect(b.arraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(b.arraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     b.dispose();
     expect(memory().numDataBuffers).toBe(before.numDataBuffers);
     expect(memory().numBytes).toBe(before.numBytes);
@@ -93,9 +96,13 @@ describe('memory scopes', () => {
 
 describe('backends', () => {
   it('lists registered backends with the active one and why others did not start', async () => {
-    registerBackend('broken', () => {
-      throw new BackendUnavailableError('broken: needs a device this machine lacks');
-    }, 1);
+    registerBackend(
+      'broken',
+      () => {
+        throw new BackendUnavailableError('broken: needs a device this machine lacks');
+      },
+      1,
+    );
     await expect(setBackend('broken')).rejects.toThrow(BackendUnavailableError);
     const list = listBackends();
     expect(list.find((b) => b.name === 'cpu-a')?.active).toBe(true);
@@ -105,7 +112,12 @@ describe('backends', () => {
   });
 
   it('setBackend moves every live tensor, variables included', async () => {
-    const w = variable(tensor([[1, 2], [3, 4]]));
+    const w = variable(
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
     const x = tensor([[1], [1]]);
     await setBackend('cpu-b');
     expect(w.backendName).toBe('cpu-b');

@@ -97,11 +97,25 @@ describe('TensorFlow.js semantics (oracle: @tensorflow/tfjs-core 4.22.0, cpu)', 
         !borderWindows,
       ));
     it(`maxPool ${name}`, () =>
-      compare([xShape], ([x]) => ts.maxPool(x, filter, strides, pad), ([x]) => tf.maxPool(x as tf.Tensor4D, filter, strides, pad)));
+      compare(
+        [xShape],
+        ([x]) => ts.maxPool(x, filter, strides, pad),
+        ([x]) => tf.maxPool(x as tf.Tensor4D, filter, strides, pad),
+      ));
   }
 
   for (const shape of [[7], [4, 10], [2, 3, 33]]) {
-    it(`softmax [${shape}]`, () => compare([shape], ([x]) => ts.softmax(ts.mul(x, 4)), ([x]) => tf.softmax(tf.mul(x, 4))));
-    it(`logSoftmax [${shape}]`, () => compare([shape], ([x]) => ts.logSoftmax(ts.mul(x, 4)), ([x]) => tf.logSoftmax(tf.mul(x, 4))));
+    it(`softmax [${shape}]`, () =>
+      compare(
+        [shape],
+        ([x]) => ts.softmax(ts.mul(x, 4)),
+        ([x]) => tf.softmax(tf.mul(x, 4)),
+      ));
+    it(`logSoftmax [${shape}]`, () =>
+      compare(
+        [shape],
+        ([x]) => ts.logSoftmax(ts.mul(x, 4)),
+        ([x]) => tf.logSoftmax(tf.mul(x, 4)),
+      ));
   }
 });

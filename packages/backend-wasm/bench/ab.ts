@@ -28,18 +28,28 @@ await a.init();
 await b.init();
 function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
   if (!label.includes(only)) return;
-  const [[amin, amed], [bmin, bmed]] = interleave([a, b].map((bk) => timedCall(bk, name, shapes, attrs)), reps).map(minMedian);
-  console.log(`${label.padEnd(30)} base min ${amin.toFixed(3)} med ${amed.toFixed(3)} | new min ${bmin.toFixed(3)} med ${bmed.toFixed(3)} | new/base med ${(bmed / amed).toFixed(2)}`);
+  const [[amin, amed], [bmin, bmed]] = interleave(
+    [a, b].map((bk) => timedCall(bk, name, shapes, attrs)),
+    reps,
+  ).map(minMedian);
+  console.log(
+    `${label.padEnd(30)} base min ${amin.toFixed(3)} med ${amed.toFixed(3)} | new min ${bmin.toFixed(3)} med ${bmed.toFixed(3)} | new/base med ${(bmed / amed).toFixed(2)}`,
+  );
 }
 
 const valid: Conv2dAttrs = { strides: [1, 1], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [1, 1] };
 const pool: Pool2dAttrs = { filterSize: [2, 2], strides: [2, 2], pad: { top: 0, bottom: 0, left: 0, right: 0 } };
 const B = 128;
-for (const [name, xs, fs] of [['conv1', [B, 32, 32, 1], [5, 5, 1, 6]], ['conv2', [B, 14, 14, 6], [5, 5, 6, 16]], ['conv3', [B, 5, 5, 16], [5, 5, 16, 120]]] as const) {
+for (const [name, xs, fs] of [
+  ['conv1', [B, 32, 32, 1], [5, 5, 1, 6]],
+  ['conv2', [B, 14, 14, 6], [5, 5, 6, 16]],
+  ['conv3', [B, 5, 5, 16], [5, 5, 16, 120]],
+] as const) {
   const oh = xs[1] - fs[0] + 1;
   ab(`${name} fusedConv2d`, 'fusedConv2d', { x: [...xs], filter: [...fs], bias: [fs[3]] }, { ...valid, activation: 'tanh' });
   ab(`${name} backpropFilter`, 'conv2dBackpropFilter', { x: [...xs], dy: [B, oh, oh, fs[3]] }, { ...valid, filterShape: [...fs] });
-  if (name !== 'conv1') ab(`${name} backpropInput`, 'conv2dBackpropInput', { dy: [B, oh, oh, fs[3]], filter: [...fs] }, { ...valid, inputShape: [...xs] });
+  if (name !== 'conv1')
+    ab(`${name} backpropInput`, 'conv2dBackpropInput', { dy: [B, oh, oh, fs[3]], filter: [...fs] }, { ...valid, inputShape: [...xs] });
 }
 ab('conv1 fusedConv2d linear', 'fusedConv2d', { x: [B, 32, 32, 1], filter: [5, 5, 1, 6], bias: [6] }, { ...valid, activation: 'linear' });
 ab('avgPool 28x28x6', 'avgPool', { x: [B, 28, 28, 6] }, pool);

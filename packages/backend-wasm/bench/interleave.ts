@@ -7,14 +7,31 @@ type Fn = (bk: WasmBackend, i: Record<string, TensorInfo>, at: unknown, o: Outpu
 
 /** Float32 inputs of the given shapes (smooth, non-zero values), written to `bk`. */
 function inputs(bk: WasmBackend, shapes: Record<string, number[]>): Record<string, TensorInfo> {
-  return Object.fromEntries(Object.entries(shapes).map(([k, shape]) => {
-    const n = shape.reduce((p, d) => p * d, 1);
-    return [k, { dataId: bk.write(new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 0.5), 'float32'), shape, dtype: 'float32' }];
-  }));
+  return Object.fromEntries(
+    Object.entries(shapes).map(([k, shape]) => {
+      const n = shape.reduce((p, d) => p * d, 1);
+      return [
+        k,
+        {
+          dataId: bk.write(
+            new Float32Array(n).map((_, i) => Math.sin(i * 0.37) * 0.5),
+            'float32',
+          ),
+          shape,
+          dtype: 'float32',
+        },
+      ];
+    }),
+  );
 }
 
 /** A function that runs kernel `name` once on `bk` (output freed) and returns its wall time in ms. */
-export function timedCall<K extends KernelName>(bk: WasmBackend, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): () => number {
+export function timedCall<K extends KernelName>(
+  bk: WasmBackend,
+  name: K,
+  shapes: Record<string, number[]>,
+  attrs: KernelAttrs<K>,
+): () => number {
   const ins = inputs(bk, shapes);
   const out = (kernelSpecs[name] as { infer(i: unknown, at: unknown): OutputInfo }).infer(ins, attrs);
   const fn = (bk.kernels as Record<string, Fn>)[name];

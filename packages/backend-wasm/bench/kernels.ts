@@ -68,7 +68,14 @@ for (const [name, xs, fs] of layers) {
   const flops = 2 * B * oh * oh * fs[0] * fs[1] * fs[2] * fs[3];
   time(`${name} fusedConv2d tanh`, 'fusedConv2d', { x, filter: f, bias }, { ...valid, activation: 'tanh' }, flops);
   time(`${name} conv2dBackpropFilter`, 'conv2dBackpropFilter', { x, dy }, { ...valid, filterShape: fs }, flops);
-  if (name !== 'conv1') time(`${name} conv2dBackpropInput`, 'conv2dBackpropInput', { dy, filter: f }, { ...valid, inputShape: [xs[0], xs[1], xs[2], xs[3]] }, flops);
+  if (name !== 'conv1')
+    time(
+      `${name} conv2dBackpropInput`,
+      'conv2dBackpropInput',
+      { dy, filter: f },
+      { ...valid, inputShape: [xs[0], xs[1], xs[2], xs[3]] },
+      flops,
+    );
 }
 const a1 = input([B, 28, 28, 6]);
 const a2 = input([B, 28, 28, 6]);
@@ -79,9 +86,20 @@ time('unary square 128x28x28x6', 'unary', { x: a1 }, { op: 'square', alpha: 0 })
 time('binary mul 128x28x28x6', 'binary', { a: a1, b: a2 }, { op: 'mul' });
 time('binary sub scalar-tensor', 'binary', { a: input([]), b: a2 }, { op: 'sub' });
 time('reduce sum [0,1,2] 128x28x28x6', 'reduce', { x: a1 }, { op: 'sum', axes: [0, 1, 2], keepDims: false });
-time('fusedMatMul 128x120x84 tanh', 'fusedMatMul', { a: input([1, B, 120]), b: input([1, 120, 84]), bias: input([84]) }, { transposeA: false, transposeB: false, activation: 'tanh' }, 2 * B * 120 * 84);
+time(
+  'fusedMatMul 128x120x84 tanh',
+  'fusedMatMul',
+  { a: input([1, B, 120]), b: input([1, 120, 84]), bias: input([84]) },
+  { transposeA: false, transposeB: false, activation: 'tanh' },
+  2 * B * 120 * 84,
+);
 const w = input([48120]);
-time('applyAdam 48120', 'applyAdam', { variable: w, grad: input([48120]), m: input([48120]), v: input([48120]) }, { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 1 });
+time(
+  'applyAdam 48120',
+  'applyAdam',
+  { variable: w, grad: input([48120]), m: input([48120]), v: input([48120]) },
+  { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 1 },
+);
 console.log(`shares run by workers: ${backend.memory().workerShares}`);
 backend.dispose();
 process.exit(0);

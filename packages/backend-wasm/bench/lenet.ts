@@ -5,8 +5,16 @@ export const BATCH = 128;
 
 /** Shapes of the parameters, in the order `loss` takes them. */
 export const PARAM_SHAPES: [string, number[]][] = [
-  ['c1', [5, 5, 1, 6]], ['b1', [6]], ['c2', [5, 5, 6, 16]], ['b2', [16]], ['c3', [5, 5, 16, 120]], ['b3', [120]],
-  ['d1', [120, 84]], ['bd1', [84]], ['d2', [84, 10]], ['bd2', [10]],
+  ['c1', [5, 5, 1, 6]],
+  ['b1', [6]],
+  ['c2', [5, 5, 6, 16]],
+  ['b2', [16]],
+  ['c3', [5, 5, 16, 120]],
+  ['b3', [120]],
+  ['d1', [120, 84]],
+  ['bd1', [84]],
+  ['d2', [84, 10]],
+  ['bd2', [10]],
 ];
 
 export function loss(p: Variable[], x: Tensor, labels: Tensor): Tensor {

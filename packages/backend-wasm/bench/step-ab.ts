@@ -5,7 +5,17 @@
  * Run: node scripts/bench.mjs step-ab [--steps 40] [--relaxed] --a '{"sharesPerThread":1}' --b '{}'
  */
 import {
-  applyAdam, dispose, mul, randomNormal, registerBackend, setBackend, tensor, tidy, variable, variableGrads, zeros,
+  applyAdam,
+  dispose,
+  mul,
+  randomNormal,
+  registerBackend,
+  setBackend,
+  tensor,
+  tidy,
+  variable,
+  variableGrads,
+  zeros,
 } from '@tensile/core';
 import { createWasmBackend, enableNodeRelaxedSimd, type WasmBackendOptions } from '../src/index.js';
 import { BATCH, PARAM_SHAPES, loss } from './lenet.js';
@@ -25,7 +35,9 @@ const BLOCK = 5;
 for (const [i, options] of configs.entries()) registerBackend(`ab${i}`, () => createWasmBackend(options), 0);
 await setBackend('ab0');
 const { params, m, v } = tidy(() => {
-  const ps = PARAM_SHAPES.map(([, s], j) => variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', j + 1), 0.1), true, `p${j}`));
+  const ps = PARAM_SHAPES.map(([, s], j) =>
+    variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', j + 1), 0.1), true, `p${j}`),
+  );
   return { params: ps, m: ps.map((p) => variable(zeros(p.shape), false)), v: ps.map((p) => variable(zeros(p.shape), false)) };
 });
 const x = tensor(xs, [BATCH, 32, 32, 1]);
@@ -36,7 +48,9 @@ function step(): number {
   const t0 = performance.now();
   tidy(() => {
     const { value, grads } = variableGrads(() => loss(params, x, labels), params);
-    params.forEach((p, i) => applyAdam(p, grads[p.name], m[i], v[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: t }));
+    params.forEach((p, i) =>
+      applyAdam(p, grads[p.name], m[i], v[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: t }),
+    );
     return value;
   }).dataSync();
   t++;

@@ -8,8 +8,20 @@
  */
 import { CpuBackend } from '@tensile/backend-cpu';
 import {
-  applyAdam, dispose, memory, mul, randomNormal, registerBackend, setBackend, tensor, tidy, variable, variableGrads, zeros,
-  type Backend, type Variable,
+  applyAdam,
+  dispose,
+  memory,
+  mul,
+  randomNormal,
+  registerBackend,
+  setBackend,
+  tensor,
+  tidy,
+  variable,
+  variableGrads,
+  zeros,
+  type Backend,
+  type Variable,
 } from '@tensile/core';
 import { createWasmBackend, enableNodeRelaxedSimd } from '../src/index.js';
 import { BATCH, PARAM_SHAPES, loss } from './lenet.js';
@@ -68,7 +80,9 @@ function makeModel(): Variable[] {
 }
 
 function makeVariables(): Variable[] {
-  return PARAM_SHAPES.map(([name, s], i) => variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', i + 1), 0.1), true, name));
+  return PARAM_SHAPES.map(([name, s], i) =>
+    variable(s.length === 1 ? zeros(s) : mul(randomNormal(s, 0, 1, 'float32', i + 1), 0.1), true, name),
+  );
 }
 
 async function run(name: string, backend: Backend, profile: Profile, steps: number): Promise<number> {
@@ -84,7 +98,9 @@ async function run(name: string, backend: Backend, profile: Profile, steps: numb
     const labels = tensor(ys, [BATCH, 10]);
     tidy(() => {
       const { value, grads } = variableGrads(() => loss(params, x, labels), params);
-      params.forEach((p, i) => applyAdam(p, grads[p.name], ms[i], vs[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: t }));
+      params.forEach((p, i) =>
+        applyAdam(p, grads[p.name], ms[i], vs[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: t }),
+      );
       return value;
     }).dispose();
     dispose([x, labels]);
@@ -104,13 +120,17 @@ async function run(name: string, backend: Backend, profile: Profile, steps: numb
   }
   const perStep = (performance.now() - t0) / steps;
   const heap = backend.memory();
-  console.log(`\n${name}: wall ${perStep.toFixed(2)} ms/step (${Math.round((BATCH * 1000) / perStep)} samples/s), ` +
-    `min CPU ${bestCpu.toFixed(2)} ms/step (${Math.round((BATCH * 1000) / bestCpu)} samples/s per CPU-second) ` +
-    `(live tensors ${memory().numTensors}, heap ${fmtBytes(heap.heapBytes)}${heapAfterWarmup.heapBytes !== undefined && heap.heapBytes !== heapAfterWarmup.heapBytes ? ' GREW after warm-up' : ''})`);
+  console.log(
+    `\n${name}: wall ${perStep.toFixed(2)} ms/step (${Math.round((BATCH * 1000) / perStep)} samples/s), ` +
+      `min CPU ${bestCpu.toFixed(2)} ms/step (${Math.round((BATCH * 1000) / bestCpu)} samples/s per CPU-second) ` +
+      `(live tensors ${memory().numTensors}, heap ${fmtBytes(heap.heapBytes)}${heapAfterWarmup.heapBytes !== undefined && heap.heapBytes !== heapAfterWarmup.heapBytes ? ' GREW after warm-up' : ''})`,
+  );
   const rows = [...profile.ms.entries()].sort((a, b) => b[1] - a[1]);
   const total = rows.reduce((s, [, v]) => s + v, 0);
   for (const [k, v] of rows) {
-    console.log(`  ${k.padEnd(26)} ${(v / steps).toFixed(3).padStart(8)} ms  ${(profile.calls.get(k) ?? 0) / steps} calls  ${((100 * v) / total).toFixed(1)}%`);
+    console.log(
+      `  ${k.padEnd(26)} ${(v / steps).toFixed(3).padStart(8)} ms  ${(profile.calls.get(k) ?? 0) / steps} calls  ${((100 * v) / total).toFixed(1)}%`,
+    );
   }
   console.log(`  ${'(kernels total)'.padEnd(22)} ${(total / steps).toFixed(3).padStart(8)} ms CPU per step (mean)`);
   return bestCpu;
@@ -131,6 +151,8 @@ console.log(`build: ${wn.backend.info.build}`);
 // `--cpu-steps 0` skips the cpu backend, warm-up included (it would dominate a JS profile).
 const c = profiled(new CpuBackend());
 const cpu = CPU_STEPS > 0 ? await run('bench-cpu', c.backend, c.profile, CPU_STEPS) : NaN;
-console.log(`\nCPU time per step: wasm 1 thread ${wasm1.toFixed(2)} ms, wasm pool ${wasmN.toFixed(2)} ms (all threads), cpu backend ${cpu.toFixed(2)} ms ` +
-  `(${(cpu / wasm1).toFixed(1)}x); PyTorch CPU does ~5,600 samples/s here (22.9 ms/step)`);
+console.log(
+  `\nCPU time per step: wasm 1 thread ${wasm1.toFixed(2)} ms, wasm pool ${wasmN.toFixed(2)} ms (all threads), cpu backend ${cpu.toFixed(2)} ms ` +
+    `(${(cpu / wasm1).toFixed(1)}x); PyTorch CPU does ~5,600 samples/s here (22.9 ms/step)`,
+);
 process.exit(0);

@@ -13,7 +13,12 @@ await mkdir(new URL('../.bench/', import.meta.url), { recursive: true });
 const outfile = new URL(`../.bench/${which}.mjs`, import.meta.url).pathname;
 await build({
   entryPoints: [new URL(`../bench/${which}.ts`, import.meta.url).pathname],
-  bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile,
+  logLevel: 'warning',
   alias: {
     '@tensile/core': new URL('../../core/src/index.ts', import.meta.url).pathname,
     '@tensile/backend-cpu': new URL('../../backend-cpu/src/index.ts', import.meta.url).pathname,

@@ -30,11 +30,39 @@ const CODE_ENUMS = [
  * the op whose code it is. The kernels' comments say what each family's functions do.
  */
 const FAMILIES = [
-  { dispatch: 'unaryOp', codes: 'UnaryCode', prefix: 'unary', module: '../elementwise', params: 'p: usize, begin: i32, end: i32', args: 'p, begin, end' },
-  { dispatch: 'binaryOp', codes: 'BinaryCode', prefix: 'binary', module: '../elementwise', params: 'p: usize, begin: i32, end: i32', args: 'p, begin, end' },
-  { dispatch: 'reduceOp', codes: 'ReduceCode', prefix: 'reduce', module: '../reduce', params: 'p: usize, begin: i32, end: i32, tid: i32', args: 'p, begin, end, tid' },
+  {
+    dispatch: 'unaryOp',
+    codes: 'UnaryCode',
+    prefix: 'unary',
+    module: '../elementwise',
+    params: 'p: usize, begin: i32, end: i32',
+    args: 'p, begin, end',
+  },
+  {
+    dispatch: 'binaryOp',
+    codes: 'BinaryCode',
+    prefix: 'binary',
+    module: '../elementwise',
+    params: 'p: usize, begin: i32, end: i32',
+    args: 'p, begin, end',
+  },
+  {
+    dispatch: 'reduceOp',
+    codes: 'ReduceCode',
+    prefix: 'reduce',
+    module: '../reduce',
+    params: 'p: usize, begin: i32, end: i32, tid: i32',
+    args: 'p, begin, end, tid',
+  },
   { dispatch: 'activateOp', codes: 'Activation', prefix: 'activate', module: '../math', params: 'y: usize, n: i32', args: 'y, n' },
-  { dispatch: 'activationGradOp', codes: 'Activation', prefix: 'activationGrad', module: '../elementwise', params: 'p: usize, begin: i32, end: i32', args: 'p, begin, end' },
+  {
+    dispatch: 'activationGradOp',
+    codes: 'Activation',
+    prefix: 'activationGrad',
+    module: '../elementwise',
+    params: 'p: usize, begin: i32, end: i32',
+    args: 'p, begin, end',
+  },
 ];
 
 const SLOT_TYPES = new Set(['i32', 'usize', 'f32']);
@@ -139,10 +167,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--check')) {
     const stale = await staleFiles();
     if (stale.length > 0) {
-      console.error(`backend-wasm: out of date with core's sub-op lists or src/param-layouts.ts: ${stale.join(', ')}; run npm run build -w @tensile/backend-wasm`);
+      console.error(
+        `backend-wasm: out of date with core's sub-op lists or src/param-layouts.ts: ${stale.join(', ')}; run npm run build -w @tensile/backend-wasm`,
+      );
       process.exit(1);
     }
-    console.log('backend-wasm: assembly/generated/ matches core\'s sub-op lists and src/param-layouts.ts');
+    console.log("backend-wasm: assembly/generated/ matches core's sub-op lists and src/param-layouts.ts");
   } else {
     await writeGenerated();
     console.log('backend-wasm: wrote assembly/generated/');

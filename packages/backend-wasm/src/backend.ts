@@ -19,7 +19,16 @@ import {
 } from '@tensile/core';
 import { abiFingerprint } from './abi-fingerprint.js';
 import { wasmKernels } from './kernels/index.js';
-import { chooseBuild, isNode, loadModule, sharedMemoryReason, supportsRelaxedSimd, supportsSimd, type BuildName, type LoadOptions } from './loader.js';
+import {
+  chooseBuild,
+  isNode,
+  loadModule,
+  sharedMemoryReason,
+  supportsRelaxedSimd,
+  supportsSimd,
+  type BuildName,
+  type LoadOptions,
+} from './loader.js';
 import { PARAM_BLOCK_SLOTS, PARAM_LAYOUTS, type ParamLayout, type ParamValues } from './param-layouts.js';
 import { Arena, WasmData, type HeapViews } from './storage.js';
 import { ThreadPool, type ParallelKernel } from './threads/pool.js';
@@ -42,10 +51,27 @@ export interface WasmBackendOptions extends LoadOptions {
 
 /** Kernels the thread pool can split; workers look them up by index in this list. */
 export const PARALLEL_KERNELS = [
-  'matmul', 'conv2d', 'conv2dDirect', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'conv2dBackpropFilterDirect',
-  'conv2dSingleChannel', 'conv2dBackpropFilterSingleChannel', 'conv2dBackpropInputDirect',
-  'maxPool', 'avgPool', 'maxPoolGrad', 'avgPoolGrad',
-  'unary', 'binary', 'reduce', 'reduceRows', 'softmax', 'adam', 'sgd', 'activationGrad',
+  'matmul',
+  'conv2d',
+  'conv2dDirect',
+  'conv2dBackpropInput',
+  'conv2dBackpropFilter',
+  'conv2dBackpropFilterDirect',
+  'conv2dSingleChannel',
+  'conv2dBackpropFilterSingleChannel',
+  'conv2dBackpropInputDirect',
+  'maxPool',
+  'avgPool',
+  'maxPoolGrad',
+  'avgPoolGrad',
+  'unary',
+  'binary',
+  'reduce',
+  'reduceRows',
+  'softmax',
+  'adam',
+  'sgd',
+  'activationGrad',
 ] as const;
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 
@@ -120,7 +146,9 @@ export class WasmBackend implements Backend {
   async init(): Promise<void> {
     if (this.arena) return;
     if (!supportsSimd()) {
-      throw new BackendUnavailableError('wasm: this runtime does not support WebAssembly SIMD (Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4)');
+      throw new BackendUnavailableError(
+        'wasm: this runtime does not support WebAssembly SIMD (Node >= 16.4, Chrome >= 91, Firefox >= 89, Safari >= 16.4)',
+      );
     }
     let threads = Math.max(1, Math.floor(this.options.threads ?? (await defaultThreads())));
     if (threads > 1) {
@@ -140,7 +168,12 @@ export class WasmBackend implements Backend {
     const maxPages = shared ? 16384 : 32768;
     const memory = new WebAssembly.Memory({ initial: 64, maximum: maxPages, shared });
     const instance = await WebAssembly.instantiate(module, {
-      env: { memory, abort: () => { throw new Error('wasm abort'); } },
+      env: {
+        memory,
+        abort: () => {
+          throw new Error('wasm abort');
+        },
+      },
     });
     const bound = bindExports(instance.exports);
     // The export is an i32 in wasm, so JavaScript sees it signed.
@@ -148,7 +181,7 @@ export class WasmBackend implements Backend {
     if (built !== ABI_FINGERPRINT) {
       throw new BackendUnavailableError(
         `wasm: ${build} was built for other sub-op lists or parameter layouts (fingerprint ${built.toString(16)}, ` +
-        `this @tensile/core and backend expect ${ABI_FINGERPRINT.toString(16)}); rebuild @tensile/backend-wasm against this @tensile/core`,
+          `this @tensile/core and backend expect ${ABI_FINGERPRINT.toString(16)}); rebuild @tensile/backend-wasm against this @tensile/core`,
       );
     }
     this.arena = new Arena(memory, bound.heapBase(), maxPages);
@@ -229,7 +262,9 @@ export class WasmBackend implements Backend {
     const heap = this.heap();
     const bytes = this.storageBytes(size, dtype);
     if (bytes > this.maxTensorBytes) {
-      throw new AllocationError(`wasm: ${size} ${dtype} elements need ${bytes} bytes; the wasm backend allocates at most ${this.maxTensorBytes} bytes per tensor`);
+      throw new AllocationError(
+        `wasm: ${size} ${dtype} elements need ${bytes} bytes; the wasm backend allocates at most ${this.maxTensorBytes} bytes per tensor`,
+      );
     }
     const ptr = heap.alloc(bytes);
     this.numBytes += bytes;
@@ -330,7 +365,7 @@ export class WasmBackend implements Backend {
     if (!(dataId instanceof WasmData) || dataId.owner !== this) {
       throw new DisposedError('wasm: no data for this tensor; it belongs to another backend');
     }
-    if (dataId.freed) throw new DisposedError('wasm: this tensor\'s data was disposed');
+    if (dataId.freed) throw new DisposedError("wasm: this tensor's data was disposed");
     return dataId;
   }
 
@@ -343,4 +378,3 @@ export class WasmBackend implements Backend {
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
   return new WasmBackend(options);
 }
-

@@ -64,7 +64,11 @@ function candidates(name: BuildName, wasmPath: string | URL | undefined): URL[] 
     const base = typeof wasmPath === 'string' && !/^[a-z]+:/i.test(wasmPath) ? pathToUrl(wasmPath) : new URL(String(wasmPath));
     return [new URL(name, base)];
   }
-  return [new URL(`./wasm/${name}`, import.meta.url), new URL(`../build/${name}`, import.meta.url), new URL(`../dist/wasm/${name}`, import.meta.url)];
+  return [
+    new URL(`./wasm/${name}`, import.meta.url),
+    new URL(`../build/${name}`, import.meta.url),
+    new URL(`../dist/wasm/${name}`, import.meta.url),
+  ];
 }
 
 function pathToUrl(path: string): URL {

@@ -22,10 +22,31 @@ export const PARAM_BLOCK_SLOTS = 64;
  * the filter packed once for every share; `partials` holds the filter gradient's per-share sums.
  */
 export const CONV_PARAMS = {
-  n: 'i32', h: 'i32', w: 'i32', ci: 'i32', fh: 'i32', fw: 'i32', co: 'i32', oh: 'i32', ow: 'i32',
-  sh: 'i32', sw: 'i32', dh: 'i32', dw: 'i32', pt: 'i32', pl: 'i32',
-  x: 'usize', f: 'usize', y: 'usize', bias: 'usize', act: 'i32',
-  scratch: 'usize', scratchStride: 'usize', chunk: 'i32', partials: 'usize', packed: 'usize',
+  n: 'i32',
+  h: 'i32',
+  w: 'i32',
+  ci: 'i32',
+  fh: 'i32',
+  fw: 'i32',
+  co: 'i32',
+  oh: 'i32',
+  ow: 'i32',
+  sh: 'i32',
+  sw: 'i32',
+  dh: 'i32',
+  dw: 'i32',
+  pt: 'i32',
+  pl: 'i32',
+  x: 'usize',
+  f: 'usize',
+  y: 'usize',
+  bias: 'usize',
+  act: 'i32',
+  scratch: 'usize',
+  scratchStride: 'usize',
+  chunk: 'i32',
+  partials: 'usize',
+  packed: 'usize',
 } as const satisfies ParamLayout;
 
 /**
@@ -34,20 +55,46 @@ export const CONV_PARAMS = {
  * packed B, and the split of each batch into units of rows.
  */
 export const GEMM_PARAMS = {
-  m: 'i32', n: 'i32', k: 'i32',
-  a: 'usize', ars: 'i32', aks: 'i32',
-  b: 'usize', brs: 'i32', bcs: 'i32',
-  c: 'usize', ldc: 'i32',
-  aBatch: 'i32', bBatch: 'i32', cBatch: 'i32',
-  bias: 'usize', act: 'i32',
-  scratch: 'usize', scratchStride: 'usize',
-  rowsPerUnit: 'i32', unitsPerBatch: 'i32',
+  m: 'i32',
+  n: 'i32',
+  k: 'i32',
+  a: 'usize',
+  ars: 'i32',
+  aks: 'i32',
+  b: 'usize',
+  brs: 'i32',
+  bcs: 'i32',
+  c: 'usize',
+  ldc: 'i32',
+  aBatch: 'i32',
+  bBatch: 'i32',
+  cBatch: 'i32',
+  bias: 'usize',
+  act: 'i32',
+  scratch: 'usize',
+  scratchStride: 'usize',
+  rowsPerUnit: 'i32',
+  unitsPerBatch: 'i32',
 } as const satisfies ParamLayout;
 
 /** Pooling and its gradients (assembly/pool.ts); a kernel leaves the tensors it does not use at 0. */
 export const POOL_PARAMS = {
-  n: 'i32', h: 'i32', w: 'i32', c: 'i32', oh: 'i32', ow: 'i32', fh: 'i32', fw: 'i32', sh: 'i32', sw: 'i32',
-  pt: 'i32', pl: 'i32', x: 'usize', y: 'usize', dy: 'usize', dx: 'usize',
+  n: 'i32',
+  h: 'i32',
+  w: 'i32',
+  c: 'i32',
+  oh: 'i32',
+  ow: 'i32',
+  fh: 'i32',
+  fw: 'i32',
+  sh: 'i32',
+  sw: 'i32',
+  pt: 'i32',
+  pl: 'i32',
+  x: 'usize',
+  y: 'usize',
+  dy: 'usize',
+  dx: 'usize',
 } as const satisfies ParamLayout;
 
 /** y = op(x) (assembly/elementwise.ts); `op` is core's UNARY_CODES, `alpha` leakyRelu's slope. */
@@ -58,20 +105,43 @@ export const UNARY_PARAMS = { op: 'i32', x: 'usize', y: 'usize', alpha: 'f32' } 
  * element strides per dimension (0 where broadcast); `op` is core's BINARY_CODES.
  */
 export const BINARY_PARAMS = {
-  op: 'i32', a: 'usize', b: 'usize', y: 'usize',
-  d0: 'i32', d1: 'i32', d2: 'i32', d3: 'i32',
-  sa0: 'i32', sa1: 'i32', sa2: 'i32', sa3: 'i32',
-  sb0: 'i32', sb1: 'i32', sb2: 'i32', sb3: 'i32',
+  op: 'i32',
+  a: 'usize',
+  b: 'usize',
+  y: 'usize',
+  d0: 'i32',
+  d1: 'i32',
+  d2: 'i32',
+  d3: 'i32',
+  sa0: 'i32',
+  sa1: 'i32',
+  sa2: 'i32',
+  sa3: 'i32',
+  sb0: 'i32',
+  sb1: 'i32',
+  sb2: 'i32',
+  sb3: 'i32',
 } as const satisfies ParamLayout;
 
 /** Reductions of x viewed as [outer, r, inner] (assembly/reduce.ts); `op` is core's REDUCE_CODES. */
 export const REDUCE_PARAMS = {
-  op: 'i32', x: 'usize', y: 'usize', r: 'i32', inner: 'i32', scratch: 'usize', scratchStride: 'usize',
+  op: 'i32',
+  x: 'usize',
+  y: 'usize',
+  r: 'i32',
+  inner: 'i32',
+  scratch: 'usize',
+  scratchStride: 'usize',
 } as const satisfies ParamLayout;
 
 /** Column sums of [r, inner] split over units of rows; each share leaves f64 partials in its scratch. */
 export const REDUCE_ROWS_PARAMS = {
-  x: 'usize', r: 'i32', inner: 'i32', scratch: 'usize', scratchStride: 'usize', rowsPerUnit: 'i32',
+  x: 'usize',
+  r: 'i32',
+  inner: 'i32',
+  scratch: 'usize',
+  scratchStride: 'usize',
+  rowsPerUnit: 'i32',
 } as const satisfies ParamLayout;
 
 /** Softmax (log = 0) or log-softmax (log = 1) over rows of length d. */
@@ -82,12 +152,24 @@ export const ACTIVATION_GRAD_PARAMS = { act: 'i32', dy: 'usize', y: 'usize', out
 
 /** In-place Adam; `lrT` is the step size with the bias correction folded in. */
 export const ADAM_PARAMS = {
-  w: 'usize', g: 'usize', m: 'usize', v: 'usize', beta1: 'f32', beta2: 'f32', epsilon: 'f32', lrT: 'f32',
+  w: 'usize',
+  g: 'usize',
+  m: 'usize',
+  v: 'usize',
+  beta1: 'f32',
+  beta2: 'f32',
+  epsilon: 'f32',
+  lrT: 'f32',
 } as const satisfies ParamLayout;
 
 /** In-place SGD; `v` (velocity) is 0 without momentum. */
 export const SGD_PARAMS = {
-  w: 'usize', g: 'usize', v: 'usize', lr: 'f32', momentum: 'f32', nesterov: 'i32',
+  w: 'usize',
+  g: 'usize',
+  v: 'usize',
+  lr: 'f32',
+  momentum: 'f32',
+  nesterov: 'i32',
 } as const satisfies ParamLayout;
 
 /** Every layout, under the name its AssemblyScript accessors take (`conv` → `ConvParams`). */

@@ -45,7 +45,11 @@ export class Arena {
   private usedBytes = 0;
   views!: HeapViews;
 
-  constructor(readonly memory: WebAssembly.Memory, base: number, private readonly maxPages: number) {
+  constructor(
+    readonly memory: WebAssembly.Memory,
+    base: number,
+    private readonly maxPages: number,
+  ) {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
     this.refresh();
   }
@@ -108,7 +112,9 @@ export class Arena {
     const want = Math.max(end, have + have / 8);
     const pages = Math.min(Math.ceil((want - have) / PAGE), this.maxPages - have / PAGE);
     const outOfMemory = (why: string): AllocationError =>
-      new AllocationError(`wasm: out of memory: a block of ${cls} bytes does not fit; ${why} (${this.top} bytes taken, ${this.freeBytes} of them free in blocks of other sizes)`);
+      new AllocationError(
+        `wasm: out of memory: a block of ${cls} bytes does not fit; ${why} (${this.top} bytes taken, ${this.freeBytes} of them free in blocks of other sizes)`,
+      );
     if (have + pages * PAGE < end) throw outOfMemory(`the heap holds at most ${this.maxPages * PAGE} bytes`);
     try {
       this.memory.grow(pages);

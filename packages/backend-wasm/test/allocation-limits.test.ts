@@ -29,8 +29,13 @@ function snapshot(name: string): Record<string, number> {
   const m = memory();
   const b = m.backends[name];
   return {
-    numTensors: m.numTensors, numBytes: m.numBytes, backendBytes: b.numBytes, numDataIds: b.numDataIds,
-    heapBytes: b.heapBytes, arenaBytes: b.arenaBytes, freeBytes: b.freeBytes,
+    numTensors: m.numTensors,
+    numBytes: m.numBytes,
+    backendBytes: b.numBytes,
+    numDataIds: b.numDataIds,
+    heapBytes: b.heapBytes,
+    arenaBytes: b.arenaBytes,
+    freeBytes: b.freeBytes,
   };
 }
 
@@ -43,7 +48,10 @@ async function first(t: Tensor): Promise<number> {
 
 // Limits: the largest size class that fits the heap's maximum above what init takes (the
 // module's static data and the parameter block): 1 GiB threaded, 2 GiB single-threaded.
-for (const [name, threads, limit] of [['wasm-alloc-2', 2, 1006632944], ['wasm-alloc-1', 1, 2013265904]] as const) {
+for (const [name, threads, limit] of [
+  ['wasm-alloc-2', 2, 1006632944],
+  ['wasm-alloc-1', 1, 2013265904],
+] as const) {
   describe(`wasm allocation limits, ${threads} thread(s)`, () => {
     let backend: WasmBackend;
     const LIMIT = `the ${name} backend allocates at most ${limit} bytes per tensor`;
@@ -85,8 +93,12 @@ for (const [name, threads, limit] of [['wasm-alloc-2', 2, 1006632944], ['wasm-al
       // Untouched pages of a fresh typed array are not resident: address space only.
       const values = new Uint8Array(limit + 1);
       const before = snapshot(name);
-      expect(() => tensor(values, [limit + 1], 'bool')).toThrow(`tensor: a tensor of shape [${limit + 1}] bool needs ${limit + 1} bytes; ${LIMIT}`);
-      expect(() => backend.write(values, 'bool')).toThrow(`wasm: ${limit + 1} bool elements need ${limit + 1} bytes; the wasm backend allocates at most ${limit} bytes per tensor`);
+      expect(() => tensor(values, [limit + 1], 'bool')).toThrow(
+        `tensor: a tensor of shape [${limit + 1}] bool needs ${limit + 1} bytes; ${LIMIT}`,
+      );
+      expect(() => backend.write(values, 'bool')).toThrow(
+        `wasm: ${limit + 1} bool elements need ${limit + 1} bytes; the wasm backend allocates at most ${limit} bytes per tensor`,
+      );
       expect(snapshot(name)).toEqual(before);
     });
   });
@@ -154,7 +166,9 @@ describe('wasm: the arena leaves no trace of a block it could not give', () => {
     }
     expect(arena.stats()).toEqual(before);
     expect(err).toBeInstanceOf(AllocationError);
-    expect((err as Error).message).toMatch(/^wasm: out of memory: a block of 106496 bytes does not fit; the heap holds at most 131072 bytes/);
+    expect((err as Error).message).toMatch(
+      /^wasm: out of memory: a block of 106496 bytes does not fit; the heap holds at most 131072 bytes/,
+    );
     arena.release(kept, 60_000);
     expect(arena.stats().usedBytes).toBe(0);
     expect(arena.largestFreshBlock()).toBe(65520);

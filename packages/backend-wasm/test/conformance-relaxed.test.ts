@@ -11,7 +11,10 @@ const moveTarget = (): CpuBackend => new CpuBackend();
 const relaxed = await enableNodeRelaxedSimd();
 if (relaxed) {
   runConformanceSuite({ name: 'wasm-relaxed', create: () => createWasmBackend({ threads: 1 }), moveTarget }, runner);
-  runConformanceSuite({ name: 'wasm-relaxed-threads', create: () => createWasmBackend({ threads: 3, forceParallel: true }), moveTarget }, runner);
+  runConformanceSuite(
+    { name: 'wasm-relaxed-threads', create: () => createWasmBackend({ threads: 3, forceParallel: true }), moveTarget },
+    runner,
+  );
   it('the relaxed builds are the ones chosen once the flag is on', async () => {
     const one = createWasmBackend({ threads: 1 });
     const three = createWasmBackend({ threads: 3 });

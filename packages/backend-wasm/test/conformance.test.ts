@@ -12,4 +12,7 @@ const moveTarget = (): CpuBackend => new CpuBackend();
 // below the sizes that split by default), so the threaded paths are the ones checked. The
 // relaxed-SIMD builds have their own file (conformance-relaxed.test.ts).
 runConformanceSuite({ name: 'wasm', create: () => createWasmBackend({ threads: 1, relaxedSimd: false }), moveTarget }, runner);
-runConformanceSuite({ name: 'wasm-threads', create: () => createWasmBackend({ threads: 3, forceParallel: true, relaxedSimd: false }), moveTarget }, runner);
+runConformanceSuite(
+  { name: 'wasm-threads', create: () => createWasmBackend({ threads: 3, forceParallel: true, relaxedSimd: false }), moveTarget },
+  runner,
+);

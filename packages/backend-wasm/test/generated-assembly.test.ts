@@ -1,7 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BINARY_CODES, BINARY_OPS, FUSED_ACTIVATION_CODES, FUSED_ACTIVATIONS, REDUCE_CODES, REDUCE_OPS, UNARY_CODES, UNARY_OPS } from '@tensile/core';
+import {
+  BINARY_CODES,
+  BINARY_OPS,
+  FUSED_ACTIVATION_CODES,
+  FUSED_ACTIVATIONS,
+  REDUCE_CODES,
+  REDUCE_OPS,
+  UNARY_CODES,
+  UNARY_OPS,
+} from '@tensile/core';
 import { describe, expect, it } from 'vitest';
 import { abiFingerprint, type SubOpLists } from '../src/abi-fingerprint.js';
 import { createWasmBackend } from '../src/index.js';
@@ -39,13 +48,13 @@ function indexOfBytes(haystack: Uint8Array, needle: readonly number[], from = 0)
 }
 
 describe('assembly/generated (codes, dispatch and layouts from core and src/param-layouts.ts)', () => {
-  it('is what core\'s lists and the layouts give now: the build compiled current files', () => {
+  it("is what core's lists and the layouts give now: the build compiled current files", () => {
     const r = spawnSync(process.execPath, ['scripts/generate-assembly.mjs', '--check'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
 
-  it('numbers each sub-op by its place in core\'s list, as the TypeScript side does', async () => {
+  it("numbers each sub-op by its place in core's list, as the TypeScript side does", async () => {
     const codes = await readFile(new URL('../assembly/generated/codes.ts', import.meta.url), 'utf8');
     expect(enumMembers(codes, 'UnaryCode')).toEqual(Object.entries(UNARY_CODES));
     expect(enumMembers(codes, 'BinaryCode')).toEqual(Object.entries(BINARY_CODES));
@@ -58,7 +67,9 @@ describe('assembly/generated (codes, dispatch and layouts from core and src/para
     const layouts = await readFile(new URL('../assembly/generated/layouts.ts', import.meta.url), 'utf8');
     const conv = layouts.split('export namespace ConvParams {')[1]?.split('\n}\n')[0] ?? '';
     const accessors = [...conv.matchAll(/function (\w+)\(p: usize\): (\w+) \{ return load<\w+>\(p, (\d+)\); \}/g)];
-    expect(accessors.map((m) => [m[1], m[2], Number(m[3])])).toEqual(Object.entries(CONV_PARAMS).map(([slot, type], i) => [slot, type, 4 * i]));
+    expect(accessors.map((m) => [m[1], m[2], Number(m[3])])).toEqual(
+      Object.entries(CONV_PARAMS).map(([slot, type], i) => [slot, type, 4 * i]),
+    );
   });
 
   it('changes the fingerprint when a list is reordered or a slot moves', () => {
@@ -87,6 +98,8 @@ describe('assembly/generated (codes, dispatch and layouts from core and src/para
     expect(other.length).toBe(needle.length - 1);
     bytes.set(other, at + 1);
     const backend = createWasmBackend({ threads: 1, relaxedSimd: false, wasmBytes: bytes });
-    await expect(backend.init()).rejects.toThrow(/wasm: tensile-simd.wasm was built for other sub-op lists or parameter layouts .*rebuild @tensile\/backend-wasm/);
+    await expect(backend.init()).rejects.toThrow(
+      /wasm: tensile-simd.wasm was built for other sub-op lists or parameter layouts .*rebuild @tensile\/backend-wasm/,
+    );
   });
 });

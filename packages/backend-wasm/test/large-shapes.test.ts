@@ -33,7 +33,10 @@ const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
   [[5, 13, 16, 5], [3, 3, 5, 7], { strides: [2, 3], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
 ];
 
-for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every kernel split', { threads: 3, forceParallel: true }]] as const) {
+for (const [label, options] of [
+  ['1 thread', { threads: 1 }],
+  ['3 threads, every kernel split', { threads: 3, forceParallel: true }],
+] as const) {
   describe(`wasm large shapes, ${label}`, () => {
     let b: WasmBackend;
     beforeAll(async () => {
@@ -43,7 +46,12 @@ for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every
     afterAll(() => b.dispose());
 
     it('matMul past the 64-row and 256-deep blocks, all transposes, batch broadcast', () => {
-      for (const [tA, tB] of [[false, false], [true, false], [false, true], [true, true]]) {
+      for (const [tA, tB] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ]) {
         const a = randomInput(tA ? [2, 300, 150] : [2, 150, 300], 1);
         const bb = randomInput(tB ? [1, 70, 300] : [1, 300, 70], 2);
         expect(compare(b, 'matMul', { a, b: bb }, { transposeA: tA, transposeB: tB })).toBeLessThanOrEqual(1);
@@ -68,7 +76,9 @@ for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every
         const ow = Math.floor((xs[2] + attrs.pad.left + attrs.pad.right - (fs[1] - 1) * attrs.dilations[1] - 1) / attrs.strides[1]) + 1;
         const dy = randomInput([xs[0], oh, ow, fs[3]], 9);
         expect(compare(b, 'conv2dBackpropInput', { dy, filter }, { ...attrs, inputShape: xs })).toBeLessThanOrEqual(1);
-        expect(compare(b, 'conv2dBackpropFilter', { x, dy }, { ...attrs, filterShape: fs }, { rtol: 1e-4, atol: 1e-4 })).toBeLessThanOrEqual(1);
+        expect(
+          compare(b, 'conv2dBackpropFilter', { x, dy }, { ...attrs, filterShape: fs }, { rtol: 1e-4, atol: 1e-4 }),
+        ).toBeLessThanOrEqual(1);
       }
     });
 
@@ -100,7 +110,12 @@ for (const [label, options] of [['1 thread', { threads: 1 }], ['3 threads, every
       expect(compare(b, 'softmax', { x: randomInput([128, 10], 15) }, {})).toBeLessThanOrEqual(1);
       const w = randomInput([48120], 16);
       const adam = { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 3 };
-      const inputs = { variable: w, grad: randomInput([48120], 17), m: randomInput([48120], 18), v: { ...randomInput([48120], 19), values: randomInput([48120], 19).values.map(Math.abs) } };
+      const inputs = {
+        variable: w,
+        grad: randomInput([48120], 17),
+        m: randomInput([48120], 18),
+        v: { ...randomInput([48120], 19), values: randomInput([48120], 19).values.map(Math.abs) },
+      };
       expect(compare(b, 'applyAdam', inputs, adam, undefined, ['variable', 'm', 'v'])).toBeLessThanOrEqual(1);
     });
 

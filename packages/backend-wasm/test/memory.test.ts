@@ -4,8 +4,28 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  applyAdam, avgPool, dispose, fused, logSoftmax, mean, memory, mul, neg, randomNormal, randomUniform, registerBackend,
-  removeBackend, reshape, setBackend, sum, tidy, variable, variableGrads, zeros, type Tensor, type Variable,
+  applyAdam,
+  avgPool,
+  dispose,
+  fused,
+  logSoftmax,
+  mean,
+  memory,
+  mul,
+  neg,
+  randomNormal,
+  randomUniform,
+  registerBackend,
+  removeBackend,
+  reshape,
+  setBackend,
+  sum,
+  tidy,
+  variable,
+  variableGrads,
+  zeros,
+  type Tensor,
+  type Variable,
 } from '@tensile/core';
 import { createWasmBackend, type WasmBackend } from '../src/index.js';
 
@@ -48,7 +68,9 @@ for (const threads of [1, 2]) {
           const x = randomUniform([BATCH, 32, 32, 1], 0, 1, 'float32', t);
           const y = tidy(() => mul(randomUniform([BATCH, 10], 0, 1, 'float32', 1000 + t), 0.2));
           const { value, grads } = variableGrads(() => loss(params, x, y), params);
-          params.forEach((p, i) => applyAdam(p, grads[p.name], ms[i], vs[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: t }));
+          params.forEach((p, i) =>
+            applyAdam(p, grads[p.name], ms[i], vs[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: t }),
+          );
           return value;
         }).dispose();
       };

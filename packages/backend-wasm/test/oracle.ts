@@ -1,6 +1,14 @@
 /** Runs one kernel on the cpu backend (the oracle) and on a wasm backend, with the same inputs. */
 import { CpuBackend } from '@tensile/backend-cpu';
-import { kernelSpecs, type BackendValues, type DType, type KernelAttrs, type KernelName, type OutputInfo, type TensorInfo } from '@tensile/core';
+import {
+  kernelSpecs,
+  type BackendValues,
+  type DType,
+  type KernelAttrs,
+  type KernelName,
+  type OutputInfo,
+  type TensorInfo,
+} from '@tensile/core';
 import type { WasmBackend } from '../src/index.js';
 
 export interface Input {
@@ -33,7 +41,11 @@ function infer(name: KernelName, inputs: Record<string, Input>, attrs: unknown):
 
 function runOn(
   backend: { write(v: BackendValues, d: DType): object; readSync(id: object): BackendValues; kernels: object },
-  name: KernelName, inputs: Record<string, Input>, attrs: unknown, out: OutputInfo, readBack: readonly string[],
+  name: KernelName,
+  inputs: Record<string, Input>,
+  attrs: unknown,
+  out: OutputInfo,
+  readBack: readonly string[],
 ): BackendValues[] {
   const infos: Infos = {};
   for (const [k, v] of Object.entries(inputs)) {
@@ -53,8 +65,12 @@ const cpu = new CpuBackend();
  * In-place kernels compare the inputs named in `readBack` after the update.
  */
 export function compare<K extends KernelName>(
-  wasm: WasmBackend, name: K, inputs: Record<string, Input>, attrs: KernelAttrs<K>,
-  tol = { rtol: 1e-4, atol: 1e-5 }, readBack: readonly string[] = [],
+  wasm: WasmBackend,
+  name: K,
+  inputs: Record<string, Input>,
+  attrs: KernelAttrs<K>,
+  tol = { rtol: 1e-4, atol: 1e-5 },
+  readBack: readonly string[] = [],
 ): number {
   const out = infer(name, inputs, attrs);
   const want = runOn(cpu, name, inputs, attrs, out, readBack);

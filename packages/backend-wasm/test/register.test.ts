@@ -7,7 +7,13 @@ describe('importing @tensile/backend-wasm', () => {
     expect(listBackends().find((b) => b.name === 'wasm')?.priority).toBe(2);
     await ready();
     expect(getBackend()).toBe('wasm');
-    const y = matMul(tensor2d([[1, 2], [3, 4]]), tensor2d([[5], [6]]));
+    const y = matMul(
+      tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tensor2d([[5], [6]]),
+    );
     expect(await y.array()).toEqual([[17], [39]]);
     expect(Array.from(y.dataSync())).toEqual([17, 39]);
     y.dispose();

@@ -36,7 +36,15 @@ describe('wasm share bounds', () => {
   const sizes = (ends: number[]): number[] => ends.map((e, s) => e - (s === 0 ? 0 : ends[s - 1]));
 
   it('cover [0, total) with non-empty shares, largest first', () => {
-    for (const [total, shares, threads] of [[1280, 8, 2], [3584, 8, 2], [128, 8, 2], [1000, 12, 3], [9, 8, 2], [100, 2, 2], [37, 5, 4]]) {
+    for (const [total, shares, threads] of [
+      [1280, 8, 2],
+      [3584, 8, 2],
+      [128, 8, 2],
+      [1000, 12, 3],
+      [9, 8, 2],
+      [100, 2, 2],
+      [37, 5, 4],
+    ]) {
       const s = sizes(bounds(total, shares, threads));
       expect(s.reduce((a, b) => a + b, 0)).toBe(total);
       expect(Math.min(...s)).toBeGreaterThanOrEqual(1);

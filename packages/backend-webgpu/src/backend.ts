@@ -38,7 +38,13 @@ export interface WebGpuBackendOptions {
 }
 
 /** Every option, so that the compiler notices one added to the interface but not here. */
-const OPTIONS: { readonly [K in keyof WebGpuBackendOptions]-?: true } = { gpu: true, allowSoftware: true, powerPreference: true, batchSize: true, profile: true };
+const OPTIONS: { readonly [K in keyof WebGpuBackendOptions]-?: true } = {
+  gpu: true,
+  allowSoftware: true,
+  powerPreference: true,
+  batchSize: true,
+  profile: true,
+};
 
 interface Stored {
   readonly buffer: GPUBuffer;
@@ -91,7 +97,10 @@ export class WebGpuBackend implements Backend {
     for (const [key, value] of Object.entries(options)) {
       if (Object.hasOwn(OPTIONS, key)) continue;
       // The GEMM used to be a top-level option.
-      const hint = key === 'gemm' ? `; the GEMM is a profile field now: {profile: {gemm: ${typeof value === 'string' ? `'${value}'` : String(value)}}}` : '';
+      const hint =
+        key === 'gemm'
+          ? `; the GEMM is a profile field now: {profile: {gemm: ${typeof value === 'string' ? `'${value}'` : String(value)}}}`
+          : '';
       throw new ArgumentError(`createWebGpuBackend: unknown option '${key}'; the options are ${Object.keys(OPTIONS).join(', ')}${hint}`);
     }
     this.profileOptions = options.profile === undefined ? {} : checkProfileOptions(options.profile);
@@ -113,7 +122,10 @@ export class WebGpuBackend implements Backend {
     this.gpu = gpu;
     let acquired;
     try {
-      acquired = await acquireDevice(gpu, { allowSoftware: this.options.allowSoftware === true, powerPreference: this.options.powerPreference });
+      acquired = await acquireDevice(gpu, {
+        allowSoftware: this.options.allowSoftware === true,
+        powerPreference: this.options.powerPreference,
+      });
     } catch (err) {
       // Drop Dawn's instance, or the Node process cannot exit.
       this.gpu = null;
@@ -127,14 +139,22 @@ export class WebGpuBackend implements Backend {
     device.onuncapturederror = (ev: GPUUncapturedErrorEvent) => this.errors.push(ev.error.message);
     void device.lost.then((info) => {
       if (!this.disposed) {
-        this.lost = new BackendError(`webgpu: the device was lost (${info.reason}): ${info.message}; its tensors are gone, create the backend again`);
+        this.lost = new BackendError(
+          `webgpu: the device was lost (${info.reason}): ${info.message}; its tensors are gone, create the backend again`,
+        );
       }
     });
     const limits = bufferLimits(device.limits);
     this.maxTensorBytes = largestRequest(limits.storage);
     const pool = new BufferPool(device, limits);
     const pipelines = new PipelineCache(device);
-    const batcher = new CommandBatcher(device, pool, (e) => this.errors.push(e.message), this.options.batchSize ?? DEFAULT_BATCH_SIZE, (keys) => pipelines.compiled(keys));
+    const batcher = new CommandBatcher(
+      device,
+      pool,
+      (e) => this.errors.push(e.message),
+      this.options.batchSize ?? DEFAULT_BATCH_SIZE,
+      (keys) => pipelines.compiled(keys),
+    );
     this.live = { device, pool, pipelines, batcher };
   }
 
@@ -148,7 +168,9 @@ export class WebGpuBackend implements Backend {
     const size = values.length;
     const bytes = this.storageBytes(size, dtype);
     if (bytes > this.maxTensorBytes) {
-      throw new AllocationError(`webgpu: write: ${size} ${dtype} values need ${bytes} bytes; the webgpu backend allocates at most ${this.maxTensorBytes} bytes per tensor on this device`);
+      throw new AllocationError(
+        `webgpu: write: ${size} ${dtype} values need ${bytes} bytes; the webgpu backend allocates at most ${this.maxTensorBytes} bytes per tensor on this device`,
+      );
     }
     const upload = toStorageArray(values, dtype);
     const host = dtype === 'int32' && size <= HOST_COPY_LIMIT && upload instanceof Int32Array ? upload.slice() : undefined;
@@ -323,7 +345,9 @@ export class WebGpuBackend implements Backend {
   private ready(): Live {
     if (this.lost !== null) throw this.lost;
     if (this.live === null) {
-      throw new BackendUnavailableError(this.disposed ? 'webgpu: the backend was disposed' : 'webgpu: the backend is not initialised; await init() first');
+      throw new BackendUnavailableError(
+        this.disposed ? 'webgpu: the backend was disposed' : 'webgpu: the backend is not initialised; await init() first',
+      );
     }
     this.throwErrors();
     return this.live;
@@ -338,7 +362,9 @@ export class WebGpuBackend implements Backend {
   private throwErrors(): void {
     if (this.errors.length === 0) return;
     const messages = this.errors.splice(0);
-    throw new BackendError(`webgpu: the GPU reported ${messages.length === 1 ? 'an error' : `${messages.length} errors`}: ${messages.join(' | ')}`);
+    throw new BackendError(
+      `webgpu: the GPU reported ${messages.length === 1 ? 'an error' : `${messages.length} errors`}: ${messages.join(' | ')}`,
+    );
   }
 }
 
@@ -347,7 +373,10 @@ function makeStorage(dtype: DType, size: number): BackendValues {
 }
 
 /** Values as the GPU stores them: float32 and int32 as they are, bool widened to u32 per element. */
-function toStorageArray(values: BackendValues, dtype: DType): Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> {
+function toStorageArray(
+  values: BackendValues,
+  dtype: DType,
+): Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint32Array<ArrayBuffer> {
   // A fresh copy either way: writeBuffer wants an ArrayBuffer-backed view, and a caller's array
   // may be of another type (converted as a typed-array store would: ToInt32 for int32).
   if (dtype === 'float32') return new Float32Array(values);

@@ -57,7 +57,9 @@ async function importDawn(): Promise<WebGpuModule> {
   }
   if (isWebGpuModule(mod)) return mod;
   if (typeof mod === 'object' && mod !== null && 'default' in mod && isWebGpuModule(mod.default)) return mod.default;
-  throw new BackendUnavailableError(`webgpu: the \`webgpu\` package does not export create(); install a working version with \`${INSTALL_PACKAGE}\``);
+  throw new BackendUnavailableError(
+    `webgpu: the \`webgpu\` package does not export create(); install a working version with \`${INSTALL_PACKAGE}\``,
+  );
 }
 
 /**
@@ -91,8 +93,9 @@ function describe(adapter: GPUAdapter): AdapterFacts {
   const info = adapter.info;
   const name = [info.vendor, info.architecture, info.device, info.description].filter((s) => s !== '').join(' / ') || 'unnamed adapter';
   // `isFallbackAdapter` moved from the adapter to its info; older implementations have the former.
-  const fallback = (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true
-    || (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const fallback =
+    (info as { isFallbackAdapter?: boolean }).isFallbackAdapter === true ||
+    (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
   return { name, architecture: info.architecture, fallback };
 }
 

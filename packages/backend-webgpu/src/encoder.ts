@@ -137,7 +137,10 @@ export class CommandBatcher {
     if (this.firstUses.size > 0) {
       const keys = this.firstUses;
       this.firstUses = new Set();
-      void this.device.queue.onSubmittedWorkDone().then(() => this.onFirstUsesDone(keys), () => undefined);
+      void this.device.queue.onSubmittedWorkDone().then(
+        () => this.onFirstUsesDone(keys),
+        () => undefined,
+      );
     }
     this.encoder = null;
     this.pass = null;

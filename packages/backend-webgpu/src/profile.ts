@@ -96,7 +96,9 @@ function shown(value: unknown): string {
  *  whose values are among each field's choices. Throws ArgumentError naming what is wrong. */
 export function checkProfileOptions(value: unknown): WebGpuProfileOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ArgumentError(`createWebGpuBackend: profile must be an object of profile fields (${Object.keys(CHOICES).join(', ')}), got ${shown(value)}`);
+    throw new ArgumentError(
+      `createWebGpuBackend: profile must be an object of profile fields (${Object.keys(CHOICES).join(', ')}), got ${shown(value)}`,
+    );
   }
   const out: MutableOptions = {};
   for (const [key, given] of Object.entries(value)) {

@@ -78,7 +78,10 @@ export class BufferPool {
   private readonly batchFree = new Map<string, GPUBuffer[]>();
   private readonly stats: PoolStats = { buffersCreated: 0, allocatedBytes: 0, pooledBytes: 0 };
 
-  constructor(private readonly device: GPUDevice, private readonly limits: BufferLimits) {}
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly limits: BufferLimits,
+  ) {}
 
   /** A storage buffer of at least `bytes`, for a kernel output (may be one freed in this batch). */
   acquireForKernel(bytes: number): GPUBuffer {
@@ -178,7 +181,9 @@ export class BufferPool {
     // unrelated call; refuse here, before anything is counted.
     const limit = usage & Usage.STORAGE ? this.limits.storage : this.limits.any;
     if (size > limit) {
-      throw new AllocationError(`webgpu: a buffer of ${size} bytes is over the device's limit of ${limit} bytes per ${usage & Usage.STORAGE ? 'storage buffer binding' : 'buffer'}`);
+      throw new AllocationError(
+        `webgpu: a buffer of ${size} bytes is over the device's limit of ${limit} bytes per ${usage & Usage.STORAGE ? 'storage buffer binding' : 'buffer'}`,
+      );
     }
     this.stats.buffersCreated++;
     this.stats.allocatedBytes += size;

@@ -36,18 +36,21 @@ if (reason !== null) {
     const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
     // It runs the built package; under `npm test` turbo builds first. Outside CI a missing dist/
     // skips it (the name says how to build); in CI it runs and fails.
-    it.skipIf(!existsSync(dist) && !process.env.CI)('lets the Node process exit after dispose() (runs dist/; skipped without it outside CI: npx turbo run build --filter=@tensile/backend-webgpu)', () => {
-      const script = `
+    it.skipIf(!existsSync(dist) && !process.env.CI)(
+      'lets the Node process exit after dispose() (runs dist/; skipped without it outside CI: npx turbo run build --filter=@tensile/backend-webgpu)',
+      () => {
+        const script = `
         import { createWebGpuBackend } from ${JSON.stringify(dist)};
         const b = createWebGpuBackend({ allowSoftware: true });
         await b.init();
         const id = b.write(new Float32Array([1, 2]), 'float32');
         console.log((await b.read(id)).join(','));
         b.dispose();`;
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000, encoding: 'utf8' });
-      expect(run.error).toBeUndefined();
-      expect(run.status).toBe(0);
-      expect(run.stdout.trim()).toBe('1,2');
-    });
+        const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000, encoding: 'utf8' });
+        expect(run.error).toBeUndefined();
+        expect(run.status).toBe(0);
+        expect(run.stdout.trim()).toBe('1,2');
+      },
+    );
   });
 }

@@ -32,8 +32,13 @@ function snapshot(): Record<string, number> {
   const m = memory();
   const b = m.backends[NAME];
   return {
-    numTensors: m.numTensors, numBytes: m.numBytes, backendBytes: b.numBytes, numDataIds: b.numDataIds,
-    gpuBytes: b.gpuBytes, pooledBytes: b.pooledBytes, buffersCreated: b.buffersCreated,
+    numTensors: m.numTensors,
+    numBytes: m.numBytes,
+    backendBytes: b.numBytes,
+    numDataIds: b.numDataIds,
+    gpuBytes: b.gpuBytes,
+    pooledBytes: b.pooledBytes,
+    buffersCreated: b.buffersCreated,
   };
 }
 
@@ -106,7 +111,9 @@ if (reason !== null) {
     it('the buffer pool refuses a scratch buffer past the limit before creating or counting it', () => {
       const before = snapshot();
       expect(() => backend.temp(max / 4 + 1)).toThrow(AllocationError);
-      expect(() => backend.temp(max / 4 + 1)).toThrow(/^webgpu: a buffer of \d+ bytes is over the device's limit of \d+ bytes per storage buffer binding$/);
+      expect(() => backend.temp(max / 4 + 1)).toThrow(
+        /^webgpu: a buffer of \d+ bytes is over the device's limit of \d+ bytes per storage buffer binding$/,
+      );
       expect(snapshot()).toEqual(before);
     });
   });

@@ -4,7 +4,20 @@
  * commit must take every live tensor with its latest values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { add, applySgd, dispose, getBackend, memory, ones, registerBackend, removeBackend, setBackend, tensor, variable, type Tensor } from '@tensile/core';
+import {
+  add,
+  applySgd,
+  dispose,
+  getBackend,
+  memory,
+  ones,
+  registerBackend,
+  removeBackend,
+  setBackend,
+  tensor,
+  variable,
+  type Tensor,
+} from '@tensile/core';
 import '@tensile/backend-cpu';
 import { createWebGpuBackend } from '../src/index.js';
 import { noAdapter, probeAdapter } from './adapter.js';

@@ -17,7 +17,7 @@ describe('conformance: webgpu in headless Chromium', () => {
     it.skip(`skipped: ${missing}`, () => undefined);
     return;
   }
-  it('passes the whole suite on Chromium\'s WebGPU adapter (SwiftShader)', async (ctx) => {
+  it("passes the whole suite on Chromium's WebGPU adapter (SwiftShader)", async (ctx) => {
     const run = await runSuiteInChromium({ entry, crossOriginIsolated: false, timeoutMs: 300_000 });
     const context = `\npage console (last 20 lines):\n${run.console.slice(-20).join('\n') || '(nothing)'}`;
     const unavailable = run.info.webgpuUnavailable;
@@ -46,6 +46,12 @@ describe('conformance: webgpu in headless Chromium', () => {
     // not llvmpipe: the direct GEMM with 2 rows a lane, no unrolled convolutions, and (outside
     // Node) no read pacing.
     expect(run.info.isSoftware, 'SwiftShader is a software adapter').toBe(true);
-    expect(run.info.profile, 'the profile resolved for SwiftShader').toEqual({ gemm: 'direct', directRows: 2, directConv: false, filterGradOverRows: false, paceReads: false });
+    expect(run.info.profile, 'the profile resolved for SwiftShader').toEqual({
+      gemm: 'direct',
+      directRows: 2,
+      directConv: false,
+      filterGradOverRows: false,
+      paceReads: false,
+    });
   }, 360_000);
 });

@@ -34,7 +34,9 @@ async function samplesPerSecond(name: string): Promise<number> {
   labels.dispose();
   disposeLeNet(net);
   const rate = (batch * steps) / seconds;
-  console.log(`${name}: ${rate.toFixed(1)} samples/s (${((seconds / steps) * 1000).toFixed(0)} ms/step, batch ${batch}, last loss ${last.toFixed(4)})`);
+  console.log(
+    `${name}: ${rate.toFixed(1)} samples/s (${((seconds / steps) * 1000).toFixed(0)} ms/step, batch ${batch}, last loss ${last.toFixed(4)})`,
+  );
   return rate;
 }
 

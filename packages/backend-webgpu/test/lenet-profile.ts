@@ -57,9 +57,12 @@ describe('LeNet-5 step profile', () => {
     const base = Math.min(...(await Promise.all([0, 1, 2].map(() => timeIt(() => undefined)))));
     const rows: { key: string; groups: string; ms: number }[] = [];
     for (const [program, buffers, uniforms, groups] of recorded) {
-      const ms = (await timeIt(() => {
-        for (let r = 0; r < REPS; r++) run(program, buffers, uniforms, groups);
-      }) - base) / REPS;
+      const ms =
+        ((await timeIt(() => {
+          for (let r = 0; r < REPS; r++) run(program, buffers, uniforms, groups);
+        })) -
+          base) /
+        REPS;
       rows.push({ key: program.key, groups: groups.join('x'), ms });
     }
     const total = rows.reduce((s, r) => s + r.ms, 0);
@@ -68,9 +71,23 @@ describe('LeNet-5 step profile', () => {
       const e = byKey.get(r.key) ?? { ms: 0, n: 0 };
       byKey.set(r.key, { ms: e.ms + r.ms, n: e.n + 1 });
     }
-    console.log(`batch ${batch}: ${recorded.length} dispatches, step ${whole.toFixed(0)} ms, sum of dispatches alone ${total.toFixed(0)} ms (read ${base.toFixed(1)} ms)`);
-    console.log([...byKey].sort((a, b) => b[1].ms - a[1].ms).map(([k, e]) => `${e.ms.toFixed(1).padStart(8)} ms ${String(e.n).padStart(3)}x ${k}`).join('\n'));
-    console.log('slowest dispatches:\n' + [...rows].sort((a, b) => b.ms - a.ms).slice(0, 12).map((r) => `${r.ms.toFixed(1).padStart(8)} ms ${r.key} [${r.groups}]`).join('\n'));
+    console.log(
+      `batch ${batch}: ${recorded.length} dispatches, step ${whole.toFixed(0)} ms, sum of dispatches alone ${total.toFixed(0)} ms (read ${base.toFixed(1)} ms)`,
+    );
+    console.log(
+      [...byKey]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([k, e]) => `${e.ms.toFixed(1).padStart(8)} ms ${String(e.n).padStart(3)}x ${k}`)
+        .join('\n'),
+    );
+    console.log(
+      'slowest dispatches:\n' +
+        [...rows]
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 12)
+          .map((r) => `${r.ms.toFixed(1).padStart(8)} ms ${r.key} [${r.groups}]`)
+          .join('\n'),
+    );
     x.dispose();
     labels.dispose();
     disposeLeNet(net);

@@ -4,8 +4,26 @@
  * relu, dense 10, softmax cross-entropy, Adam. Used by the tests and by the timing script.
  */
 import {
-  applyAdam, dispose, fused, logSoftmax, maxPool, mean, mul, neg, oneHot, randomNormal, randomUniform, reshape, sum, tensor,
-  tidy, variable, variableGrads, zeros, type Tensor, type Variable,
+  applyAdam,
+  dispose,
+  fused,
+  logSoftmax,
+  maxPool,
+  mean,
+  mul,
+  neg,
+  oneHot,
+  randomNormal,
+  randomUniform,
+  reshape,
+  sum,
+  tensor,
+  tidy,
+  variable,
+  variableGrads,
+  zeros,
+  type Tensor,
+  type Variable,
 } from '@tensile/core';
 
 export interface LeNet {
@@ -24,12 +42,13 @@ export function makeLeNet(seed = 1): LeNet {
     init.dispose();
     return v;
   });
-  const state = (): Variable[] => shapes.map((s, i) => {
-    const z = zeros(s);
-    const v = variable(z, false, `s${i}-${Math.random()}`);
-    z.dispose();
-    return v;
-  });
+  const state = (): Variable[] =>
+    shapes.map((s, i) => {
+      const z = zeros(s);
+      const v = variable(z, false, `s${i}-${Math.random()}`);
+      z.dispose();
+      return v;
+    });
   return { vars, m: state(), v: state(), step: 0 };
 }
 
@@ -66,7 +85,11 @@ export function trainStep(net: LeNet, x: Tensor, labels: Tensor): Tensor {
 /** A fixed synthetic batch: images in [0, 1) and labels that depend on them, so loss can fall. */
 export function syntheticBatch(batch: number, seed = 7): { x: Tensor; labels: Tensor } {
   const x = randomUniform([batch, 28, 28, 1], 0, 1, 'float32', seed);
-  const labels = tensor(Int32Array.from({ length: batch }, (_, i) => i % 10), [batch], 'int32');
+  const labels = tensor(
+    Int32Array.from({ length: batch }, (_, i) => i % 10),
+    [batch],
+    'int32',
+  );
   return { x, labels };
 }
 

@@ -92,7 +92,10 @@ struct Uniforms { size: u32, };
     it('a GPU validation error surfaces as a BackendError carrying the WebGPU message', async () => {
       const t = tensor([1, 2, 3]);
       backend.run({ key: 'test:broken', uniforms: [['size', 'u32']], source: () => 'this is not wgsl' }, [], [1], [1, 1, 1]);
-      const failure = await t.data().then(() => null, (err: unknown) => err);
+      const failure = await t.data().then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(failure).toBeInstanceOf(BackendError);
       expect(String(failure)).toMatch(/GPU reported an error.*test:broken/s);
       t.dispose();

@@ -13,7 +13,14 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH, ChromiumMissingError, chromiumMissingRea
 import { REPORT_CASE, REPORT_DONE, REPORT_INFO, type CaseResult, type PageInfo } from './protocol.js';
 import { serveStatic } from './server.js';
 
-export { CHROMIUM_FLAGS, CHROMIUM_INSTALL, CHROMIUM_PATH, ChromiumMissingError, browserRequired, chromiumMissingReason } from './chromium.js';
+export {
+  CHROMIUM_FLAGS,
+  CHROMIUM_INSTALL,
+  CHROMIUM_PATH,
+  ChromiumMissingError,
+  browserRequired,
+  chromiumMissingReason,
+} from './chromium.js';
 export type { CaseResult, CaseStatus, PageCase, PageInfo } from './protocol.js';
 export { summarize } from './summary.js';
 
@@ -41,7 +48,8 @@ export interface RunSuiteResult {
 }
 
 // The empty icon stops Chromium's favicon request, a 404 that would only clutter the console.
-const PAGE_HTML = '<!doctype html>\n<meta charset="utf-8">\n<title>tensile browser test</title>\n<link rel="icon" href="data:,">\n<script type="module" src="/page.js"></script>\n';
+const PAGE_HTML =
+  '<!doctype html>\n<meta charset="utf-8">\n<title>tensile browser test</title>\n<link rel="icon" href="data:,">\n<script type="module" src="/page.js"></script>\n';
 
 async function bundle(entry: string, outdir: string): Promise<void> {
   const result = await build({
@@ -124,10 +132,12 @@ export async function runSuiteInChromium(options: RunSuiteOptions): Promise<RunS
     const timeout = new Promise<never>((_, rej) => {
       timer = setTimeout(() => {
         const last = results.at(-1);
-        rej(new Error(
-          `the page did not finish within ${timeoutMs} ms: ${results.length} case(s) reported, ` +
-            `the last ${last ? `${last.group}/${last.name} (${last.status})` : 'none'}; console:\n${tail(log, 30)}`,
-        ));
+        rej(
+          new Error(
+            `the page did not finish within ${timeoutMs} ms: ${results.length} case(s) reported, ` +
+              `the last ${last ? `${last.group}/${last.name} (${last.status})` : 'none'}; console:\n${tail(log, 30)}`,
+          ),
+        );
       }, timeoutMs);
     });
     try {

@@ -33,7 +33,9 @@ export interface StaticServer {
  * matching prefix wins; nothing outside the mapped files and directories is reachable.
  */
 export async function serveStatic(routes: Readonly<Record<string, string>>, crossOriginIsolated: boolean): Promise<StaticServer> {
-  const prefixes = Object.keys(routes).filter((p) => p.endsWith('/')).sort((a, b) => b.length - a.length);
+  const prefixes = Object.keys(routes)
+    .filter((p) => p.endsWith('/'))
+    .sort((a, b) => b.length - a.length);
 
   function resolve(urlPath: string): string | null {
     if (urlPath in routes && !urlPath.endsWith('/')) return routes[urlPath];
@@ -69,7 +71,9 @@ export async function serveStatic(routes: Readonly<Record<string, string>>, cros
           'Content-Length': String(s.size),
         });
         if (req.method === 'HEAD') return res.end();
-        createReadStream(file).on('error', () => res.destroy()).pipe(res);
+        createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
       },
       () => fail(404),
     );

@@ -12,7 +12,9 @@ import { AllocationError } from './errors.js';
 export function assertFits(op: string, what: string, backendName: string, backend: Backend, size: number, dtype: DType): void {
   const bytes = backend.storageBytes(size, dtype);
   if (bytes > backend.maxTensorBytes) {
-    throw new AllocationError(`${op}: ${what} needs ${bytes} bytes; the ${backendName} backend allocates at most ${backend.maxTensorBytes} bytes per tensor`);
+    throw new AllocationError(
+      `${op}: ${what} needs ${bytes} bytes; the ${backendName} backend allocates at most ${backend.maxTensorBytes} bytes per tensor`,
+    );
   }
 }
 

@@ -41,7 +41,8 @@ function describeCopy(copy: CoreCopy): string {
   return `@tensile/core ${copy.version} (${copy.format}) at ${copy.location}`;
 }
 
-const FIX = 'install one version that satisfies every package\'s peer range (`npm ls @tensile/core`, then `npm dedupe`), and load it one way (all ESM or all CommonJS)';
+const FIX =
+  "install one version that satisfies every package's peer range (`npm ls @tensile/core`, then `npm dedupe`), and load it one way (all ESM or all CommonJS)";
 
 /**
  * Throws `DuplicateCoreError` when another copy of core loaded before this one: what `op` would

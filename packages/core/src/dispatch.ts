@@ -95,8 +95,12 @@ function within<T>(caller: KernelCaller, fn: () => T): T {
  * a lookup by a generic kernel name has a return type the compiler can use (a DataId or a Tensor,
  * rather than a conditional type it cannot resolve for a generic name).
  */
-type TensorKernelFns = { readonly [K in TensorKernel]?: (backend: Backend, inputs: KernelArgs<K, TensorInfo>, attrs: KernelAttrs<K>, out: OutputInfo) => DataId };
-type InPlaceKernelFns = { readonly [K in InPlaceKernel]?: (backend: Backend, inputs: KernelArgs<K, TensorInfo>, attrs: KernelAttrs<K>, out: OutputInfo) => void };
+type TensorKernelFns = {
+  readonly [K in TensorKernel]?: (backend: Backend, inputs: KernelArgs<K, TensorInfo>, attrs: KernelAttrs<K>, out: OutputInfo) => DataId;
+};
+type InPlaceKernelFns = {
+  readonly [K in InPlaceKernel]?: (backend: Backend, inputs: KernelArgs<K, TensorInfo>, attrs: KernelAttrs<K>, out: OutputInfo) => void;
+};
 const TENSOR_DECOMPOSITIONS: { readonly [K in TensorKernel]?: (inputs: OpInputs<K>, attrs: KernelAttrs<K>) => Tensor } = DECOMPOSITIONS;
 const IN_PLACE_DECOMPOSITIONS: { readonly [K in InPlaceKernel]: (inputs: OpInputs<K>, attrs: KernelAttrs<K>) => void } = DECOMPOSITIONS;
 
@@ -174,17 +178,31 @@ export class Dispatcher {
 }
 
 /** Puts the call on the tape, with its gradient (or none, for a kernel the gradient table says has none). */
-function record<K extends TensorKernel>(tape: Tape, name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, list: readonly Tensor[], y: Tensor): void {
+function record<K extends TensorKernel>(
+  tape: Tape,
+  name: K,
+  inputs: OpInputs<K>,
+  attrs: KernelAttrs<K>,
+  list: readonly Tensor[],
+  y: Tensor,
+): void {
   const entry = GRADIENTS[name];
-  const backward = 'none' in entry
-    ? null
-    : (dy: Tensor, needed: readonly boolean[]) => within({ kind: 'gradient', kernel: name }, () => inputGradients(entry, dy, inputs, attrs, y, needed));
+  const backward =
+    'none' in entry
+      ? null
+      : (dy: Tensor, needed: readonly boolean[]) =>
+          within({ kind: 'gradient', kernel: name }, () => inputGradients(entry, dy, inputs, attrs, y, needed));
   tape.record({ name, inputs: list, output: y, backward });
 }
 
 /** One gradient (or null) per tensor of `inputList(inputs)`, in that order; thunks run only where needed. */
 function inputGradients<K extends TensorKernel>(
-  spec: GradientSpec<K>, dy: Tensor, inputs: OpInputs<K>, attrs: KernelAttrs<K>, y: Tensor, needed: readonly boolean[],
+  spec: GradientSpec<K>,
+  dy: Tensor,
+  inputs: OpInputs<K>,
+  attrs: KernelAttrs<K>,
+  y: Tensor,
+  needed: readonly boolean[],
 ): (Tensor | null)[] {
   const thunks = new Map<string, unknown>(Object.entries(spec.backward(dy, inputs, attrs, y)));
   const out: (Tensor | null)[] = [];

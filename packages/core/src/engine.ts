@@ -147,7 +147,9 @@ export class Engine {
   reshape(x: Tensor, shape: Shape): Tensor {
     x.throwIfDisposed('reshape');
     if (sizeFromShape(shape) !== x.size) {
-      throw new ShapeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)} (${sizeFromShape(shape)} elements)`);
+      throw new ShapeError(
+        `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)} (${sizeFromShape(shape)} elements)`,
+      );
     }
     x.handle.refCount++;
     const y = this.wrap(x.handle, shape, x.dtype, false);
@@ -220,7 +222,9 @@ export class Engine {
   readValuesSync(t: Tensor): BackendValues {
     const b = t.handle.backend;
     if (!b.capabilities.syncRead || !b.readSync) {
-      throw new TensileError(`dataSync: the '${t.handle.backendName}' backend cannot read synchronously; use \`await t.data()\` or \`await t.array()\``);
+      throw new TensileError(
+        `dataSync: the '${t.handle.backendName}' backend cannot read synchronously; use \`await t.data()\` or \`await t.array()\``,
+      );
     }
     return b.readSync(t.handle.dataId);
   }
@@ -229,7 +233,9 @@ export class Engine {
   assignVariable(v: Variable, value: Tensor): void {
     value.throwIfDisposed('assign');
     if (value.dtype !== v.dtype || value.shape.length !== v.shape.length || value.shape.some((d, i) => d !== v.shape[i])) {
-      throw new ShapeError(`assign: variable '${v.name}' is ${formatShape(v.shape)} ${v.dtype}, got ${formatShape(value.shape)} ${value.dtype}`);
+      throw new ShapeError(
+        `assign: variable '${v.name}' is ${formatShape(v.shape)} ${v.dtype}, got ${formatShape(value.shape)} ${value.dtype}`,
+      );
     }
     if (value.handle === v.handle) return;
     value.handle.refCount++;
@@ -302,7 +308,8 @@ export class Engine {
       const name = this.getBackend();
       return { name, backend: this.backendInstance(name) };
     },
-    adopt: (at, dataId, out) => this.wrap(this.newHandle(at.name, at.backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype),
+    adopt: (at, dataId, out) =>
+      this.wrap(this.newHandle(at.name, at.backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype),
     unshare: (t) => this.unshare(t),
   });
 

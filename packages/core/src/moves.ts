@@ -85,7 +85,9 @@ export async function moveOne(handle: () => DataHandle, to: Destination): Promis
     commit(new Map([[h, copy]]), to);
     return;
   }
-  throw new TensileError(`to: the tensor kept changing while it was copied to '${to.name}' (${MAX_COPY_PASSES} tries); let the ops writing it finish, then call to('${to.name}') again`);
+  throw new TensileError(
+    `to: the tensor kept changing while it was copied to '${to.name}' (${MAX_COPY_PASSES} tries); let the ops writing it finish, then call to('${to.name}') again`,
+  );
 }
 
 /** Frees copies that no longer match their handle and lists the live handles still needing one. */

@@ -21,10 +21,13 @@ beforeAll(() => {
   cpSync(join(packageRoot, 'package.json'), join(nestedCore, 'package.json'));
   writeFileSync(join(backend, 'package.json'), JSON.stringify({ name: 'stand-in-backend', type: 'module', main: 'index.js' }));
   // What a backend's side-effect entry does: register itself with the core it imports.
-  writeFileSync(join(backend, 'index.js'), [
-    "import { registerBackend } from '@tensile/core';",
-    "registerBackend('stand-in', () => { throw new Error('never started'); }, 0);",
-  ].join('\n'));
+  writeFileSync(
+    join(backend, 'index.js'),
+    [
+      "import { registerBackend } from '@tensile/core';",
+      "registerBackend('stand-in', () => { throw new Error('never started'); }, 0);",
+    ].join('\n'),
+  );
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -50,7 +53,9 @@ describe('a second copy of @tensile/core', () => {
       }
     `);
     expect(out).toMatch(/^DuplicateCoreError: registerBackend: backend 'stand-in' was registered with a second copy of @tensile\/core/);
-    expect(out).toContain(`@tensile/core ${version} (ESM) at ${appCoreDir} loaded first, then @tensile/core ${version} (ESM) at ${pathToFileURL(root).href}/node_modules/stand-in-backend/node_modules/@tensile/core/dist/ (this one)`);
+    expect(out).toContain(
+      `@tensile/core ${version} (ESM) at ${appCoreDir} loaded first, then @tensile/core ${version} (ESM) at ${pathToFileURL(root).href}/node_modules/stand-in-backend/node_modules/@tensile/core/dist/ (this one)`,
+    );
     expect(out).toContain('npm dedupe');
   });
 
@@ -61,7 +66,9 @@ describe('a second copy of @tensile/core', () => {
       await core.setBackend('stand-in').catch((err) => console.log(err.name + ': ' + err.message));
     `);
     expect(out).toMatch(/^BackendUnavailableError: setBackend: no backend named 'stand-in' is registered/);
-    expect(out).toMatch(/Another copy of @tensile\/core is loaded \(@tensile\/core \S+ \(ESM\) at \S+stand-in-backend\/node_modules\/@tensile\/core\/dist\/; this is @tensile\/core \S+ \(ESM\) at \S+packages\/core\/dist\/\)/);
+    expect(out).toMatch(
+      /Another copy of @tensile\/core is loaded \(@tensile\/core \S+ \(ESM\) at \S+stand-in-backend\/node_modules\/@tensile\/core\/dist\/; this is @tensile\/core \S+ \(ESM\) at \S+packages\/core\/dist\/\)/,
+    );
   });
 
   it('is the ESM and CommonJS builds of one package, when an app loads both', () => {
@@ -75,7 +82,9 @@ describe('a second copy of @tensile/core', () => {
         console.log(err.name + ': ' + err.message);
       }
     `);
-    expect(out).toContain(`@tensile/core ${version} (ESM) at ${appCoreDir} loaded first, then @tensile/core ${version} (CommonJS) at ${appCoreDir} (this one)`);
+    expect(out).toContain(
+      `@tensile/core ${version} (ESM) at ${appCoreDir} loaded first, then @tensile/core ${version} (CommonJS) at ${appCoreDir} (this one)`,
+    );
   });
 
   it('is not reported when there is one copy, whatever registers with it', () => {

@@ -45,12 +45,9 @@ describe('KernelTable (compile-time contract)', () => {
   it('a kernel added to KernelSignatures alone does not compile until its spec, gradient entry, cases and backends name it', () => {
     const errors = diagnostics(fixture('new-kernel.ts'));
     const named = errors.filter((e) => e.message.includes('erfinv'));
-    expect(new Set(named.map((e) => e.file))).toEqual(new Set([
-      'src/kernels/specs.ts',
-      'src/gradients/index.ts',
-      'src/testing/cases/index.ts',
-      'test/fixtures/new-kernel.ts',
-    ]));
+    expect(new Set(named.map((e) => e.file))).toEqual(
+      new Set(['src/kernels/specs.ts', 'src/gradients/index.ts', 'src/testing/cases/index.ts', 'test/fixtures/new-kernel.ts']),
+    );
     expect(errors.filter((e) => !e.message.includes('erfinv'))).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ export function getActivation(identifier: string | SerializedObject | Activation
   // Keras 3 writes serialized activations as {class_name: 'function', config: 'relu'}; configs
   // that carry an object name it in `config.name`.
   const fromConfig = typeof identifier === 'object' && typeof identifier.config.name === 'string' ? identifier.config.name : undefined;
-  const key = ALIASES[raw] ?? (raw in BUILTIN ? raw : ALIASES[fromConfig ?? ''] ?? fromConfig ?? raw);
+  const key = ALIASES[raw] ?? (raw in BUILTIN ? raw : (ALIASES[fromConfig ?? ''] ?? fromConfig ?? raw));
   const fn = BUILTIN[key];
   if (!fn) {
     throw new ArgumentError(`activation: unknown activation '${raw}'; expected one of ${ACTIVATION_NAMES.join(', ')} (or leakyRelu, silu)`);

@@ -40,7 +40,6 @@ export { loadModel, modelFromArtifacts, type LoadOptions } from './models/load.j
 export { io } from './io/index.js';
 export type { IOHandler, ModelArtifacts, ModelJSON, SaveResult, WeightsManifestEntry, ModelArtifactsInfo } from './io/types.js';
 
-
 // Training: compile/fit/evaluate/predict (training/), optimizers, losses, metrics, callbacks.
 export * from './training/index.js';
 export * as optimizers from './optimizers/index.js';

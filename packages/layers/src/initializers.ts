@@ -157,8 +157,10 @@ export class VarianceScaling extends Initializer {
   }
 }
 
-const vs = (scale: number, mode: FanMode, distribution: Distribution) => (config: RandomConfig = {}) =>
-  new VarianceScaling({ scale, mode, distribution, seed: config.seed });
+const vs =
+  (scale: number, mode: FanMode, distribution: Distribution) =>
+  (config: RandomConfig = {}) =>
+    new VarianceScaling({ scale, mode, distribution, seed: config.seed });
 
 /** Factories, Keras names in camelCase: `initializers.heNormal({seed: 1})`. */
 export const initializers = {
@@ -187,7 +189,10 @@ const byKey = new Map<string, (r: ConfigReader) => Initializer>([
   ['randomnormal', (r) => new RandomNormal({ mean: r.optNumber('mean'), stddev: r.optNumber('stddev'), seed: r.optNumber('seed') })],
   ['truncatednormal', (r) => new TruncatedNormal({ mean: r.optNumber('mean'), stddev: r.optNumber('stddev'), seed: r.optNumber('seed') })],
   ['randomuniform', (r) => new RandomUniform({ minval: r.optNumber('minval'), maxval: r.optNumber('maxval'), seed: r.optNumber('seed') })],
-  ['variancescaling', (r) => new VarianceScaling({ scale: r.optNumber('scale'), mode: fanMode(r), distribution: distribution(r), seed: r.optNumber('seed') })],
+  [
+    'variancescaling',
+    (r) => new VarianceScaling({ scale: r.optNumber('scale'), mode: fanMode(r), distribution: distribution(r), seed: r.optNumber('seed') }),
+  ],
   ...(['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform'] as const).map(
     (name): [string, (r: ConfigReader) => Initializer] => [name.toLowerCase(), (r) => initializers[name]({ seed: r.optNumber('seed') })],
   ),

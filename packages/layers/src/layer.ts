@@ -138,7 +138,13 @@ export abstract class Layer {
     this.ensureBuilt(shape);
     // Inference runs call on inputs of the symbolic dtypes (an int32 input may index a gather).
     const inferred = this.computeOutputShape === Layer.prototype.computeOutputShape;
-    const outShape = inferred ? inferOutputShape(this, shape, inputs.map((t) => t.dtype)) : this.computeOutputShape(shape);
+    const outShape = inferred
+      ? inferOutputShape(
+          this,
+          shape,
+          inputs.map((t) => t.dtype),
+        )
+      : this.computeOutputShape(shape);
     const node = new Node(this, inputs);
     const out = new SymbolicTensor(this.dtype, outShape, this, this.inboundNodes.length, 0);
     node.outputs.push(out);

@@ -49,7 +49,9 @@ function float(y: Tensor): Tensor {
 
 function checkSameShape(loss: string, yTrue: Tensor, yPred: Tensor): void {
   if (yTrue.rank !== yPred.rank || yTrue.shape.some((d, i) => d !== yPred.shape[i])) {
-    throw new TensileError(`${loss}: yTrue and yPred must have the same shape, got ${formatShape(yTrue.shape)} and ${formatShape(yPred.shape)}`);
+    throw new TensileError(
+      `${loss}: yTrue and yPred must have the same shape, got ${formatShape(yTrue.shape)} and ${formatShape(yPred.shape)}`,
+    );
   }
 }
 
@@ -68,7 +70,11 @@ export function categoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: C
  * Crossentropy against integer class indices: yTrue is [batch] or [batch, 1] (any dtype holding
  * whole numbers), yPred [batch, classes].
  */
-export function sparseCategoricalCrossentropy(yTrue: Tensor, yPred: Tensor, options: Omit<CrossentropyOptions, 'labelSmoothing'> = {}): Tensor {
+export function sparseCategoricalCrossentropy(
+  yTrue: Tensor,
+  yPred: Tensor,
+  options: Omit<CrossentropyOptions, 'labelSmoothing'> = {},
+): Tensor {
   const labels = sparseLabels('sparseCategoricalCrossentropy', yTrue, yPred);
   const depth = yPred.shape[yPred.rank - 1];
   const logProbs = options.fromLogits ? logSoftmax(yPred) : log(clipByValue(yPred, EPSILON, 1 - EPSILON));
@@ -81,7 +87,9 @@ export function sparseLabels(op: string, yTrue: Tensor, yPred: Tensor): Tensor {
   if (yTrue.rank === yPred.rank && yTrue.shape[yTrue.rank - 1] === 1) labels = reshape(yTrue, yTrue.shape.slice(0, -1));
   const lead = yPred.shape.slice(0, -1);
   if (labels.rank !== lead.length || labels.shape.some((d, i) => d !== lead[i])) {
-    throw new TensileError(`${op}: yTrue must hold class indices of shape ${formatShape(lead)} (or with a trailing 1) for yPred of shape ${formatShape(yPred.shape)}, got ${formatShape(yTrue.shape)}`);
+    throw new TensileError(
+      `${op}: yTrue must hold class indices of shape ${formatShape(lead)} (or with a trailing 1) for yPred of shape ${formatShape(yPred.shape)}, got ${formatShape(yTrue.shape)}`,
+    );
   }
   return labels.dtype === 'int32' ? labels : cast(labels, 'int32');
 }
@@ -141,7 +149,10 @@ export class Loss {
 
   /** Keras' class name ('CategoricalCrossentropy'), from the snake_case name. */
   get className(): string {
-    return this.name.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+    return this.name
+      .split('_')
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join('');
   }
 }
 

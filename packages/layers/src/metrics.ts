@@ -4,15 +4,7 @@
  * with the sums kept on the device. 'accuracy' picks its variant from the loss and the shapes, as
  * Keras' compile does.
  */
-import {
-  TensileError,
-  argMax,
-  cast,
-  equal,
-  greater,
-  mean,
-  type Tensor,
-} from '@tensile/core';
+import { TensileError, argMax, cast, equal, greater, mean, type Tensor } from '@tensile/core';
 import { meanAbsoluteError, meanSquaredError, snakeCase, sparseLabels, type Loss } from './losses.js';
 
 export type MetricFn = (yTrue: Tensor, yPred: Tensor) => Tensor;

@@ -23,14 +23,18 @@ export function inferOutputShape(layer: Layer, inputShape: SymbolicShape | Symbo
   const first = probe(layer, inputShape, dtypes, 0);
   const second = probe(layer, inputShape, dtypes, 1);
   if (first.length !== second.length) {
-    throw new ShapeError(`${describeLayer(layer)}: its output rank depends on the input's unknown dimensions (${first.length} vs ${second.length}); define computeOutputShape(inputShape) in the layer class`);
+    throw new ShapeError(
+      `${describeLayer(layer)}: its output rank depends on the input's unknown dimensions (${first.length} vs ${second.length}); define computeOutputShape(inputShape) in the layer class`,
+    );
   }
   return first.map((d, i) => (d === second[i] ? d : null));
 }
 
 function probe(layer: Layer, inputShape: SymbolicShape | SymbolicShape[], dtypes: readonly DType[], which: 0 | 1): number[] {
   const many = isShapeList(inputShape);
-  const shapes = (many ? inputShape : [inputShape]).map((s) => s.map((d, axis) => d ?? (axis === 0 ? BATCH_PROBES[which] : OTHER_PROBES[which])));
+  const shapes = (many ? inputShape : [inputShape]).map((s) =>
+    s.map((d, axis) => d ?? (axis === 0 ? BATCH_PROBES[which] : OTHER_PROBES[which])),
+  );
   // The shape, or what call returned instead of a tensor.
   let out: number[] | string;
   try {

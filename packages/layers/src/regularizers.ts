@@ -16,7 +16,10 @@ export class L1L2 implements Regularizer {
   constructor(config: { l1?: number; l2?: number } = {}) {
     this.l1 = config.l1 ?? 0;
     this.l2 = config.l2 ?? 0;
-    for (const [k, v] of [['l1', this.l1], ['l2', this.l2]] as const) {
+    for (const [k, v] of [
+      ['l1', this.l1],
+      ['l2', this.l2],
+    ] as const) {
       if (!Number.isFinite(v) || v < 0) throw new ArgumentError(`L1L2: ${k} must be a non-negative number, got ${v}`);
     }
   }

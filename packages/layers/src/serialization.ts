@@ -31,7 +31,10 @@ export function snakeToCamel(key: string): string {
 
 /** `MaxPooling2D` -> `max_pooling2d`: Keras' default layer-name prefix. */
 export function classNameToPrefix(className: string): string {
-  return className.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return className
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** Converts every object key of a JSON value (deeply). */
@@ -121,7 +124,7 @@ export class ConfigReader {
     if (isConfigDict(v) && typeof v.className === 'string') {
       return { className: v.className, config: isConfigDict(v.config) ? v.config : {} };
     }
-    return this.fail(key, "an identifier string or a {class_name, config} object");
+    return this.fail(key, 'an identifier string or a {class_name, config} object');
   }
 }
 

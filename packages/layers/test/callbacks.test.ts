@@ -35,7 +35,10 @@ afterEach(() => {
 /** Sets logs[name] to values[epoch] (so later callbacks see a chosen curve) and records weights. */
 class Inject extends Callback {
   readonly weights: number[][][] = [];
-  constructor(private readonly name: string, private readonly values: readonly number[]) {
+  constructor(
+    private readonly name: string,
+    private readonly values: readonly number[],
+  ) {
     super();
   }
   override onEpochEnd(epoch: number, logs: Logs = {}): void {
@@ -44,7 +47,9 @@ class Inject extends Callback {
   }
 }
 
-async function setup(lr = 0.1): Promise<{ model: TinyMLP; x: ReturnType<typeof blobs>['x']; y: ReturnType<typeof blobs>['y']; done: () => void }> {
+async function setup(
+  lr = 0.1,
+): Promise<{ model: TinyMLP; x: ReturnType<typeof blobs>['x']; y: ReturnType<typeof blobs>['y']; done: () => void }> {
   const { x, y } = blobs(32);
   const model = new TinyMLP({ inputs: 2, hidden: 3, outputs: 1, activation: 'sigmoid' });
   compile(model, { optimizer: new SGD({ learningRate: lr }), loss: 'mse' });
@@ -81,7 +86,11 @@ describe('callbacks', () => {
   it('ReduceLROnPlateau lowers the rate after `patience` epochs without improvement', async () => {
     const { model, x, y, done } = await setup(0.1);
     const reduce = new ReduceLROnPlateau({ monitor: 'score', patience: 2, factor: 0.5, minLr: 0.02 });
-    const h = await fit(model, x, y, { epochs: 8, verbose: 0, callbacks: [new Inject('score', [1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]), reduce] });
+    const h = await fit(model, x, y, {
+      epochs: 8,
+      verbose: 0,
+      callbacks: [new Inject('score', [1, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9]), reduce],
+    });
     // Improvement at epochs 0 and 1; flat from 2: halved after epochs 3, 5 and 7, never below minLr.
     expect(h.history.learning_rate).toEqual([0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.025, 0.025]);
     expect(model.stopTraining).toBe(false);
@@ -90,7 +99,11 @@ describe('callbacks', () => {
 
   it('LearningRateScheduler sets the rate at each epoch start', async () => {
     const { model, x, y, done } = await setup(0.1);
-    const h = await fit(model, x, y, { epochs: 4, verbose: 0, callbacks: [new LearningRateScheduler((epoch, lr) => (epoch < 2 ? lr : lr / 10))] });
+    const h = await fit(model, x, y, {
+      epochs: 4,
+      verbose: 0,
+      callbacks: [new LearningRateScheduler((epoch, lr) => (epoch < 2 ? lr : lr / 10))],
+    });
     expect(h.history.learning_rate.map((v) => Number(v.toPrecision(6)))).toEqual([0.1, 0.1, 0.01, 0.001]);
     done();
   });
@@ -145,7 +158,11 @@ describe('callbacks', () => {
     const { model, x, y, done } = await setup();
     const ckpt = new ModelCheckpoint('file:///tmp/ckpt-{epoch:02d}-{score:.2f}', { monitor: 'score', saveBestOnly: true });
     await fit(model, x, y, { epochs: 5, verbose: 0, callbacks: [new Inject('score', [1, 0.5, 0.7, 0.4, 0.45]), ckpt] });
-    expect(model.saves.map((s) => s.destination)).toEqual(['file:///tmp/ckpt-01-1.00', 'file:///tmp/ckpt-02-0.50', 'file:///tmp/ckpt-04-0.40']);
+    expect(model.saves.map((s) => s.destination)).toEqual([
+      'file:///tmp/ckpt-01-1.00',
+      'file:///tmp/ckpt-02-0.50',
+      'file:///tmp/ckpt-04-0.40',
+    ]);
     const every = new ModelCheckpoint('mem://m-{epoch}');
     model.saves.length = 0;
     await fit(model, x, y, { epochs: 2, verbose: 0, callbacks: [every] });
@@ -157,10 +174,20 @@ describe('callbacks', () => {
   it('batch logs are read only for callbacks that ask for them', async () => {
     const { model, x, y, done } = await setup();
     const seen: Logs[] = [];
-    await fit(model, x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [new LambdaCallback({ onBatchEnd: (_b, logs) => void seen.push({ ...logs }), batchLogs: false })] });
+    await fit(model, x, y, {
+      epochs: 1,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [new LambdaCallback({ onBatchEnd: (_b, logs) => void seen.push({ ...logs }), batchLogs: false })],
+    });
     expect(seen).toEqual([0, 1, 2, 3].map((b) => ({ batch: b, size: 8 })));
     seen.length = 0;
-    await fit(model, x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [new LambdaCallback({ onBatchEnd: (_b, logs) => void seen.push({ ...logs }) })] });
+    await fit(model, x, y, {
+      epochs: 1,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [new LambdaCallback({ onBatchEnd: (_b, logs) => void seen.push({ ...logs }) })],
+    });
     expect(seen.every((l) => typeof l.loss === 'number')).toBe(true);
     done();
   });
@@ -176,10 +203,18 @@ describe('progress bar', () => {
     const { model, x, y, done } = await setup();
     compile(model, { optimizer: 'sgd', loss: 'mse', metrics: ['mae'] });
     const { text, stream } = capture(true);
-    await fit(model, x, y, { epochs: 2, batchSize: 8, verbose: 0, validationSplit: 0.25, callbacks: [new ProgressBar({ stream, intervalMs: 0 })] });
+    await fit(model, x, y, {
+      epochs: 2,
+      batchSize: 8,
+      verbose: 0,
+      validationSplit: 0.25,
+      callbacks: [new ProgressBar({ stream, intervalMs: 0 })],
+    });
     const out = text();
     expect(out).toMatch(/\rEpoch 1\/2 1\/3 \[[=>.]{20}\] ETA: \d+s - [\d-]+ samples\/s - loss: \d\.\d{4} - mae: \d\.\d{4}/);
-    expect(out).toMatch(/\rEpoch 2\/2 3\/3 \[={20}\] \d+s - \d+ samples\/s - loss: [\d.]+ - mae: [\d.]+ - val_loss: [\d.]+ - val_mae: [\d.]+\x1b\[K\n$/);
+    expect(out).toMatch(
+      /\rEpoch 2\/2 3\/3 \[={20}\] \d+s - \d+ samples\/s - loss: [\d.]+ - mae: [\d.]+ - val_loss: [\d.]+ - val_mae: [\d.]+\x1b\[K\n$/,
+    );
     expect(out.split('\n')).toHaveLength(3);
     done();
   });
@@ -218,7 +253,12 @@ describe('progress bar', () => {
             await new Promise((resolve) => setTimeout(resolve, 100));
           },
         });
-        await fit(model, x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [new ProgressBar({ stream, intervalMs: 0, statusIntervalMs: 20 }), stall] });
+        await fit(model, x, y, {
+          epochs: 1,
+          batchSize: 8,
+          verbose: 0,
+          callbacks: [new ProgressBar({ stream, intervalMs: 0, statusIntervalMs: 20 }), stall],
+        });
         const out = text();
         if (isTTY) {
           expect(out).toMatch(/\rEpoch 1\/1 0\/4 \[\.{20}\] 0s - cpu-busy: compiling 2 GPU pipelines on first use \(a, b\)\x1b\[K/);
@@ -239,8 +279,12 @@ describe('progress bar', () => {
   });
 
   it('refuses an interval that is not a finite number of milliseconds >= 0, naming the option', () => {
-    expect(() => new ProgressBar({ statusIntervalMs: -1 })).toThrow('ProgressBar: statusIntervalMs must be a finite number of milliseconds >= 0, got -1');
-    expect(() => new ProgressBar({ intervalMs: Number.NaN })).toThrow('ProgressBar: intervalMs must be a finite number of milliseconds >= 0, got NaN');
+    expect(() => new ProgressBar({ statusIntervalMs: -1 })).toThrow(
+      'ProgressBar: statusIntervalMs must be a finite number of milliseconds >= 0, got -1',
+    );
+    expect(() => new ProgressBar({ intervalMs: Number.NaN })).toThrow(
+      'ProgressBar: intervalMs must be a finite number of milliseconds >= 0, got NaN',
+    );
   });
 
   it('formats durations as Keras', () => {

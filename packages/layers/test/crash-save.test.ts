@@ -26,55 +26,60 @@ afterAll(async () => {
 });
 
 // In CI a missing dist/ fails the test instead of skipping it.
-describe.skipIf(!built && !process.env.CI)('a crash during save (runs the built dist; skipped without it outside CI: npx turbo run build --filter=@tensile/layers)', () => {
-  it('SIGKILL mid-save leaves the previous model loadable', async () => {
-    const target = join(dir, 'model');
-    const child = spawn(process.execPath, [join(here, 'fixtures', 'save-loop.mjs'), `file://${target}`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const started = new Map<number, string>();
-    let saved = -1;
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split('\n').slice(0, -1)) {
-        const m = /^saving (\d+) (.*)$/.exec(line);
-        if (m) started.set(Number(m[1]), m[2]);
-        const s = /^saved (\d+)$/.exec(line);
-        if (s) saved = Number(s[1]);
-      }
-      out = out.slice(out.lastIndexOf('\n') + 1);
-    });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    // Wait for a completed save, then for the next save's temp file to appear, and kill.
-    let killedMidSave = false;
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline && !killedMidSave) {
-      if (saved >= 0) {
-        const files = existsSync(target) ? await readdir(target) : [];
-        if (files.some((f) => f.endsWith('.tmp'))) {
-          child.kill('SIGKILL');
-          killedMidSave = true;
-          break;
+describe.skipIf(!built && !process.env.CI)(
+  'a crash during save (runs the built dist; skipped without it outside CI: npx turbo run build --filter=@tensile/layers)',
+  () => {
+    it('SIGKILL mid-save leaves the previous model loadable', async () => {
+      const target = join(dir, 'model');
+      const child = spawn(process.execPath, [join(here, 'fixtures', 'save-loop.mjs'), `file://${target}`], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const started = new Map<number, string>();
+      let saved = -1;
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        for (const line of out.split('\n').slice(0, -1)) {
+          const m = /^saving (\d+) (.*)$/.exec(line);
+          if (m) started.set(Number(m[1]), m[2]);
+          const s = /^saved (\d+)$/.exec(line);
+          if (s) saved = Number(s[1]);
         }
+        out = out.slice(out.lastIndexOf('\n') + 1);
+      });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      // Wait for a completed save, then for the next save's temp file to appear, and kill.
+      let killedMidSave = false;
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline && !killedMidSave) {
+        if (saved >= 0) {
+          const files = existsSync(target) ? await readdir(target) : [];
+          if (files.some((f) => f.endsWith('.tmp'))) {
+            child.kill('SIGKILL');
+            killedMidSave = true;
+            break;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 1));
       }
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    if (!killedMidSave) child.kill('SIGKILL');
-    await exited;
-    expect(killedMidSave).toBe(true);
-    // The temp file of the interrupted save is still there: the kill did land mid-save.
-    expect((await readdir(target)).some((f) => f.endsWith('.tmp'))).toBe(true);
-    const model = await loadModel(`file://${target}`);
-    const checksum = Array.from((await model.weights[0].data()).slice(0, 8)).join(',');
-    // The loaded weights are those of a save that completed (the last one, or the interrupted
-    // one only if it got as far as its commit rename).
-    const acceptable = [started.get(saved), started.get(saved + 1)].filter((c) => c !== undefined);
-    expect(acceptable).toContain(checksum);
-    expect(model.countParams()).toBe(2 * (2048 * 2048 + 2048));
-    // The next save clears the dead process' temp files and leaves one shard.
-    await model.save(`file://${target}`);
-    const after = await readdir(target);
-    expect(after.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(after).toContain('model.json');
-    model.dispose();
-  });
-});
+      if (!killedMidSave) child.kill('SIGKILL');
+      await exited;
+      expect(killedMidSave).toBe(true);
+      // The temp file of the interrupted save is still there: the kill did land mid-save.
+      expect((await readdir(target)).some((f) => f.endsWith('.tmp'))).toBe(true);
+      const model = await loadModel(`file://${target}`);
+      const checksum = Array.from((await model.weights[0].data()).slice(0, 8)).join(',');
+      // The loaded weights are those of a save that completed (the last one, or the interrupted
+      // one only if it got as far as its commit rename).
+      const acceptable = [started.get(saved), started.get(saved + 1)].filter((c) => c !== undefined);
+      expect(acceptable).toContain(checksum);
+      expect(model.countParams()).toBe(2 * (2048 * 2048 + 2048));
+      // The next save clears the dead process' temp files and leaves one shard.
+      await model.save(`file://${target}`);
+      const after = await readdir(target);
+      expect(after.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(after).toContain('model.json');
+      model.dispose();
+    });
+  },
+);

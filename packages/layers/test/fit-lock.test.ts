@@ -66,7 +66,9 @@ describe('fit lock', () => {
     expect(() => m.dispose()).toThrow(
       "dispose: cannot dispose model 'lock_c' while a fit() call is ongoing; set model.stopTraining = true, await fit, then dispose",
     );
-    await expect(m.trainOnBatch(x, y)).rejects.toThrow("trainOnBatch: cannot train model 'lock_c' while a fit() call is ongoing; await fit first");
+    await expect(m.trainOnBatch(x, y)).rejects.toThrow(
+      "trainOnBatch: cannot train model 'lock_c' while a fit() call is ongoing; await fit first",
+    );
     const h = await running;
     expect(h.history.loss).toHaveLength(2);
     expect(typeof evaluated).toBe('number');

@@ -31,10 +31,12 @@ function tfjsFileHandler(jsonPath: string): tf.io.IOHandler {
     load: async () => {
       const json = JSON.parse(await readFile(jsonPath, 'utf8'));
       const buffers = await Promise.all(
-        json.weightsManifest.flatMap((g: { paths: string[] }) => g.paths).map(async (p: string) => {
-          const b = await readFile(join(dirname(jsonPath), p));
-          return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
-        }),
+        json.weightsManifest
+          .flatMap((g: { paths: string[] }) => g.paths)
+          .map(async (p: string) => {
+            const b = await readFile(join(dirname(jsonPath), p));
+            return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+          }),
       );
       const total = buffers.reduce((n: number, b: ArrayBuffer) => n + b.byteLength, 0);
       const data = new Uint8Array(total);
@@ -97,10 +99,12 @@ describe('Tensile -> TF.js', () => {
       ],
     });
     let tfArtifacts: tf.io.ModelArtifacts | undefined;
-    await theirs.save(tf.io.withSaveHandler(async (a) => {
-      tfArtifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await theirs.save(
+      tf.io.withSaveHandler(async (a) => {
+        tfArtifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     const sink = memorySink();
     await ours.save(sink.handler);
     const strip = (a: ModelArtifacts | tf.io.ModelArtifacts | undefined) => {
@@ -121,13 +125,19 @@ describe('Tensile -> TF.js', () => {
 describe('TF.js -> Tensile', () => {
   async function tfjsArtifacts(m: tfl.LayersModel): Promise<ModelArtifacts> {
     let saved: tf.io.ModelArtifacts | undefined;
-    await m.save(tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await m.save(
+      tf.io.withSaveHandler(async (a) => {
+        saved = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     if (!saved || !(saved.weightData instanceof ArrayBuffer)) throw new Error('TF.js saved nothing');
     // Through JSON, as a file would carry it.
-    return { modelTopology: JSON.parse(JSON.stringify(saved.modelTopology)), weightSpecs: JSON.parse(JSON.stringify(saved.weightSpecs)), weightData: saved.weightData };
+    return {
+      modelTopology: JSON.parse(JSON.stringify(saved.modelTopology)),
+      weightSpecs: JSON.parse(JSON.stringify(saved.weightSpecs)),
+      weightData: saved.weightData,
+    };
   }
 
   it('a LeNet built and saved by TF.js loads in Tensile and predicts the same', async () => {
@@ -158,10 +168,14 @@ describe('TF.js -> Tensile', () => {
     const b = tfl.input({ shape: [6, 6, 2] });
     const shared = tfl.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' });
     const left = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(shared.apply(a)) as tfl.SymbolicTensor;
-    const right = tfl.layers.globalAveragePooling2d({}).apply(tfl.layers.zeroPadding2d({ padding: 1 }).apply(shared.apply(b))) as tfl.SymbolicTensor;
+    const right = tfl.layers
+      .globalAveragePooling2d({})
+      .apply(tfl.layers.zeroPadding2d({ padding: 1 }).apply(shared.apply(b))) as tfl.SymbolicTensor;
     const flat = tfl.layers.flatten().apply(left) as tfl.SymbolicTensor;
     const merged = tfl.layers.concatenate().apply([flat, right]) as tfl.SymbolicTensor;
-    const bn = tfl.layers.batchNormalization({ movingMeanInitializer: 'randomNormal', movingVarianceInitializer: 'ones' }).apply(merged) as tfl.SymbolicTensor;
+    const bn = tfl.layers
+      .batchNormalization({ movingMeanInitializer: 'randomNormal', movingVarianceInitializer: 'ones' })
+      .apply(merged) as tfl.SymbolicTensor;
     const out = tfl.layers.dense({ units: 4, activation: 'sigmoid' }).apply(bn) as tfl.SymbolicTensor;
     const sum = tfl.layers.add().apply([tfl.layers.dense({ units: 4 }).apply(bn) as tfl.SymbolicTensor, out]) as tfl.SymbolicTensor;
     const m = tfl.model({ inputs: [a, b], outputs: [out, sum] });

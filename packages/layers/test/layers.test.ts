@@ -19,9 +19,19 @@ beforeAll(async () => {
 describe('Dense', () => {
   it('computes activation(x · kernel + bias) as by hand', async () => {
     const d = layers.dense({ units: 2, activation: 'relu', biasInitializer: initializers.constant({ value: 0.5 }) });
-    const x = tensor2d([[1, 2, 3], [-1, 0, 1]]);
+    const x = tensor2d([
+      [1, 2, 3],
+      [-1, 0, 1],
+    ]);
     d.apply(x);
-    d.setWeights([tensor2d([[1, -1], [0, 2], [1, 0]]), tensor([0.5, -10])]);
+    d.setWeights([
+      tensor2d([
+        [1, -1],
+        [0, 2],
+        [1, 0],
+      ]),
+      tensor([0.5, -10]),
+    ]);
     const y = d.apply(x);
     // [1,2,3]·K = [4, 3] + b = [4.5, -7] -> relu; [-1,0,1]·K = [0, 1] + b = [0.5, -9]
     expect(y.shape).toEqual([2, 2]);
@@ -99,7 +109,18 @@ describe('shape layers', () => {
     ['globalMaxPooling2d keepdims', () => layers.globalMaxPooling2d({ keepdims: true }), [2, 4, 4, 3], [2, 1, 1, 3]],
     ['flatten', () => layers.flatten(), [2, 3, 4, 5], [2, 60]],
     ['reshape', () => layers.reshape({ targetShape: [-1, 4] }), [2, 3, 4, 5], [2, 15, 4]],
-    ['zeroPadding2d', () => layers.zeroPadding2d({ padding: [[1, 2], [0, 3]] }), [1, 4, 4, 2], [1, 7, 7, 2]],
+    [
+      'zeroPadding2d',
+      () =>
+        layers.zeroPadding2d({
+          padding: [
+            [1, 2],
+            [0, 3],
+          ],
+        }),
+      [1, 4, 4, 2],
+      [1, 7, 7, 2],
+    ],
     ['activation', () => layers.activation({ activation: 'leakyRelu' }), [2, 3], [2, 3]],
   ];
   for (const [name, make, inShape, outShape] of cases) {
@@ -141,7 +162,10 @@ describe('Dropout', () => {
 describe('BatchNormalization', () => {
   it('normalizes with batch statistics in training and updates the moving ones (momentum 0.99)', async () => {
     const bn = layers.batchNormalization();
-    const x = tensor2d([[1, 10], [3, 30]]);
+    const x = tensor2d([
+      [1, 10],
+      [3, 30],
+    ]);
     const y = bn.apply(x, { training: true });
     // per feature: mean [2, 20], biased variance [1, 100]; y = (x - m) / sqrt(v + 1e-3)
     close(await values(y), [-1 / Math.sqrt(1.001), -10 / Math.sqrt(100.001), 1 / Math.sqrt(1.001), 10 / Math.sqrt(100.001)], 1e-5);
@@ -151,12 +175,24 @@ describe('BatchNormalization', () => {
     close(await values(movingVar), [0.99 + 0.01 * 1, 0.99 + 0.01 * 100], 1e-5);
     // Inference uses the moving statistics.
     const inf = await values(bn.apply(x));
-    close(inf, [(1 - 0.02) / Math.sqrt(1 + 1e-3), (10 - 0.2) / Math.sqrt(1.99 + 1e-3), (3 - 0.02) / Math.sqrt(1 + 1e-3), (30 - 0.2) / Math.sqrt(1.99 + 1e-3)], 1e-5);
+    close(
+      inf,
+      [
+        (1 - 0.02) / Math.sqrt(1 + 1e-3),
+        (10 - 0.2) / Math.sqrt(1.99 + 1e-3),
+        (3 - 0.02) / Math.sqrt(1 + 1e-3),
+        (30 - 0.2) / Math.sqrt(1.99 + 1e-3),
+      ],
+      1e-5,
+    );
   });
 
   it('a frozen layer runs in inference mode in training: moving statistics used, not updated (Keras 3)', async () => {
     const bn = layers.batchNormalization();
-    const x = tensor2d([[1, 10], [3, 30]]);
+    const x = tensor2d([
+      [1, 10],
+      [3, 30],
+    ]);
     bn.apply(x, { training: true });
     bn.trainable = false;
     const [, , movingMean, movingVar] = bn.weights;

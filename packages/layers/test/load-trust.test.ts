@@ -66,7 +66,10 @@ async function expectRefused(url: string, message: string | RegExp): Promise<voi
   const tensors = memory().numTensors;
   const peak = peakRss();
   const t0 = performance.now();
-  const err = await loadModel(url).then(() => undefined, (e: unknown) => e);
+  const err = await loadModel(url).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ModelFormatError);
   if (typeof message === 'string') expect((err as Error).message).toBe(message);
   else expect((err as Error).message).toMatch(message);
@@ -82,7 +85,14 @@ describe('file:// shards stay inside the model folder', () => {
     const plain = await values(good.apply(x));
     for (const [name, p, prepare] of [
       ['dot-slash', `./${shard}`, undefined],
-      ['sub-folder', `w/${shard}`, async (d: string) => { await mkdir(join(d, 'w')); await cp(join(d, shard), join(d, 'w', shard)); }],
+      [
+        'sub-folder',
+        `w/${shard}`,
+        async (d: string) => {
+          await mkdir(join(d, 'w'));
+          await cp(join(d, shard), join(d, 'w', shard));
+        },
+      ],
       ['link-inside', 'link.bin', async (d: string) => symlink(join(d, shard), join(d, 'link.bin'))],
     ] as const) {
       const m = await loadModel(`file://${await variant(name, [p], prepare)}`);
@@ -92,7 +102,7 @@ describe('file:// shards stay inside the model folder', () => {
     good.dispose();
   });
 
-  it('refuses ../ (which would load another model\'s weights)', async () => {
+  it("refuses ../ (which would load another model's weights)", async () => {
     const dir = await variant('dotdot', ['../foreign.bin']);
     await expectRefused(
       `file://${dir}`,
@@ -114,12 +124,18 @@ describe('file:// shards stay inside the model folder', () => {
     await expectRefused(`file://${dir}`, /names weight shard "\/dev\/zero", an absolute path or URL/);
     // Through a link in the folder it is still not read: the link leads out of the folder.
     const linked = await variant('dev-zero-link', ['zero.bin'], (d) => symlink('/dev/zero', join(d, 'zero.bin')));
-    await expectRefused(`file://${linked}`, `loadModel: weight shard "zero.bin" named in ${linked}/model.json resolves to /dev/zero, outside the model's folder ${linked} (a symbolic link out of it?)`);
+    await expectRefused(
+      `file://${linked}`,
+      `loadModel: weight shard "zero.bin" named in ${linked}/model.json resolves to /dev/zero, outside the model's folder ${linked} (a symbolic link out of it?)`,
+    );
   }, 10_000);
 
   it('refuses a symbolic link that points out of the folder', async () => {
     const dir = await variant('link-out', ['w.bin'], (d) => symlink(foreign, join(d, 'w.bin')));
-    await expectRefused(`file://${dir}`, `loadModel: weight shard "w.bin" named in ${dir}/model.json resolves to ${foreign}, outside the model's folder ${dir} (a symbolic link out of it?)`);
+    await expectRefused(
+      `file://${dir}`,
+      `loadModel: weight shard "w.bin" named in ${dir}/model.json resolves to ${foreign}, outside the model's folder ${dir} (a symbolic link out of it?)`,
+    );
   });
 
   it('refuses a directory, a named pipe and a device named as a shard', async () => {
@@ -134,7 +150,10 @@ describe('file:// shards stay inside the model folder', () => {
     const d3 = join(root, 'json-device');
     await mkdir(d3);
     await symlink('/dev/zero', join(d3, 'model.json'));
-    await expectRefused(`file://${d3}`, `loadModel: ${d3}/model.json is a character device, not a regular file; expected a model.json file`);
+    await expectRefused(
+      `file://${d3}`,
+      `loadModel: ${d3}/model.json is a character device, not a regular file; expected a model.json file`,
+    );
   }, 10_000);
 
   it('refuses a shard larger or smaller than the manifest before reading it', async () => {
@@ -162,7 +181,7 @@ describe('file:// shards stay inside the model folder', () => {
   });
 });
 
-describe('http:// shards come from model.json\'s own folder URL', () => {
+describe("http:// shards come from model.json's own folder URL", () => {
   let server: Server;
   let origin: string;
   const requested: string[] = [];
@@ -235,11 +254,17 @@ describe('http:// shards come from model.json\'s own folder URL', () => {
     requested.length = 0;
     const folder = `${origin}/files/m1/`;
     const url = await served('m1', ['../other-model/w.bin']);
-    await expectRefused(url, `loadModel: ${url} names weight shard "../other-model/w.bin", which climbs out of it with '..'; shard paths must be relative paths inside the model's folder ${folder}`);
+    await expectRefused(
+      url,
+      `loadModel: ${url} names weight shard "../other-model/w.bin", which climbs out of it with '..'; shard paths must be relative paths inside the model's folder ${folder}`,
+    );
     const url2 = await served('m1', ['/files/other-model/w.bin']);
     await expectRefused(url2, /names weight shard "\/files\/other-model\/w\.bin", an absolute path or URL/);
     const url3 = await served('m1', [`${origin}/files/other-model/w.bin`]);
-    await expectRefused(url3, /an absolute path or URL; shard paths must be relative paths inside the model's folder http:\/\/127\.0\.0\.1:\d+\/files\/m1\//);
+    await expectRefused(
+      url3,
+      /an absolute path or URL; shard paths must be relative paths inside the model's folder http:\/\/127\.0\.0\.1:\d+\/files\/m1\//,
+    );
     const url4 = await served('m1', ['//evil.example/w.bin']);
     await expectRefused(url4, /names weight shard "\/\/evil\.example\/w\.bin", an absolute path or URL/);
     const url5 = await served('m1', ['%2e%2e/other-model/w.bin']);
@@ -249,20 +274,39 @@ describe('http:// shards come from model.json\'s own folder URL', () => {
 
   it('refuses a shard redirected out of the folder', async () => {
     const url = await served('m2', ['redirect.bin']);
-    await expectRefused(url, /weight shard http:\/\/127\.0\.0\.1:\d+\/files\/m2\/redirect\.bin named in .* was redirected to http:\/\/127\.0\.0\.1:\d+\/files\/other-model\/w\.bin, outside the model's folder/);
+    await expectRefused(
+      url,
+      /weight shard http:\/\/127\.0\.0\.1:\d+\/files\/m2\/redirect\.bin named in .* was redirected to http:\/\/127\.0\.0\.1:\d+\/files\/other-model\/w\.bin, outside the model's folder/,
+    );
   });
 
   it('refuses a shard whose Content-Length or body exceeds the manifest, and one that is short', async () => {
     const url = await served('m3', ['claims-1gib.bin']);
-    await expectRefused(url, new RegExp(`weightsManifest\\[0\\] describes ${BYTES} bytes of weights, but weight shard .*/claims-1gib\\.bin holds 1073741824 bytes`));
+    await expectRefused(
+      url,
+      new RegExp(
+        `weightsManifest\\[0\\] describes ${BYTES} bytes of weights, but weight shard .*/claims-1gib\\.bin holds 1073741824 bytes`,
+      ),
+    );
     const url2 = await served('m3', ['endless.bin']);
-    await expectRefused(url2, new RegExp(`describes ${BYTES} bytes of weights, but weight shard .*/endless\\.bin holds at least \\d+ bytes \\(not the shard this manifest describes\\?\\)`));
+    await expectRefused(
+      url2,
+      new RegExp(
+        `describes ${BYTES} bytes of weights, but weight shard .*/endless\\.bin holds at least \\d+ bytes \\(not the shard this manifest describes\\?\\)`,
+      ),
+    );
     const url3 = await served('m4', [shard], (d) => truncate(join(d, shard), 20));
-    await expectRefused(url3, new RegExp(`describes ${BYTES} bytes of weights, but weight shard .* holds 20 bytes \\(truncated or corrupt shard\\?\\)`));
+    await expectRefused(
+      url3,
+      new RegExp(`describes ${BYTES} bytes of weights, but weight shard .* holds 20 bytes \\(truncated or corrupt shard\\?\\)`),
+    );
   }, 10_000);
 
   it('refuses a model.json over 32 MiB from its Content-Length', async () => {
     const url = `${origin}/files/huge/model.json`;
-    await expectRefused(url, `loadModel: ${url} is 50331648 bytes; a model.json may be at most 33554432 bytes (32 MiB): it holds the topology and the weights manifest, the weights belong in shard files`);
+    await expectRefused(
+      url,
+      `loadModel: ${url} is 50331648 bytes; a model.json may be at most 33554432 bytes (32 MiB): it holds the topology and the weights manifest, the weights belong in shard files`,
+    );
   });
 });

@@ -1,7 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
 import { gather, matMul, memory, mul, ones, ready, randomNormal, reshape, tensor2d, type Tensor } from '@tensile/core';
-import { Adam, Dense, Layer, input, layers, model, registerLayer, sequential, Sequential, Model, type CallOptions, type ConfigDict } from '../src/index.js';
+import {
+  Adam,
+  Dense,
+  Layer,
+  input,
+  layers,
+  model,
+  registerLayer,
+  sequential,
+  Sequential,
+  Model,
+  type CallOptions,
+  type ConfigDict,
+} from '../src/index.js';
 import { modelFromArtifacts } from '../src/models/load.js';
 import { lenet5 } from './lenet.js';
 
@@ -62,7 +75,12 @@ describe('Sequential', () => {
     const m = sequential([layers.dense({ units: 2, inputShape: [2] })]);
     const snap = m.getWeights();
     const before = await values(snap[0]);
-    m.weights[0].assign(tensor2d([[9, 9], [9, 9]]));
+    m.weights[0].assign(
+      tensor2d([
+        [9, 9],
+        [9, 9],
+      ]),
+    );
     expect(await values(snap[0])).toEqual(before);
     m.setWeights(snap);
     expect(await values(m.weights[0])).toEqual(before);
@@ -90,7 +108,10 @@ describe('functional Model', () => {
     const m = model({ inputs: [a, b], outputs: [sum, cat], name: 'two_towers' });
     expect(m.inputNames).toEqual(['left', 'right']);
     expect(m.outputNames).toEqual(['sum', 'cat']);
-    expect(m.outputShapes).toEqual([[null, 2], [null, 4]]);
+    expect(m.outputShapes).toEqual([
+      [null, 2],
+      [null, 4],
+    ]);
     expect(m.countParams()).toBe(8);
     expect(m.layers.map((l) => l.name)).toEqual(['left', 'right', 'shared', 'sum', 'cat']);
     const out = m.apply([tensor2d([[1, 2, 3]]), tensor2d([[1, 1, 1]])]);
@@ -149,7 +170,12 @@ describe('config round-trip', () => {
     const m = model({ inputs: [a, b], outputs: out });
     const xs = [randomNormal([2, 4], 0, 1, 'float32', 1), randomNormal([2, 4], 0, 1, 'float32', 2)];
     const artifacts: Parameters<typeof modelFromArtifacts>[0] = {};
-    await m.save({ save: async (art) => { Object.assign(artifacts, art); return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; } });
+    await m.save({
+      save: async (art) => {
+        Object.assign(artifacts, art);
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      },
+    });
     const copy = modelFromArtifacts(artifacts);
     expect(copy.layers.map((l) => l.className)).toEqual(m.layers.map((l) => l.className));
     expect(await values(copy.apply(xs))).toEqual(await values(m.apply(xs)));
@@ -180,7 +206,12 @@ describe('custom layers', () => {
     registerLayer(Scale);
     const m = sequential([layers.dense({ units: 2, inputShape: [2] }), new Scale({ factor: 3 })]);
     const artifacts: Parameters<typeof modelFromArtifacts>[0] = {};
-    await m.save({ save: async (art) => { Object.assign(artifacts, art); return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }; } });
+    await m.save({
+      save: async (art) => {
+        Object.assign(artifacts, art);
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      },
+    });
     const copy = modelFromArtifacts(artifacts);
     expect(copy).toBeInstanceOf(Sequential);
     expect(copy).toBeInstanceOf(Model);

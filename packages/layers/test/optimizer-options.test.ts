@@ -40,7 +40,9 @@ describe('optimizer options', () => {
     expect(() => optimizers.adam(Object.fromEntries([['lr', 5]]))).toThrow(
       "adam: unknown option 'lr'; did you mean 'learningRate'? Options are learningRate, clipnorm, clipvalue, globalClipnorm, weightDecay, name, beta1, beta2, epsilon",
     );
-    expect(() => optimizers.sgd(Object.fromEntries([['learning_rate', 0.1]]))).toThrow("sgd: unknown option 'learning_rate'; did you mean 'learningRate'?");
+    expect(() => optimizers.sgd(Object.fromEntries([['learning_rate', 0.1]]))).toThrow(
+      "sgd: unknown option 'learning_rate'; did you mean 'learningRate'?",
+    );
     expect(() => optimizers.rmsprop(Object.fromEntries([['decay', 0.9]]))).toThrow("rmsprop: unknown option 'decay'; did you mean 'rho'?");
     expect(() => optimizers.adagrad(Object.fromEntries([['momentum', 0.9]]))).toThrow(
       "adagrad: unknown option 'momentum'; options are learningRate, clipnorm, clipvalue, globalClipnorm, weightDecay, name, initialAccumulatorValue, epsilon",
@@ -55,7 +57,9 @@ describe('optimizer options', () => {
     expect(() => optimizers.sgd({ momentum: 2 })).toThrow('sgd: momentum must be a number in [0, 1], got 2');
     expect(() => optimizers.adam({ beta1: 1 })).toThrow('adam: beta1 must be a number in [0, 1), got 1');
     expect(() => optimizers.adamw({ weightDecay: Number.NaN })).toThrow('adamw: weightDecay must be a non-negative finite number, got NaN');
-    expect(() => optimizers.rmsprop(Object.fromEntries([['centered', 'yes']]))).toThrow("rmsprop: centered must be true or false, got the string 'yes'");
+    expect(() => optimizers.rmsprop(Object.fromEntries([['centered', 'yes']]))).toThrow(
+      "rmsprop: centered must be true or false, got the string 'yes'",
+    );
     expect(() => optimizers.sgd({ clipnorm: 0 })).toThrow('sgd: clipnorm must be a positive finite number, got 0');
     expect(() => Reflect.apply(optimizers.adam, undefined, ['0.05'])).toThrow(
       "adam: expected a learning rate (a number) or a config object {learningRate, clipnorm, clipvalue, globalClipnorm, weightDecay, name, beta1, beta2, epsilon}, got the string '0.05'",
@@ -64,7 +68,9 @@ describe('optimizer options', () => {
       'optimizers.adam: takes one argument, a learning rate or a config object, got 3 arguments; name the others: optimizers.adam({learningRate, beta1, beta2, epsilon})',
     );
     const sgd = new SGD();
-    expect(() => (sgd.learningRate = Number.POSITIVE_INFINITY)).toThrow('sgd: learningRate must be a non-negative finite number, got Infinity');
+    expect(() => (sgd.learningRate = Number.POSITIVE_INFINITY)).toThrow(
+      'sgd: learningRate must be a non-negative finite number, got Infinity',
+    );
   });
 
   it("compile still takes 'adam', a {className, config} object and an instance", () => {
@@ -76,7 +82,9 @@ describe('optimizer options', () => {
     expect(m.optimizer?.learningRate).toBe(0.05);
     m.compile({ optimizer: optimizers.sgd(0.3), loss: 'mse' });
     expect(m.optimizer?.learningRate).toBe(0.3);
-    expect(() => m.compile({ optimizer: { className: 'Adam', config: { learningRat: 0.05 } }, loss: 'mse' })).toThrow("adam: unknown option 'learningRat'; did you mean 'learningRate'?");
+    expect(() => m.compile({ optimizer: { className: 'Adam', config: { learningRat: 0.05 } }, loss: 'mse' })).toThrow(
+      "adam: unknown option 'learningRat'; did you mean 'learningRate'?",
+    );
     m.dispose();
   });
 });

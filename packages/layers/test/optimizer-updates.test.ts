@@ -31,7 +31,11 @@ function run(opt: Optimizer, grads = GRADS, w0 = W0): number[][] {
 }
 
 /** Three steps of a per-element update rule `step(w, g, state, t)` in float64. */
-function reference(update: (w: number, g: number, s: Record<string, number>, t: number) => number, init: Record<string, number> = {}, grads = GRADS): number[][] {
+function reference(
+  update: (w: number, g: number, s: Record<string, number>, t: number) => number,
+  init: Record<string, number> = {},
+  grads = GRADS,
+): number[][] {
   const w = [...W0];
   const state = W0.map(() => ({ ...init }));
   return grads.map((g, t) => {
@@ -46,32 +50,43 @@ function expectClose(got: number[][], want: number[][]): void {
 
 describe('optimizers follow Keras formulas', () => {
   it('SGD', () => {
-    expectClose(run(new SGD({ learningRate: 0.1 })), reference((w, g) => w - 0.1 * g));
+    expectClose(
+      run(new SGD({ learningRate: 0.1 })),
+      reference((w, g) => w - 0.1 * g),
+    );
   });
 
   it('SGD with momentum', () => {
-    const want = reference((w, g, s) => {
-      s.v = 0.9 * s.v - 0.1 * g;
-      return w + s.v;
-    }, { v: 0 });
+    const want = reference(
+      (w, g, s) => {
+        s.v = 0.9 * s.v - 0.1 * g;
+        return w + s.v;
+      },
+      { v: 0 },
+    );
     expectClose(run(new SGD({ learningRate: 0.1, momentum: 0.9 })), want);
   });
 
   it('SGD with Nesterov momentum', () => {
-    const want = reference((w, g, s) => {
-      s.v = 0.9 * s.v - 0.1 * g;
-      return w + 0.9 * s.v - 0.1 * g;
-    }, { v: 0 });
+    const want = reference(
+      (w, g, s) => {
+        s.v = 0.9 * s.v - 0.1 * g;
+        return w + 0.9 * s.v - 0.1 * g;
+      },
+      { v: 0 },
+    );
     expectClose(run(new SGD({ learningRate: 0.1, momentum: 0.9, nesterov: true })), want);
   });
 
-  const adamRule = (lr: number, wd = 0) => (w: number, g: number, s: Record<string, number>, t: number): number => {
-    w -= w * wd * lr;
-    s.m += (g - s.m) * (1 - 0.9);
-    s.v += (g * g - s.v) * (1 - 0.999);
-    const alpha = (lr * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
-    return w - (alpha * s.m) / (Math.sqrt(s.v) + 1e-7);
-  };
+  const adamRule =
+    (lr: number, wd = 0) =>
+    (w: number, g: number, s: Record<string, number>, t: number): number => {
+      w -= w * wd * lr;
+      s.m += (g - s.m) * (1 - 0.9);
+      s.v += (g * g - s.v) * (1 - 0.999);
+      const alpha = (lr * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+      return w - (alpha * s.m) / (Math.sqrt(s.v) + 1e-7);
+    };
 
   it('Adam', () => {
     expectClose(run(new Adam({ learningRate: 0.01 })), reference(adamRule(0.01), { m: 0, v: 0 }));
@@ -83,36 +98,51 @@ describe('optimizers follow Keras formulas', () => {
   });
 
   it('RMSprop, plain, with momentum, and centered', () => {
-    const plain = reference((w, g, s) => {
-      s.v = 0.9 * s.v + 0.1 * g * g;
-      return w - (0.01 * g) / Math.sqrt(s.v + 1e-7);
-    }, { v: 0 });
+    const plain = reference(
+      (w, g, s) => {
+        s.v = 0.9 * s.v + 0.1 * g * g;
+        return w - (0.01 * g) / Math.sqrt(s.v + 1e-7);
+      },
+      { v: 0 },
+    );
     expectClose(run(new RMSprop({ learningRate: 0.01 })), plain);
-    const momentum = reference((w, g, s) => {
-      s.v = 0.9 * s.v + 0.1 * g * g;
-      s.m = 0.5 * s.m + (0.01 * g) / Math.sqrt(s.v + 1e-7);
-      return w - s.m;
-    }, { v: 0, m: 0 });
+    const momentum = reference(
+      (w, g, s) => {
+        s.v = 0.9 * s.v + 0.1 * g * g;
+        s.m = 0.5 * s.m + (0.01 * g) / Math.sqrt(s.v + 1e-7);
+        return w - s.m;
+      },
+      { v: 0, m: 0 },
+    );
     expectClose(run(new RMSprop({ learningRate: 0.01, momentum: 0.5 })), momentum);
-    const centered = reference((w, g, s) => {
-      s.v = 0.9 * s.v + 0.1 * g * g;
-      s.a = 0.9 * s.a + 0.1 * g;
-      return w - (0.01 * g) / Math.sqrt(s.v - s.a * s.a + 1e-7);
-    }, { v: 0, a: 0 });
+    const centered = reference(
+      (w, g, s) => {
+        s.v = 0.9 * s.v + 0.1 * g * g;
+        s.a = 0.9 * s.a + 0.1 * g;
+        return w - (0.01 * g) / Math.sqrt(s.v - s.a * s.a + 1e-7);
+      },
+      { v: 0, a: 0 },
+    );
     expectClose(run(new RMSprop({ learningRate: 0.01, centered: true })), centered);
   });
 
   it('Adagrad starts its accumulator at 0.1', () => {
-    const want = reference((w, g, s) => {
-      s.acc += g * g;
-      return w - (0.1 * g) / Math.sqrt(s.acc + 1e-7);
-    }, { acc: 0.1 });
+    const want = reference(
+      (w, g, s) => {
+        s.acc += g * g;
+        return w - (0.1 * g) / Math.sqrt(s.acc + 1e-7);
+      },
+      { acc: 0.1 },
+    );
     expectClose(run(new Adagrad({ learningRate: 0.1 })), want);
   });
 
   it('clipvalue clips each element', () => {
     const clip = (g: number): number => Math.max(-0.25, Math.min(0.25, g));
-    expectClose(run(new SGD({ learningRate: 1, clipvalue: 0.25 })), reference((w, g) => w - clip(g)));
+    expectClose(
+      run(new SGD({ learningRate: 1, clipvalue: 0.25 })),
+      reference((w, g) => w - clip(g)),
+    );
   });
 
   it('clipnorm rescales each gradient to norm <= c', () => {
@@ -132,7 +162,10 @@ describe('optimizers follow Keras formulas', () => {
     const opt = new SGD({ learningRate: 1, globalClipnorm: 1 });
     const ga = tensor([3, 0]);
     const gb = tensor([4]);
-    opt.applyGradients([[ga, a], [gb, b]]);
+    opt.applyGradients([
+      [ga, a],
+      [gb, b],
+    ]);
     // Joint norm 5 -> scaled by 1/5.
     expect(Array.from(a.dataSync())).toEqual([expect.closeTo(3 - 0.6, 6), 0]);
     expect(b.dataSync()[0]).toBeCloseTo(-0.8, 6);

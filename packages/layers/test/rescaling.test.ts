@@ -37,7 +37,9 @@ describe('Rescaling', () => {
   it('rejects a scale or offset that is not a finite number', () => {
     expect(() => layers.rescaling({ scale: Number.NaN, name: 'rs' })).toThrow(ArgumentError);
     expect(() => layers.rescaling({ scale: Number.NaN, name: 'rs' })).toThrow('rs: scale must be a finite number, got NaN');
-    expect(() => layers.rescaling({ scale: 1, offset: Infinity, name: 'rs2' })).toThrow('rs2: offset must be a finite number, got Infinity');
+    expect(() => layers.rescaling({ scale: 1, offset: Infinity, name: 'rs2' })).toThrow(
+      'rs2: offset must be a finite number, got Infinity',
+    );
   });
 
   it('round-trips through its config and a saved model', async () => {
@@ -71,18 +73,26 @@ describe('Rescaling', () => {
 describe('Rescaling and TensorFlow.js 4.22', () => {
   const withSink = async (m: tfl.LayersModel): Promise<tf.io.ModelArtifacts> => {
     let saved: tf.io.ModelArtifacts | undefined;
-    await m.save(tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }));
+    await m.save(
+      tf.io.withSaveHandler(async (a) => {
+        saved = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
     if (!saved) throw new Error('TF.js saved nothing');
     return saved;
   };
 
   it('writes the config TF.js writes, and TF.js loads it and computes the same', async () => {
-    const ours = sequential([layers.zeroPadding2d({ padding: 2, inputShape: [4, 4, 1] }), layers.rescaling({ scale: 1 / (255 * 0.3081), offset: -0.1307 / 0.3081 })]);
+    const ours = sequential([
+      layers.zeroPadding2d({ padding: 2, inputShape: [4, 4, 1] }),
+      layers.rescaling({ scale: 1 / (255 * 0.3081), offset: -0.1307 / 0.3081 }),
+    ]);
     const theirs = tfl.sequential({
-      layers: [tfl.layers.zeroPadding2d({ padding: 2, inputShape: [4, 4, 1] }), tfl.layers.rescaling({ scale: 1 / (255 * 0.3081), offset: -0.1307 / 0.3081 })],
+      layers: [
+        tfl.layers.zeroPadding2d({ padding: 2, inputShape: [4, 4, 1] }),
+        tfl.layers.rescaling({ scale: 1 / (255 * 0.3081), offset: -0.1307 / 0.3081 }),
+      ],
     });
     const sink = memorySink();
     await ours.save(sink.handler);
@@ -111,8 +121,10 @@ describe('Rescaling and TensorFlow.js 4.22', () => {
   });
 
   it('a TF.js model with Rescaling loads in Tensile', async () => {
-    const theirs = tfl.sequential({ layers: [tfl.layers.rescaling({ scale: 0.25, offset: 1, inputShape: [3] }), tfl.layers.dense({ units: 2 })] });
-    const ours = await loadModel(io.fromMemory(await withSink(theirs) as ModelArtifacts));
+    const theirs = tfl.sequential({
+      layers: [tfl.layers.rescaling({ scale: 0.25, offset: 1, inputShape: [3] }), tfl.layers.dense({ units: 2 })],
+    });
+    const ours = await loadModel(io.fromMemory((await withSink(theirs)) as ModelArtifacts));
     expect(ours.layers[0]).toBeInstanceOf(Rescaling);
     const x = [4, 8, 12, 0, -4, 100];
     const tfOut = theirs.predict(tf.tensor(x, [2, 3]));

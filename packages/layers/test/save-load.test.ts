@@ -56,11 +56,19 @@ describe('Keras 3 configs', () => {
     module: 'keras.layers',
     class_name: 'Dense',
     config: {
-      name: 'dense', trainable: true, dtype: policy, units: 2, activation: 'relu', use_bias: true,
+      name: 'dense',
+      trainable: true,
+      dtype: policy,
+      units: 2,
+      activation: 'relu',
+      use_bias: true,
       kernel_initializer: { module: 'keras.initializers', class_name: 'GlorotUniform', config: { seed: null }, registered_name: null },
       bias_initializer: { module: 'keras.initializers', class_name: 'Zeros', config: {}, registered_name: null },
       kernel_regularizer: { module: 'keras.regularizers', class_name: 'L2', config: { l2: 0.01 }, registered_name: null },
-      bias_regularizer: null, kernel_constraint: null, bias_constraint: null, lora_rank: null,
+      bias_regularizer: null,
+      kernel_constraint: null,
+      bias_constraint: null,
+      lora_rank: null,
     },
     registered_name: null,
     build_config: { input_shape: [null, 3] },
@@ -71,9 +79,16 @@ describe('Keras 3 configs', () => {
     const topology = {
       class_name: 'Sequential',
       config: {
-        name: 'sequential', trainable: true, dtype: policy,
+        name: 'sequential',
+        trainable: true,
+        dtype: policy,
         layers: [
-          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 3], dtype: 'float32', sparse: false, name: 'input_layer' }, registered_name: null },
+          {
+            module: 'keras.layers',
+            class_name: 'InputLayer',
+            config: { batch_shape: [null, 3], dtype: 'float32', sparse: false, name: 'input_layer' },
+            registered_name: null,
+          },
           dense,
         ],
         build_input_shape: [null, 3],
@@ -88,15 +103,32 @@ describe('Keras 3 configs', () => {
   });
 
   it('a Functional model with __keras_tensor__ inbound nodes loads', async () => {
-    const ref = (layer: string) => ({ class_name: '__keras_tensor__', config: { shape: [null, 3], dtype: 'float32', keras_history: [layer, 0, 0] } });
+    const ref = (layer: string) => ({
+      class_name: '__keras_tensor__',
+      config: { shape: [null, 3], dtype: 'float32', keras_history: [layer, 0, 0] },
+    });
     const topology: ConfigDict = {
       class_name: 'Functional',
       config: {
-        name: 'functional', trainable: true,
+        name: 'functional',
+        trainable: true,
         layers: [
-          { module: 'keras.layers', class_name: 'InputLayer', config: { batch_shape: [null, 3], dtype: 'float32', sparse: false, name: 'x' }, registered_name: null, name: 'x', inbound_nodes: [] },
+          {
+            module: 'keras.layers',
+            class_name: 'InputLayer',
+            config: { batch_shape: [null, 3], dtype: 'float32', sparse: false, name: 'x' },
+            registered_name: null,
+            name: 'x',
+            inbound_nodes: [],
+          },
           { ...dense, name: 'dense', inbound_nodes: [{ args: [ref('x')], kwargs: {} }] },
-          { module: 'keras.layers', class_name: 'Concatenate', config: { name: 'cat', axis: -1, trainable: true, dtype: policy }, name: 'cat', inbound_nodes: [{ args: [[ref('dense'), ref('x')]], kwargs: {} }] },
+          {
+            module: 'keras.layers',
+            class_name: 'Concatenate',
+            config: { name: 'cat', axis: -1, trainable: true, dtype: policy },
+            name: 'cat',
+            inbound_nodes: [{ args: [[ref('dense'), ref('x')]], kwargs: {} }],
+          },
         ],
         input_layers: [['x', 0, 0]],
         output_layers: ['cat', 0, 0],
@@ -129,7 +161,10 @@ describe('corrupt or truncated models raise ModelFormatError and leak nothing', 
 
   async function expectFormatError(url: string, pattern: RegExp): Promise<void> {
     const before = memory().numTensors;
-    const err = await loadModel(url).then(() => undefined, (e: unknown) => e);
+    const err = await loadModel(url).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ModelFormatError);
     expect(String(err)).toMatch(pattern);
     expect(memory().numTensors).toBe(before);

@@ -20,7 +20,15 @@ function classifier(): Sequential {
   return m;
 }
 
-const X = (): Tensor => tensor([[0, 1], [1, 0], [1, 1], [0, 0], [2, 1], [1, 2]]);
+const X = (): Tensor =>
+  tensor([
+    [0, 1],
+    [1, 0],
+    [1, 1],
+    [0, 0],
+    [2, 1],
+    [1, 2],
+  ]);
 
 async function* batches(x: Tensor, y: Tensor): AsyncGenerator<Batch> {
   yield { x, y };
@@ -50,7 +58,9 @@ describe('sparse labels', () => {
     const x = X();
     const negative = tensor([[0], [1], [-1], [1], [0], [2]]);
     const fraction = tensor([[0], [1], [2], [1.5], [0], [2]]);
-    await expect(m.fit(x, negative, { verbose: 0 })).rejects.toThrow('fit: sparse_categorical_crossentropy got label -1 at y[2, 0], outside the valid range');
+    await expect(m.fit(x, negative, { verbose: 0 })).rejects.toThrow(
+      'fit: sparse_categorical_crossentropy got label -1 at y[2, 0], outside the valid range',
+    );
     await expect(m.fit(x, fraction, { verbose: 0 })).rejects.toThrow(
       "fit: sparse_categorical_crossentropy got label 1.5 at y[3, 0], not an integer class index; labels must be integers in [0, 3) (the model's output has 3 classes)",
     );
@@ -63,14 +73,18 @@ describe('sparse labels', () => {
     const x = X();
     const good = tensor([0, 1, 2, 1, 0, 2], undefined, 'int32');
     const bad = tensor([0, 1, 7, 1, 0, 2], undefined, 'int32');
-    await expect(m.evaluate(x, bad)).rejects.toThrow('evaluate: sparse_categorical_crossentropy got label 7 at y[2], outside the valid range');
+    await expect(m.evaluate(x, bad)).rejects.toThrow(
+      'evaluate: sparse_categorical_crossentropy got label 7 at y[2], outside the valid range',
+    );
     await expect(m.fit(x, good, { verbose: 0, validationData: [x, bad] })).rejects.toThrow(
       'fit: sparse_categorical_crossentropy got label 7 at validationData y[2], outside the valid range',
     );
     await expect(m.fit(batches(x, bad), { verbose: 0, disposeBatches: false })).rejects.toThrow(
       "fit: sparse_categorical_crossentropy got label 7 at the first batch's y[2], outside the valid range",
     );
-    await expect(m.evaluate(batches(x, bad))).rejects.toThrow("evaluate: sparse_categorical_crossentropy got label 7 at the first batch's y[2]");
+    await expect(m.evaluate(batches(x, bad))).rejects.toThrow(
+      "evaluate: sparse_categorical_crossentropy got label 7 at the first batch's y[2]",
+    );
     dispose([x, good, bad]);
     m.dispose();
   });

@@ -32,8 +32,15 @@ describe("fit's callbacks in TensorFlow.js' forms", () => {
   it('a plain object of hooks, one Callback, or a list mixing both', async () => {
     const { model, x, y, done } = await setup();
     const ends: [number, number][] = [];
-    await fit(model, x, y, { epochs: 2, verbose: 0, callbacks: { onEpochEnd: (epoch, logs) => void ends.push([epoch, typeof logs?.loss === 'number' ? 1 : 0]) } });
-    expect(ends).toEqual([[0, 1], [1, 1]]);
+    await fit(model, x, y, {
+      epochs: 2,
+      verbose: 0,
+      callbacks: { onEpochEnd: (epoch, logs) => void ends.push([epoch, typeof logs?.loss === 'number' ? 1 : 0]) },
+    });
+    expect(ends).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
 
     const counter = new EpochCounter();
     await fit(model, x, y, { epochs: 3, verbose: 0, callbacks: counter });
@@ -41,9 +48,17 @@ describe("fit's callbacks in TensorFlow.js' forms", () => {
 
     const mixed = new EpochCounter();
     const batches: Logs[] = [];
-    await fit(model, x, y, { epochs: 1, batchSize: 8, verbose: 0, callbacks: [mixed, { onBatchEnd: (_b, logs) => void batches.push({ ...logs }) }] });
+    await fit(model, x, y, {
+      epochs: 1,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [mixed, { onBatchEnd: (_b, logs) => void batches.push({ ...logs }) }],
+    });
     expect(mixed.epochs).toBe(1);
-    expect(batches.map((l) => [l.batch, typeof l.loss])).toEqual([[0, 'number'], [1, 'number']]);
+    expect(batches.map((l) => [l.batch, typeof l.loss])).toEqual([
+      [0, 'number'],
+      [1, 'number'],
+    ]);
     done();
   });
 
@@ -52,9 +67,9 @@ describe("fit's callbacks in TensorFlow.js' forms", () => {
     await expect(fit(model, x, y, { verbose: 0, callbacks: Object.fromEntries([['onEpochEnded', () => {}]]) })).rejects.toThrow(
       "fit: callbacks has 'onEpochEnded', which is not a hook; hooks are onTrainBegin, onTrainEnd, onEpochBegin, onEpochEnd, onBatchBegin, onBatchEnd, batchLogs",
     );
-    await expect(fit(model, x, y, { verbose: 0, callbacks: [new EpochCounter(), Object.fromEntries([['onEpochEnd', 5]])] })).rejects.toThrow(
-      'fit: callbacks[1].onEpochEnd must be a function, got number',
-    );
+    await expect(
+      fit(model, x, y, { verbose: 0, callbacks: [new EpochCounter(), Object.fromEntries([['onEpochEnd', 5]])] }),
+    ).rejects.toThrow('fit: callbacks[1].onEpochEnd must be a function, got number');
     class NotACallback {
       onEpochEnd(): void {}
     }
@@ -84,7 +99,9 @@ describe('ModelCheckpoint from a config object', () => {
     expect(() => new ModelCheckpoint({ filepath: 'mem://x', ...Object.fromEntries([['save_best_only', true]]) })).toThrow(
       "ModelCheckpoint: unknown option 'save_best_only'; options are filepath, monitor, verbose, saveBestOnly, mode, initialValueThreshold",
     );
-    expect(() => new ModelCheckpoint('mem://x', { ...Object.fromEntries([['monitor', 5]]) })).toThrow("ModelCheckpoint: monitor must be a log name such as 'val_loss', got 5");
+    expect(() => new ModelCheckpoint('mem://x', { ...Object.fromEntries([['monitor', 5]]) })).toThrow(
+      "ModelCheckpoint: monitor must be a log name such as 'val_loss', got 5",
+    );
     expect(() => new ModelCheckpoint('mem://x', { mode: 'min', saveBestOnly: true })).not.toThrow();
   });
 });
@@ -107,8 +124,12 @@ describe('applyGradients with a map of variable name to gradient', () => {
     const g = tensor([1, 1]);
     opt.applyGradients([{ name: 'tfjs_forms_a', tensor: g }]);
     expect(Array.from(await a.data())).toEqual([-0.5, -0.5]);
-    expect(() => opt.applyGradients({ nope: g })).toThrow("sgd.applyGradients: no variable named 'nope' among the 2 the optimizer was built with (tfjs_forms_a, tfjs_forms_b)");
-    expect(() => Reflect.apply(opt.applyGradients, opt, [[[a, g]]])).toThrow('sgd.applyGradients: pair 0 is [variable, gradient]; pairs are [gradient, variable], as Keras\' apply_gradients');
+    expect(() => opt.applyGradients({ nope: g })).toThrow(
+      "sgd.applyGradients: no variable named 'nope' among the 2 the optimizer was built with (tfjs_forms_a, tfjs_forms_b)",
+    );
+    expect(() => Reflect.apply(opt.applyGradients, opt, [[[a, g]]])).toThrow(
+      "sgd.applyGradients: pair 0 is [variable, gradient]; pairs are [gradient, variable], as Keras' apply_gradients",
+    );
     dispose([first.value, ...Object.values(first.grads), g]);
     opt.dispose();
     a.dispose();

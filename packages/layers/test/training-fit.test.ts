@@ -17,7 +17,11 @@ describe('fit', () => {
   it('learns XOR and reports Keras names', async () => {
     const { x, y } = xorData(8);
     const model = new TinyMLP({ inputs: 2, hidden: 8, outputs: 2, seed: 7 });
-    compile(model, { optimizer: { className: 'Adam', config: { learningRate: 0.05 } }, loss: 'categorical_crossentropy', metrics: ['accuracy'] });
+    compile(model, {
+      optimizer: { className: 'Adam', config: { learningRate: 0.05 } },
+      loss: 'categorical_crossentropy',
+      metrics: ['accuracy'],
+    });
     const history = await fit(model, x, y, { epochs: 150, batchSize: 8, verbose: 0, seed: 1 });
     expect(Object.keys(history.history)).toEqual(['loss', 'accuracy']);
     expect(history.history.loss).toHaveLength(150);
@@ -110,7 +114,10 @@ describe('fit', () => {
     const x = tensor([[1, 2]]);
     await expect(fit(model, x, x, { verbose: 0 })).rejects.toThrow(/not compiled; call model.compile/);
     compile(model, { optimizer: 'sgd', loss: 'mse' });
-    const y = tensor([[1, 0], [0, 1]]);
+    const y = tensor([
+      [1, 0],
+      [0, 1],
+    ]);
     await expect(fit(model, x, y, { verbose: 0 })).rejects.toThrow(/same number of samples/);
     await expect(fit(model, x, [y, y], { verbose: 0 })).rejects.toThrow(/1 outputs \(output\) but y has 2 tensors/);
     dispose([x, y]);
@@ -135,7 +142,11 @@ describe('fit on an async iterable', () => {
   it('trains, validates, and frees the batches it is given', async () => {
     const { x, y } = blobs(96);
     const model = new TinyMLP({ inputs: 2, hidden: 4, outputs: 1, activation: 'sigmoid', seed: 4 });
-    compile(model, { optimizer: { className: 'adam', config: { learningRate: 0.05 } }, loss: 'binary_crossentropy', metrics: ['accuracy'] });
+    compile(model, {
+      optimizer: { className: 'adam', config: { learningRate: 0.05 } },
+      loss: 'binary_crossentropy',
+      metrics: ['accuracy'],
+    });
     const counts: number[] = [];
     const history = await fit(model, batchesOf(x, y, 16), {
       epochs: 8,

@@ -18,7 +18,11 @@ describe('training the model classes', () => {
     const m = sequential({
       layers: [layers.dense({ units: 8, activation: 'tanh', inputShape: [2] }), layers.dense({ units: 2, activation: 'softmax' })],
     });
-    compile(m, { optimizer: { className: 'adam', config: { learningRate: 0.05 } }, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] });
+    compile(m, {
+      optimizer: { className: 'adam', config: { learningRate: 0.05 } },
+      loss: 'sparse_categorical_crossentropy',
+      metrics: ['accuracy'],
+    });
     const h = await fit(m, x, labels, { epochs: 100, batchSize: 16, verbose: 0, seed: 1 });
     expect(h.history.accuracy.at(-1)).toBe(1);
     expect(((await evaluate(m, x, labels)) as number[])[1]).toBe(1);
@@ -44,7 +48,10 @@ describe('training the model classes', () => {
     expect(Object.keys(h.history)).toEqual(['loss', 'cls_loss', 'reg_loss', 'cls_accuracy']);
     h.history.loss.forEach((l, i) => expect(l).toBeCloseTo(h.history.cls_loss[i] + 0.5 * h.history.reg_loss[i], 4));
     const out = predict(m, x, { batchSize: 5 }) as Tensor[];
-    expect(out.map((t) => t.shape)).toEqual([[16, 2], [16, 1]]);
+    expect(out.map((t) => t.shape)).toEqual([
+      [16, 2],
+      [16, 1],
+    ]);
     dispose([x, y, target, out]);
     m.dispose();
   });

@@ -16,7 +16,13 @@ async function main() {
     console.log(JSON.stringify({ backend: name, unavailable: listed?.error ?? null, thrown: String(err) }));
     return;
   }
-  const product = await matMul(tensor2d([[1, 2], [3, 4]]), tensor2d([[5], [6]])).array();
+  const product = await matMul(
+    tensor2d([
+      [1, 2],
+      [3, 4],
+    ]),
+    tensor2d([[5], [6]]),
+  ).array();
   const gradient = await grad((x) => sum(square(x)))(tensor([1, 2, 3])).array();
   // The same model and step as app.mjs: the prediction goes from 3 to -0.6.
   const model = sequential([layers.dense({ units: 1, inputShape: [2], kernelInitializer: 'ones', biasInitializer: 'zeros' })]);
@@ -25,16 +31,18 @@ async function main() {
   const before = await model.predict(x).array();
   const history = await model.fit(x, tensor2d([[0]]), { epochs: 1, batchSize: 1, shuffle: false, verbose: 0 });
   const after = await model.predict(x).array();
-  console.log(JSON.stringify({
-    backend: getBackend(),
-    exports: Object.keys(backend).sort(),
-    testing: typeof runConformanceSuite,
-    product,
-    gradient,
-    before,
-    loss: history.history.loss,
-    after,
-  }));
+  console.log(
+    JSON.stringify({
+      backend: getBackend(),
+      exports: Object.keys(backend).sort(),
+      testing: typeof runConformanceSuite,
+      product,
+      gradient,
+      before,
+      loss: history.history.loss,
+      after,
+    }),
+  );
 }
 
 main().then(

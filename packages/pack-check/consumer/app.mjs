@@ -19,7 +19,13 @@ try {
   process.exit(0);
 }
 
-const product = await matMul(tensor2d([[1, 2], [3, 4]]), tensor2d([[5], [6]])).array();
+const product = await matMul(
+  tensor2d([
+    [1, 2],
+    [3, 4],
+  ]),
+  tensor2d([[5], [6]]),
+).array();
 const gradient = await grad((x) => sum(square(x)))(tensor([1, 2, 3])).array();
 
 // One dense unit with weights [1, 1] and bias 0 predicts 1 + 2 = 3 for [1, 2]. One SGD step
@@ -32,13 +38,15 @@ const before = await model.predict(x).array();
 const history = await model.fit(x, tensor2d([[0]]), { epochs: 1, batchSize: 1, shuffle: false, verbose: 0 });
 const after = await model.predict(x).array();
 
-console.log(JSON.stringify({
-  backend: getBackend(),
-  exports: Object.keys(backend).sort(),
-  testing: typeof runConformanceSuite,
-  product,
-  gradient,
-  before,
-  loss: history.history.loss,
-  after,
-}));
+console.log(
+  JSON.stringify({
+    backend: getBackend(),
+    exports: Object.keys(backend).sort(),
+    testing: typeof runConformanceSuite,
+    product,
+    gradient,
+    before,
+    loss: history.history.loss,
+    after,
+  }),
+);

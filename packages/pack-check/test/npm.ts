@@ -9,7 +9,13 @@ import { spawnSync } from 'node:child_process';
  * a child npm would obey and install there; keep only those that say where and how to fetch.
  */
 export function outsideEnv(): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_globalconfig', 'npm_config_registry', 'npm_config_cafile']);
+  const keep = new Set([
+    'npm_config_cache',
+    'npm_config_userconfig',
+    'npm_config_globalconfig',
+    'npm_config_registry',
+    'npm_config_cafile',
+  ]);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     const lower = key.toLowerCase();
@@ -27,7 +33,13 @@ export interface Run {
 }
 
 export function run(command: string, args: readonly string[], cwd: string, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Run {
-  const result = spawnSync(command, args, { cwd, env: { ...outsideEnv(), ...env }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...outsideEnv(), ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error !== undefined) throw new Error(`${command} ${args.join(' ')} (in ${cwd}): ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -43,7 +55,11 @@ export function runOk(command: string, args: readonly string[], cwd: string, tim
 
 /** The last line of a consumer script's output that is a JSON object: what it computed. */
 export function lastJson(result: Run): Record<string, unknown> {
-  const line = result.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = result.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   if (line === undefined) throw new Error(`no JSON line in the output:\n${result.stdout}\n${result.stderr}`);
   return JSON.parse(line) as Record<string, unknown>;
 }

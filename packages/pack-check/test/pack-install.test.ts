@@ -20,7 +20,9 @@ const packed = inject('packed');
 
 type BackendName = 'cpu' | 'wasm' | 'webgpu';
 
-const webgpuManifest = JSON.parse(readFileSync(join(root, 'packages/backend-webgpu/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+const webgpuManifest = JSON.parse(readFileSync(join(root, 'packages/backend-webgpu/package.json'), 'utf8')) as {
+  peerDependencies: Record<string, string>;
+};
 /** Dawn for Node, at the version backend-webgpu names as its optional peer. */
 const DAWN = `webgpu@${webgpuManifest.peerDependencies.webgpu}`;
 
@@ -28,7 +30,10 @@ describe('npm pack', () => {
   it('packs the five public packages with their built entry points, README and package.json only', () => {
     expect(Object.keys(packed.tarballs).sort()).toEqual(PUBLIC.map((p) => `@tensile/${p}`).sort());
     for (const [name, { files }] of Object.entries(packed.tarballs)) {
-      expect(files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md'), name).toEqual([]);
+      expect(
+        files.filter((f) => !f.startsWith('dist/') && f !== 'package.json' && f !== 'README.md'),
+        name,
+      ).toEqual([]);
       for (const entry of ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']) expect(files, name).toContain(entry);
     }
     const files = (p: string): string[] => packed.tarballs[`@tensile/${p}`]?.files ?? [];
@@ -109,8 +114,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('has one copy of core, which the backend and layers take as a peer', () => expectOneCore(dir, backend));
-    it('app.mjs (ES modules) computes, differentiates and trains a dense layer', () => expectComputed(app(dir, 'app.mjs', backend), backend, FACTORIES[backend]));
-    it('app.cjs (require) computes, differentiates and trains a dense layer', () => expectComputed(app(dir, 'app.cjs', backend), backend, FACTORIES[backend]));
+    it('app.mjs (ES modules) computes, differentiates and trains a dense layer', () =>
+      expectComputed(app(dir, 'app.mjs', backend), backend, FACTORIES[backend]));
+    it('app.cjs (require) computes, differentiates and trains a dense layer', () =>
+      expectComputed(app(dir, 'app.cjs', backend), backend, FACTORIES[backend]));
     it('tsc --strict accepts typed code against the .d.ts and .d.cts in the tarballs', () => typeCheck(dir, backend));
 
     if (backend === 'wasm') {
@@ -150,7 +157,8 @@ describe('a project with core, layers and backend-webgpu installed from the tarb
     }
   });
 
-  it('tsc --strict accepts typed code against the .d.ts and .d.cts in the tarballs (WebGPU types from @webgpu/types)', () => typeCheck(dir, 'webgpu'));
+  it('tsc --strict accepts typed code against the .d.ts and .d.cts in the tarballs (WebGPU types from @webgpu/types)', () =>
+    typeCheck(dir, 'webgpu'));
 
   it(`with ${DAWN} installed too, app.mjs and app.cjs run on Dawn`, (ctx) => {
     runOk('npm', ['install', ...INSTALL_FLAGS, DAWN], dir, 180_000);

@@ -32,7 +32,12 @@ export default function setup(project: TestProject): () => void {
   const work = mkdtempSync(join(tmpdir(), 'tensile-pack-'));
   const destination = join(work, 'tarballs');
   mkdirSync(destination);
-  const result = runOk('npm', ['pack', '--json', '--pack-destination', destination, ...PUBLIC.flatMap((p) => ['--workspace', `packages/${p}`])], root, 120_000);
+  const result = runOk(
+    'npm',
+    ['pack', '--json', '--pack-destination', destination, ...PUBLIC.flatMap((p) => ['--workspace', `packages/${p}`])],
+    root,
+    120_000,
+  );
   const reports = JSON.parse(result.stdout) as { name: string; filename: string; files: { path: string }[] }[];
   const tarballs: Packed['tarballs'] = {};
   for (const r of reports) tarballs[r.name] = { file: join(destination, r.filename), files: r.files.map((f) => f.path).sort() };

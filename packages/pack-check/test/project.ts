@@ -20,7 +20,8 @@ export function makeProject(packed: Packed, name: string, installs: readonly str
   mkdirSync(dir);
   // Node finds packages in any ancestor's node_modules: none may hold a copy of ours.
   for (let up = dirname(dir); up !== dirname(up); up = dirname(up)) {
-    if (existsSync(join(up, 'node_modules'))) throw new Error(`${up} has a node_modules folder: the project in ${dir} would not be isolated`);
+    if (existsSync(join(up, 'node_modules')))
+      throw new Error(`${up} has a node_modules folder: the project in ${dir} would not be isolated`);
   }
   // Dawn's postinstall only clears a macOS quarantine flag; the workspace declines it too.
   const manifest = { name, private: true, type: 'module', allowScripts: { webgpu: false } };

@@ -56,7 +56,13 @@ function runExample(dir: string, name: string, block: CodeBlock): { status: numb
   const source = `${name}.ts`;
   const js = ts.transpileModule(block.code, {
     fileName: source,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, inlineSourceMap: true, inlineSources: true, useDefineForClassFields: true },
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      inlineSourceMap: true,
+      inlineSources: true,
+      useDefineForClassFields: true,
+    },
   }).outputText;
   writeFileSync(join(dir, `${name}.mjs`), js);
   const log = join(dir, `${name}.log`);
@@ -65,7 +71,10 @@ function runExample(dir: string, name: string, block: CodeBlock): { status: numb
     TENSILE_README_LOG: log,
     TENSILE_README_SOURCE: source,
   });
-  const printed = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Printed);
+  const printed = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Printed);
   return { status: result.status, output: `${result.stdout}${result.stderr}`, printed };
 }
 
@@ -78,10 +87,13 @@ for (const readme of readmes()) {
 
   describe(where, () => {
     for (const block of examples) {
-      const missing = importedModules(block.code).map(packageOf).filter((p) => !installs.some((spec) => nameOf(spec) === p));
+      const missing = importedModules(block.code)
+        .map(packageOf)
+        .filter((p) => !installs.some((spec) => nameOf(spec) === p));
       const title = `${where}:${block.line}`;
       if (missing.length > 0 && installs.length > 0) {
-        it.skip(`${title}: a sketch, not a program: it imports ${missing.join(', ')}, which the README's npm install does not install`, () => undefined);
+        it.skip(`${title}: a sketch, not a program: it imports ${missing.join(', ')}, which the README's npm install does not install`, () =>
+          undefined);
         continue;
       }
       it(`${title} runs after the README's npm install and prints what its comments state`, (ctx) => {

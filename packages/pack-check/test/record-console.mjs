@@ -10,7 +10,8 @@ const source = process.env.TENSILE_README_SOURCE;
 function encode(value) {
   if (typeof value === 'number') return Number.isFinite(value) ? value : { number: String(value) };
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return { typed: value.constructor.name, values: Array.from(value, Number) };
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return { typed: value.constructor.name, values: Array.from(value, Number) };
   if (Array.isArray(value)) return value.map(encode);
   return { other: String(value) };
 }

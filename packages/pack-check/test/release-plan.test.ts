@@ -26,7 +26,10 @@ describe('release plan (.changeset/config.json)', () => {
     const config = await read(root, packages);
     expect(config.access).toBe('public');
     expect(config.fixed.map((group) => [...group].sort())).toEqual([PUBLIC_NAMES]);
-    const published = packages.packages.filter((p) => p.packageJson.private !== true).map((p) => p.packageJson.name).sort();
+    const published = packages.packages
+      .filter((p) => p.packageJson.private !== true)
+      .map((p) => p.packageJson.name)
+      .sort();
     expect(published).toEqual(PUBLIC_NAMES);
   });
 

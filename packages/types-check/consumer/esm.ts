@@ -1,5 +1,16 @@
 // An application's code as it would import Tensile (ESM: the packages' dist/*.d.ts).
-import { fused, matMul, memory, registerBackend, setBackend, tensor2d, tidy, type Backend, type FusedActivation, type Tensor } from '@tensile/core';
+import {
+  fused,
+  matMul,
+  memory,
+  registerBackend,
+  setBackend,
+  tensor2d,
+  tidy,
+  type Backend,
+  type FusedActivation,
+  type Tensor,
+} from '@tensile/core';
 import { checkGradients, runConformanceSuite, type ConformanceOptions } from '@tensile/core/testing';
 import { CpuBackend, createCpuBackend } from '@tensile/backend-cpu';
 import { createWasmBackend, type WasmBackendOptions } from '@tensile/backend-wasm';

@@ -15,8 +15,14 @@ const packages = resolve(here, '../..');
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** Every declaration entry point a consumer can import, ESM and CJS flavours. */
-const ENTRY_POINTS = ['core/dist/index', 'core/dist/testing/index', 'backend-cpu/dist/index', 'backend-wasm/dist/index', 'backend-webgpu/dist/index', 'layers/dist/index']
-  .flatMap((p) => [`${p}.d.ts`, `${p}.d.cts`]);
+const ENTRY_POINTS = [
+  'core/dist/index',
+  'core/dist/testing/index',
+  'backend-cpu/dist/index',
+  'backend-wasm/dist/index',
+  'backend-webgpu/dist/index',
+  'layers/dist/index',
+].flatMap((p) => [`${p}.d.ts`, `${p}.d.cts`]);
 
 interface Check {
   status: number | null;

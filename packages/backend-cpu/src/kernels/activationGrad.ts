@@ -13,11 +13,21 @@ type DerivativeLoop = (g: Float32Array, v: Float32Array, out: Float32Array, n: n
  */
 const DERIVATIVES: Readonly<Record<FusedActivation, DerivativeLoop>> = {
   linear: (g, _v, out) => out.set(g),
-  relu: (g, v, out, n) => { for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 ? 1 : 0); },
-  relu6: (g, v, out, n) => { for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 && v[i] < 6 ? 1 : 0); },
-  tanh: (g, v, out, n) => { for (let i = 0; i < n; i++) out[i] = g[i] * f(1 - f(v[i] * v[i])); },
-  sigmoid: (g, v, out, n) => { for (let i = 0; i < n; i++) out[i] = g[i] * f(v[i] * f(1 - v[i])); },
-  elu: (g, v, out, n) => { for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 ? 1 : f(v[i] + 1)); },
+  relu: (g, v, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 ? 1 : 0);
+  },
+  relu6: (g, v, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 && v[i] < 6 ? 1 : 0);
+  },
+  tanh: (g, v, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = g[i] * f(1 - f(v[i] * v[i]));
+  },
+  sigmoid: (g, v, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = g[i] * f(v[i] * f(1 - v[i]));
+  },
+  elu: (g, v, out, n) => {
+    for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 ? 1 : f(v[i] + 1));
+  },
 };
 
 /** dy * f'(x) from y = f(x). */

@@ -10,7 +10,9 @@ export const gather: KernelFn<'gather', CpuBackend> = (backend, { x, indices }, 
   for (let i = 0; i < count; i++) {
     const v = idx[i];
     if (v < 0 || v >= axisLen) {
-      throw new ArgumentError(`gather: index ${v} (at position ${i}) is out of range [0, ${axisLen}) for axis ${axis} of shape [${x.shape.join(', ')}]`);
+      throw new ArgumentError(
+        `gather: index ${v} (at position ${i}) is out of range [0, ${axisLen}) for axis ${axis} of shape [${x.shape.join(', ')}]`,
+      );
     }
   }
   const outer = sizeFromShape(x.shape.slice(0, axis));

@@ -40,7 +40,15 @@ function maxError(got: Float32Array, want: Float64Array): number {
 describe('gemm', () => {
   // Odd sizes exercise every remainder path (rows % 4, cols % 2); k > 256 crosses a k-block.
   const sizes: [number, number, number][] = [
-    [1, 1, 1], [3, 1, 5], [4, 2, 7], [5, 3, 1], [7, 9, 13], [17, 31, 29], [33, 5, 300], [9, 10, 513], [4, 4, 0],
+    [1, 1, 1],
+    [3, 1, 5],
+    [4, 2, 7],
+    [5, 3, 1],
+    [7, 9, 13],
+    [17, 31, 29],
+    [33, 5, 300],
+    [9, 10, 513],
+    [4, 4, 0],
   ];
   for (const [m, n, k] of sizes) {
     it(`matches a naive triple loop at m=${m} n=${n} k=${k}`, () => {

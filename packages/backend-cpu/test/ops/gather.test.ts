@@ -13,7 +13,10 @@ async function checkGatherGradient(shape: number[], indices: number[] | number[]
   const xv = Array.from({ length: n }, (_, i) => Math.cos(i * 0.7));
   const idx = tensor(indices, undefined, 'int32');
   const probe = gather(tensor(xv, shape), idx, axis);
-  const w = tensor(Array.from({ length: probe.size }, (_, i) => Math.sin(i + 1)), probe.shape);
+  const w = tensor(
+    Array.from({ length: probe.size }, (_, i) => Math.sin(i + 1)),
+    probe.shape,
+  );
   probe.dispose();
   const f = (x: Tensor): Tensor => sum(mul(gather(x, idx, axis), w));
   const before = memory().numTensors;
@@ -44,17 +47,49 @@ describe('gather', () => {
   });
 
   it('gradient along a middle axis with 2-D indices', async () => {
-    await checkGatherGradient([2, 4, 3], [[3, 1], [1, 0]], 1);
+    await checkGatherGradient(
+      [2, 4, 3],
+      [
+        [3, 1],
+        [1, 0],
+      ],
+      1,
+    );
   });
 
   it('gradient along the last axis (negative), unreached rows get zero', async () => {
     await checkGatherGradient([2, 3, 4], [2, 2, 0], -1);
-    const g = grad((x) => sum(gather(x, [1, 1], 0)))(tensor([[1, 2], [3, 4], [5, 6]]));
-    expect(await g.array()).toEqual([[0, 0], [2, 2], [0, 0]]);
+    const g = grad((x) => sum(gather(x, [1, 1], 0)))(
+      tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]),
+    );
+    expect(await g.array()).toEqual([
+      [0, 0],
+      [2, 2],
+      [0, 0],
+    ]);
   });
 
   it('output shape is x[:axis] + indices + x[axis+1:]', () => {
-    const y = gather(tensor(Array.from({ length: 24 }, (_, i) => i), [2, 3, 4]), tensor([[0, 2], [1, 1], [2, 0]], undefined, 'int32'), 1);
+    const y = gather(
+      tensor(
+        Array.from({ length: 24 }, (_, i) => i),
+        [2, 3, 4],
+      ),
+      tensor(
+        [
+          [0, 2],
+          [1, 1],
+          [2, 0],
+        ],
+        undefined,
+        'int32',
+      ),
+      1,
+    );
     expect([...y.shape]).toEqual([2, 3, 2, 4]);
   });
 

@@ -51,12 +51,30 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: numbe
 
 describe('matMul batch broadcasting (NumPy rules)', () => {
   const cases: [number[], number[]][] = [
-    [[3, 4], [4, 5]],
-    [[2, 3, 4], [4, 5]],
-    [[3, 4], [2, 4, 5]],
-    [[2, 1, 3, 4], [3, 4, 2]],
-    [[2, 1, 3, 4], [1, 5, 4, 2]],
-    [[1, 3, 4], [2, 2, 4, 1]],
+    [
+      [3, 4],
+      [4, 5],
+    ],
+    [
+      [2, 3, 4],
+      [4, 5],
+    ],
+    [
+      [3, 4],
+      [2, 4, 5],
+    ],
+    [
+      [2, 1, 3, 4],
+      [3, 4, 2],
+    ],
+    [
+      [2, 1, 3, 4],
+      [1, 5, 4, 2],
+    ],
+    [
+      [1, 3, 4],
+      [2, 2, 4, 1],
+    ],
   ];
   for (const [as, bs] of cases) {
     it(`[${as}] x [${bs}]`, async () => {
@@ -108,8 +126,12 @@ describe('matMul batch broadcasting (NumPy rules)', () => {
   it('says which shapes do not fit', () => {
     const a = tensor(values(6, 1), [2, 3]);
     expect(() => matMul(a, tensor(values(8, 1), [4, 2]))).toThrow(ShapeError);
-    expect(() => matMul(a, tensor(values(8, 1), [4, 2]))).toThrow(/matMul: inner dimensions must match, got a \[2, 3\] with 3 columns and b \[4, 2\] with 4 rows/);
+    expect(() => matMul(a, tensor(values(8, 1), [4, 2]))).toThrow(
+      /matMul: inner dimensions must match, got a \[2, 3\] with 3 columns and b \[4, 2\] with 4 rows/,
+    );
     expect(() => matMul(tensor(values(3, 1), [3]), a)).toThrow(/matMul: a and b must have rank >= 2/);
-    expect(() => matMul(tensor(values(24, 1), [2, 3, 4]), tensor(values(60, 1), [3, 4, 5]))).toThrow(/batch dimensions .* cannot be broadcast/);
+    expect(() => matMul(tensor(values(24, 1), [2, 3, 4]), tensor(values(60, 1), [3, 4, 5]))).toThrow(
+      /batch dimensions .* cannot be broadcast/,
+    );
   });
 });

@@ -5,23 +5,42 @@ import '../../src/index.js';
 beforeAll(() => ready());
 
 describe('split', () => {
-  const x = (): ReturnType<typeof tensor> => tensor([[0, 1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12, 13]]);
+  const x = (): ReturnType<typeof tensor> =>
+    tensor([
+      [0, 1, 2, 3, 4, 5, 6],
+      [7, 8, 9, 10, 11, 12, 13],
+    ]);
 
   it('splits into equal parts', async () => {
     const parts = split(tensor([1, 2, 3, 4, 5, 6]), 3);
-    expect(await Promise.all(parts.map((p) => p.array()))).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(await Promise.all(parts.map((p) => p.array()))).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
   });
 
   it('takes sizes, one of which may be -1 (the rest), along a negative axis', async () => {
     const parts = split(x(), [2, -1, 1], -1);
-    expect(parts.map((p) => [...p.shape])).toEqual([[2, 2], [2, 4], [2, 1]]);
-    expect(await parts[1].array()).toEqual([[2, 3, 4, 5], [9, 10, 11, 12]]);
+    expect(parts.map((p) => [...p.shape])).toEqual([
+      [2, 2],
+      [2, 4],
+      [2, 1],
+    ]);
+    expect(await parts[1].array()).toEqual([
+      [2, 3, 4, 5],
+      [9, 10, 11, 12],
+    ]);
     expect(await parts[2].array()).toEqual([[6], [13]]);
   });
 
   it('allows a -1 that is zero and zero sizes', async () => {
     const parts = split(x(), [3, 4, -1], 1);
-    expect(parts.map((p) => [...p.shape])).toEqual([[2, 3], [2, 4], [2, 0]]);
+    expect(parts.map((p) => [...p.shape])).toEqual([
+      [2, 3],
+      [2, 4],
+      [2, 0],
+    ]);
   });
 
   it('rejects sizes that do not add up, two -1s and uneven counts', () => {

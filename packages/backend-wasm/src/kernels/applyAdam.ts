@@ -10,7 +10,14 @@ export const applyAdam: KernelFn<'applyAdam', WasmBackend> = (backend, { variabl
   const { learningRate, beta1, beta2, epsilon, step } = attrs;
   const lrT = (learningRate * Math.sqrt(1 - Math.pow(beta2, step))) / (1 - Math.pow(beta1, step));
   const p = backend.params(ADAM_PARAMS, {
-    w: backend.ptr(variable), g: backend.ptr(grad), m: backend.ptr(m), v: backend.ptr(v), beta1, beta2, epsilon, lrT,
+    w: backend.ptr(variable),
+    g: backend.ptr(grad),
+    m: backend.ptr(m),
+    v: backend.ptr(v),
+    beta1,
+    beta2,
+    epsilon,
+    lrT,
   });
   backend.run('adam', p, sizeFromShape(variable.shape), 65536);
 };

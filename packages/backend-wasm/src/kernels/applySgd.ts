@@ -8,8 +8,12 @@ import { SGD_PARAMS } from '../param-layouts.js';
  */
 export const applySgd: KernelFn<'applySgd', WasmBackend> = (backend, { variable, grad, velocity }, attrs) => {
   const p = backend.params(SGD_PARAMS, {
-    w: backend.ptr(variable), g: backend.ptr(grad), v: velocity === undefined ? 0 : backend.ptr(velocity),
-    lr: attrs.learningRate, momentum: attrs.momentum, nesterov: attrs.nesterov ? 1 : 0,
+    w: backend.ptr(variable),
+    g: backend.ptr(grad),
+    v: velocity === undefined ? 0 : backend.ptr(velocity),
+    lr: attrs.learningRate,
+    momentum: attrs.momentum,
+    nesterov: attrs.nesterov ? 1 : 0,
   });
   backend.run('sgd', p, sizeFromShape(variable.shape), 65536);
 };

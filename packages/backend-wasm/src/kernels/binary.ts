@@ -9,10 +9,24 @@ import { MIN_ELEMENTS_PER_THREAD } from './util/split.js';
  * traps (the comparisons, which return bool).
  */
 const FLOAT32: Readonly<Record<BinaryOp, 'wasm' | 'core'>> = {
-  add: 'wasm', sub: 'wasm', mul: 'wasm', div: 'wasm', pow: 'wasm', minimum: 'wasm', maximum: 'wasm',
-  squaredDifference: 'wasm', floorDiv: 'wasm', mod: 'wasm',
-  equal: 'core', notEqual: 'core', less: 'core', lessEqual: 'core', greater: 'core', greaterEqual: 'core',
-  logicalAnd: 'core', logicalOr: 'core',
+  add: 'wasm',
+  sub: 'wasm',
+  mul: 'wasm',
+  div: 'wasm',
+  pow: 'wasm',
+  minimum: 'wasm',
+  maximum: 'wasm',
+  squaredDifference: 'wasm',
+  floorDiv: 'wasm',
+  mod: 'wasm',
+  equal: 'core',
+  notEqual: 'core',
+  less: 'core',
+  lessEqual: 'core',
+  greater: 'core',
+  greaterEqual: 'core',
+  logicalAnd: 'core',
+  logicalOr: 'core',
 };
 
 /**
@@ -33,8 +47,22 @@ export const binary: KernelFn<'binary', WasmBackend> = (backend, { a, b }, { op 
       }
       const [d0, d1, d2, d3] = m.dims;
       const p = backend.params(BINARY_PARAMS, {
-        op: BINARY_CODES[op], a: backend.ptr(a), b: backend.ptr(b), y: y.ptr, d0, d1, d2, d3,
-        sa0: m.as[0], sa1: m.as[1], sa2: m.as[2], sa3: m.as[3], sb0: m.bs[0], sb1: m.bs[1], sb2: m.bs[2], sb3: m.bs[3],
+        op: BINARY_CODES[op],
+        a: backend.ptr(a),
+        b: backend.ptr(b),
+        y: y.ptr,
+        d0,
+        d1,
+        d2,
+        d3,
+        sa0: m.as[0],
+        sa1: m.as[1],
+        sa2: m.as[2],
+        sa3: m.as[3],
+        sb0: m.bs[0],
+        sb1: m.bs[1],
+        sb2: m.bs[2],
+        sb3: m.bs[3],
       });
       const outer = d0 * d1 * d2;
       // Units are outer rows, or the elements of the single run.

@@ -59,7 +59,13 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
   const partials = backend.alloc(partialBytes);
   // Slot roles here: x = x, f = df (written), y = dy.
   const p = convParams(backend, g, {
-    x: backend.ptr(x), f: df.ptr, y: backend.ptr(dy), scratch, scratchStride: stride, chunk, partials,
+    x: backend.ptr(x),
+    f: df.ptr,
+    y: backend.ptr(dy),
+    scratch,
+    scratchStride: stride,
+    chunk,
+    partials,
   });
   backend.runShares(name, p, units, shares);
   for (let t = 1; t < sharesUsed(units, shares); t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);

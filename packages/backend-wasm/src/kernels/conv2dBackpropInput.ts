@@ -23,7 +23,15 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> =
   const scratch = backend.alloc(stride * shares);
   const packed = backend.alloc(packBytes);
   // Slot roles here: x = dx (written), f = filter, y = dy.
-  const p = convParams(backend, g, { x: dx.ptr, f: backend.ptr(filter), y: backend.ptr(dy), scratch, scratchStride: stride, chunk, packed });
+  const p = convParams(backend, g, {
+    x: dx.ptr,
+    f: backend.ptr(filter),
+    y: backend.ptr(dy),
+    scratch,
+    scratchStride: stride,
+    chunk,
+    packed,
+  });
   backend.exports.pack[direct ? 'packInputFilter' : 'packConvFilterT'](p);
   backend.runShares(direct ? 'conv2dBackpropInputDirect' : 'conv2dBackpropInput', p, g.n, shares);
   backend.release(packed, packBytes);

@@ -9,8 +9,13 @@ import { sharesUsed } from '../threads/share-bounds.js';
  * argMin, which return int32 indices). int32 input always runs in core's loops.
  */
 const FLOAT32: Readonly<Record<ReduceOp, 'wasm' | 'core'>> = {
-  sum: 'wasm', mean: 'wasm', max: 'wasm', min: 'wasm', prod: 'wasm',
-  argMax: 'core', argMin: 'core',
+  sum: 'wasm',
+  mean: 'wasm',
+  max: 'wasm',
+  min: 'wasm',
+  prod: 'wasm',
+  argMax: 'core',
+  argMin: 'core',
 };
 
 /** Elements reduced per thread below which splitting costs more than it saves. */
@@ -42,7 +47,15 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
       }
       const shares = backend.shares(outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
       const scratch = backend.alloc(shares * stride);
-      const p = backend.params(REDUCE_PARAMS, { op: REDUCE_CODES[op], x: src, y: y.ptr, r: reduced, inner, scratch, scratchStride: stride });
+      const p = backend.params(REDUCE_PARAMS, {
+        op: REDUCE_CODES[op],
+        x: src,
+        y: y.ptr,
+        r: reduced,
+        inner,
+        scratch,
+        scratchStride: stride,
+      });
       backend.runShares('reduce', p, outer, shares);
       backend.release(scratch, shares * stride);
     } else {

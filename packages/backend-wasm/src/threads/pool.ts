@@ -5,7 +5,23 @@
  */
 import { BackendError } from '@tensile/core';
 import { isNode } from '../loader.js';
-import { CTRL_INTS, DONE, ERROR, FN, GEN, MAX_SHARES, MAX_THREADS, NEXT, PARAMS, RANGES, SHARES, SPIN_POLLS, STOP, WORKER_SHARES, claim } from './protocol.js';
+import {
+  CTRL_INTS,
+  DONE,
+  ERROR,
+  FN,
+  GEN,
+  MAX_SHARES,
+  MAX_THREADS,
+  NEXT,
+  PARAMS,
+  RANGES,
+  SHARES,
+  SPIN_POLLS,
+  STOP,
+  WORKER_SHARES,
+  claim,
+} from './protocol.js';
 import { shareEnds } from './share-bounds.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
@@ -93,9 +109,7 @@ export class ThreadPool {
   static async start(data: StartData, threads: number): Promise<ThreadPool> {
     const n = Math.min(MAX_THREADS, threads) - 1;
     const sab = new SharedArrayBuffer(CTRL_INTS * 4);
-    const workers = await Promise.all(
-      Array.from({ length: n }, () => spawn({ ...data, ctrl: sab })),
-    );
+    const workers = await Promise.all(Array.from({ length: n }, () => spawn({ ...data, ctrl: sab })));
     return new ThreadPool(sab, workers);
   }
 

@@ -6,6 +6,7 @@ import { linearGroups } from '../shaders/common.js';
 export const activationGrad: KernelFn<'activationGrad', WebGpuBackend> = (backend, { dy, y }, { activation }, out) => {
   const size = sizeFromShape(out.shape);
   const dx = backend.output(out);
-  if (size > 0) backend.run(activationGradProgram(activation), [dx.buffer, backend.buffer(dy), backend.buffer(y)], [size], linearGroups(size));
+  if (size > 0)
+    backend.run(activationGradProgram(activation), [dx.buffer, backend.buffer(dy), backend.buffer(y)], [size], linearGroups(size));
   return dx.dataId;
 };

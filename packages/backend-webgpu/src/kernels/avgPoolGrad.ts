@@ -11,7 +11,13 @@ export const avgPoolGrad: KernelFn<'avgPoolGrad', WebGpuBackend> = (backend, { d
   if (size > 0) {
     const tiled = tiledPool(x.shape, dy.shape, attrs);
     if (tiled !== null) backend.run(poolGradTiledProgram('avg', tiled), [dx.buffer, backend.buffer(dy)], [size], linearGroups(size));
-    else backend.run(poolGradProgram('avg'), [dx.buffer, backend.buffer(dy)], poolUniforms(size, x.shape, dy.shape, attrs), linearGroups(size));
+    else
+      backend.run(
+        poolGradProgram('avg'),
+        [dx.buffer, backend.buffer(dy)],
+        poolUniforms(size, x.shape, dy.shape, attrs),
+        linearGroups(size),
+      );
   }
   return dx.dataId;
 };

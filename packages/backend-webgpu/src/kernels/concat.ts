@@ -12,7 +12,12 @@ export const concat: KernelFn<'concat', WebGpuBackend> = (backend, { xs }, { axi
     const size = sizeFromShape(t.shape);
     if (size > 0) {
       const c = collapseStrided([...t.shape], outStrides);
-      backend.run(scatterStridedProgram(c.dims.length), [y.buffer, backend.buffer(t)], [size, offset, ...c.dims, ...c.strides], linearGroups(size));
+      backend.run(
+        scatterStridedProgram(c.dims.length),
+        [y.buffer, backend.buffer(t)],
+        [size, offset, ...c.dims, ...c.strides],
+        linearGroups(size),
+      );
     }
     offset += t.shape[axis] * outStrides[axis];
   }

@@ -25,13 +25,24 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WebGpuBacken
     rowLanes(backend, g, attrs, backend.buffer(x), backend.buffer(dy), y.buffer);
     return y.dataId;
   }
-  runGemm(backend, conv2dBackpropFilterShader(), { M: K, N: g.co, K: g.n * g.oh * g.ow, batch: 1 },
-    y.buffer, [backend.buffer(x), backend.buffer(dy)], convUniforms(g, attrs));
+  runGemm(
+    backend,
+    conv2dBackpropFilterShader(),
+    { M: K, N: g.co, K: g.n * g.oh * g.ow, batch: 1 },
+    y.buffer,
+    [backend.buffer(x), backend.buffer(dy)],
+    convUniforms(g, attrs),
+  );
   return y.dataId;
 };
 
 function rowLanes(
-  backend: WebGpuBackend, g: ConvGeometry, attrs: Parameters<typeof conv2dBackpropFilter>[2], x: GPUBuffer, dy: GPUBuffer, y: GPUBuffer,
+  backend: WebGpuBackend,
+  g: ConvGeometry,
+  attrs: Parameters<typeof conv2dBackpropFilter>[2],
+  x: GPUBuffer,
+  dy: GPUBuffer,
+  y: GPUBuffer,
 ): void {
   const size = g.fh * g.fw * g.ci * g.co;
   if (size === 0) return;
@@ -41,10 +52,25 @@ function rowLanes(
   const chunks = Math.max(1, Math.min(Math.ceil(rows / FILTER_GRAD_WG), Math.ceil(TARGET_CPU_WORKGROUPS / groups)));
   const lanes = chunks * FILTER_GRAD_WG;
   const slabs = backend.temp(lanes * size);
-  backend.run(filterGradProgram(block), [slabs, x, dy], [
-    g.h, g.w, g.oh, g.ow, rows, lanes,
-    attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pad.top, attrs.pad.left,
-  ], [chunks, groups, 1]);
+  backend.run(
+    filterGradProgram(block),
+    [slabs, x, dy],
+    [
+      g.h,
+      g.w,
+      g.oh,
+      g.ow,
+      rows,
+      lanes,
+      attrs.strides[0],
+      attrs.strides[1],
+      attrs.dilations[0],
+      attrs.dilations[1],
+      attrs.pad.top,
+      attrs.pad.left,
+    ],
+    [chunks, groups, 1],
+  );
   backend.run(sumSlabsProgram(), [y, slabs], [size, lanes], linearGroups(size));
   backend.releaseTemp(slabs);
 }

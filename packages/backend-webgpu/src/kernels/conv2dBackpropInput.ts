@@ -25,7 +25,13 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend>
     backend.releaseTemp(ft);
     return y.dataId;
   }
-  runGemm(backend, conv2dBackpropInputShader(attrs.strides[0] === 1 && attrs.strides[1] === 1), { M: g.n * g.h * g.w, N: g.ci, K: g.fh * g.fw * g.co, batch: 1 },
-    y.buffer, [backend.buffer(dy), backend.buffer(filter)], convUniforms(g, attrs));
+  runGemm(
+    backend,
+    conv2dBackpropInputShader(attrs.strides[0] === 1 && attrs.strides[1] === 1),
+    { M: g.n * g.h * g.w, N: g.ci, K: g.fh * g.fw * g.co, batch: 1 },
+    y.buffer,
+    [backend.buffer(dy), backend.buffer(filter)],
+    convUniforms(g, attrs),
+  );
   return y.dataId;
 };

@@ -8,9 +8,7 @@ export const pad: KernelFn<'pad', WebGpuBackend> = (backend, { x }, { paddings, 
   const size = sizeFromShape(out.shape);
   if (size === 0) return y.dataId;
   const rank = x.shape.length;
-  const uniforms = [
-    size, bitsOf(constantValue, out.dtype), ...out.shape, ...paddings.map((p) => p[0]), ...x.shape, ...stridesOf(x.shape),
-  ];
+  const uniforms = [size, bitsOf(constantValue, out.dtype), ...out.shape, ...paddings.map((p) => p[0]), ...x.shape, ...stridesOf(x.shape)];
   backend.run(padProgram(rank), [y.buffer, backend.buffer(x)], uniforms, linearGroups(size));
   return y.dataId;
 };

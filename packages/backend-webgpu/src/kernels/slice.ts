@@ -10,6 +10,11 @@ export const slice: KernelFn<'slice', WebGpuBackend> = (backend, { x }, { begin,
   const strides = stridesOf(x.shape);
   const offset = begin.reduce((s, b, d) => s + b * strides[d], 0);
   const c = collapseStrided([...size], strides);
-  backend.run(gatherStridedProgram(c.dims.length), [y.buffer, backend.buffer(x)], [total, offset, ...c.dims, ...c.strides], linearGroups(total));
+  backend.run(
+    gatherStridedProgram(c.dims.length),
+    [y.buffer, backend.buffer(x)],
+    [total, offset, ...c.dims, ...c.strides],
+    linearGroups(total),
+  );
   return y.dataId;
 };

@@ -21,7 +21,14 @@ export function activationGradProgram(activation: FusedActivation): Program {
   return {
     key: `activationGrad:${activation}`,
     uniforms,
-    source: () => `${header([{ name: 'dx', type: 'f32', write: true }, { name: 'dy', type: 'f32' }, { name: 'y', type: 'f32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'dx', type: 'f32', write: true },
+        { name: 'dy', type: 'f32' },
+        { name: 'y', type: 'f32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`  let g = dy[i];
   let v = y[i];
   dx[i] = ${DERIVATIVE[activation]};`)}`,

@@ -31,19 +31,29 @@ export const CONV_DIRECT_WG = 64;
 export interface ConvDirectShape {
   /** +1 for conv2d, -1 for conv2dBackpropInput. */
   readonly sign: 1 | -1;
-  readonly fh: number; readonly fw: number;
+  readonly fh: number;
+  readonly fw: number;
   /** Channels of the source (read) and of the output (written). */
-  readonly cin: number; readonly cout: number;
+  readonly cin: number;
+  readonly cout: number;
   /** Output pixels per lane along a row, and output channels per workgroup column. */
-  readonly rm: number; readonly cob: number;
+  readonly rm: number;
+  readonly cob: number;
   /** conv2d's fused bias and activation. */
   readonly fusable: boolean;
 }
 
 export const CONV_DIRECT_UNIFORMS: UniformSpec = [
-  ['act', 'u32'], ['hasBias', 'u32'],
-  ['srcH', 'u32'], ['srcW', 'u32'], ['OH', 'u32'], ['OW', 'u32'], ['xBlocks', 'u32'], ['lanes', 'u32'],
-  ['offY', 'i32'], ['offX', 'i32'],
+  ['act', 'u32'],
+  ['hasBias', 'u32'],
+  ['srcH', 'u32'],
+  ['srcW', 'u32'],
+  ['OH', 'u32'],
+  ['OW', 'u32'],
+  ['xBlocks', 'u32'],
+  ['lanes', 'u32'],
+  ['offY', 'i32'],
+  ['offX', 'i32'],
 ];
 
 /** Pixels per lane: more load the filter less often, but add accumulators (see convDirectCob). */
@@ -96,10 +106,14 @@ export function convDirectProgram(s: ConvDirectShape): Program {
     ...(fusable ? ['@group(0) @binding(3) var<storage, read> bias: array<f32>;'] : []),
   ];
   // Filter [fh, fw, cin, cout]: tap (ky, kx), channel ci, output channel co.
-  const taps = (kx: number): string => unroll(chunk, (c) => `      {
+  const taps = (kx: number): string =>
+    unroll(
+      chunk,
+      (c) => `      {
 ${unroll(nv, (v) => `        let w${v} = f[(fb + ${(kx * cin + c) * cout + v * fv}u + co0) / ${fv}u];`)}
 ${unroll(rm, (r) => unroll(nv, (v) => `        acc${r}_${v} = acc${r}_${v} + ${xs(r + sign * kx, c)} * w${v};`))}
-      }`);
+      }`,
+    );
   return {
     key: `convDirect:${sign === 1 ? 'fwd' : 'bwd'}:${fh}x${fw}x${cin}x${cout}:${rm}x${cob}${fusable ? ':fusable' : ''}`,
     uniforms: CONV_DIRECT_UNIFORMS,
@@ -126,9 +140,13 @@ ${unroll(rm, (r) => unroll(nv, (v) => `  var acc${r}_${v} = ${vecType(fv)}(0.0);
     let sy = i32(oy) ${sign === 1 ? '+' : '-'} i32(ky) + u.offY;
     let rowok = sy >= 0 && sy < i32(u.srcH);
     let rb = (bi * u.srcH + u32(max(sy, 0))) * u.srcW;
-${unroll(eCount, (e) => `    let sx${en(e)} = i32(ox0) + ${e} + u.offX;
+${unroll(
+  eCount,
+  (e) => `    let sx${en(e)} = i32(ox0) + ${e} + u.offX;
     let ok${en(e)} = rowok && sx${en(e)} >= 0 && sx${en(e)} < i32(u.srcW);
-    let sb${en(e)} = (rb + u32(max(sx${en(e)}, 0))) * ${cin}u;`, eMin)}
+    let sb${en(e)} = (rb + u32(max(sx${en(e)}, 0))) * ${cin}u;`,
+  eMin,
+)}
     for (var c0 = 0u; c0 < ${cin}u; c0 = c0 + ${chunk}u) {
 ${unroll(eCount, (e) => `      let x${en(e)} = select(${vecType(xw)}(0.0), src[(sb${en(e)} + c0) / ${xw}u], ok${en(e)});`, eMin)}
       let fb = (ky * ${fw * cin}u + c0) * ${cout}u;
@@ -136,11 +154,15 @@ ${unroll(fw, taps)}
     }
   }
   let valid = lane < u.lanes;
-${unroll(rm, (r) => unroll(nv, (v) => unroll(fv, (k) => {
-    const val = fv === 1 ? `acc${r}_${v}` : `acc${r}_${v}[${k}]`;
-    const co = `co0 + ${v * fv + k}u`;
-    return `  if (valid && ox0 + ${r}u < u.OW && ${co} < ${cout}u) { y[(row * u.OW + ox0 + ${r}u) * ${cout}u + ${co}] = ${fusable ? `epilogue(${val}, ${co})` : val}; }`;
-  })))}
+${unroll(rm, (r) =>
+  unroll(nv, (v) =>
+    unroll(fv, (k) => {
+      const val = fv === 1 ? `acc${r}_${v}` : `acc${r}_${v}[${k}]`;
+      const co = `co0 + ${v * fv + k}u`;
+      return `  if (valid && ox0 + ${r}u < u.OW && ${co} < ${cout}u) { y[(row * u.OW + ox0 + ${r}u) * ${cout}u + ${co}] = ${fusable ? `epilogue(${val}, ${co})` : val}; }`;
+    }),
+  ),
+)}
 }`,
   };
 }

@@ -24,9 +24,14 @@ const MAX_ACC_TAPS = 32;
 export const FILTER_GRAD_WG = 64;
 
 export interface FilterGradBlock {
-  readonly fh: number; readonly fw: number; readonly ci: number; readonly co: number;
+  readonly fh: number;
+  readonly fw: number;
+  readonly ci: number;
+  readonly co: number;
   /** Taps, input channels and output channels per block. */
-  readonly tb: number; readonly cib: number; readonly cob: number;
+  readonly tb: number;
+  readonly cib: number;
+  readonly cob: number;
 }
 
 export function filterGradBlock(fh: number, fw: number, ci: number, co: number): FilterGradBlock {
@@ -42,8 +47,18 @@ export function filterGradGroups(b: FilterGradBlock): number {
 }
 
 export const FILTER_GRAD_UNIFORMS: UniformSpec = [
-  ['H', 'u32'], ['W', 'u32'], ['OH', 'u32'], ['OW', 'u32'], ['rows', 'u32'], ['lanes', 'u32'],
-  ['SH', 'u32'], ['SW', 'u32'], ['DH', 'u32'], ['DW', 'u32'], ['PT', 'i32'], ['PL', 'i32'],
+  ['H', 'u32'],
+  ['W', 'u32'],
+  ['OH', 'u32'],
+  ['OW', 'u32'],
+  ['rows', 'u32'],
+  ['lanes', 'u32'],
+  ['SH', 'u32'],
+  ['SW', 'u32'],
+  ['DH', 'u32'],
+  ['DW', 'u32'],
+  ['PT', 'i32'],
+  ['PL', 'i32'],
 ];
 
 export function filterGradProgram(b: FilterGradBlock): Program {
@@ -86,16 +101,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let co0 = cob * ${cob}u;
   let ci0 = cib * ${cib}u;
   // Taps past the last one (a partial block) repeat it and are never stored.
-${unroll(tb, (j) => `  let t${j} = min(tap0 + ${j}u, ${T - 1}u);
+${unroll(
+  tb,
+  (j) => `  let t${j} = min(tap0 + ${j}u, ${T - 1}u);
   let cy${j} = i32((t${j} / ${fw}u) * u.DH) - u.PT;
-  let cx${j} = i32((t${j} % ${fw}u) * u.DW) - u.PL;`)}
+  let cx${j} = i32((t${j} % ${fw}u) * u.DW) - u.PL;`,
+)}
 ${unroll(tb, (j) => unroll(cib, (c) => unroll(nd, (v) => `  var acc${j}_${c}_${v} = ${vecType(dw)}(0.0);`)))}
   for (var r = lane; r < u.rows; r = r + u.lanes) {
     let bi = r / u.OH;
     let oy = r % u.OH;
-${unroll(tb, (j) => `    let iy${j} = i32(oy * u.SH) + cy${j};
+${unroll(
+  tb,
+  (j) => `    let iy${j} = i32(oy * u.SH) + cy${j};
     let rowok${j} = iy${j} >= 0 && iy${j} < i32(u.H);
-    let xrow${j} = (bi * u.H + u32(max(iy${j}, 0))) * u.W;`)}
+    let xrow${j} = (bi * u.H + u32(max(iy${j}, 0))) * u.W;`,
+)}
     for (var ox = 0u; ox < u.OW; ox = ox + 1u) {
       let db = (r * u.OW + ox) * ${co}u + co0;
 ${unroll(nd, (v) => `      let d${v} = dy[(db + ${v * dw}u) / ${dw}u];`)}
@@ -103,10 +124,16 @@ ${unroll(tb, perTap)}
     }
   }
   let base = lane * ${out}u;
-${unroll(tb, (j) => unroll(cib, (c) => unroll(nd, (v) => unroll(dw, (e) => {
-    const val = dw === 1 ? `acc${j}_${c}_${v}` : `acc${j}_${c}_${v}[${e}]`;
-    return `  if (tap0 + ${j}u < ${T}u && ci0 + ${c}u < ${ci}u && co0 + ${v * dw + e}u < ${co}u) { slabs[base + ((tap0 + ${j}u) * ${ci}u + ci0 + ${c}u) * ${co}u + co0 + ${v * dw + e}u] = ${val}; }`;
-  }))))}
+${unroll(tb, (j) =>
+  unroll(cib, (c) =>
+    unroll(nd, (v) =>
+      unroll(dw, (e) => {
+        const val = dw === 1 ? `acc${j}_${c}_${v}` : `acc${j}_${c}_${v}[${e}]`;
+        return `  if (tap0 + ${j}u < ${T}u && ci0 + ${c}u < ${ci}u && co0 + ${v * dw + e}u < ${co}u) { slabs[base + ((tap0 + ${j}u) * ${ci}u + ci0 + ${c}u) * ${co}u + co0 + ${v * dw + e}u] = ${val}; }`;
+      }),
+    ),
+  ),
+)}
 }`,
   };
 }

@@ -5,8 +5,17 @@
  * and the rank, not the shape, goes into the pipeline key.
  */
 import {
-  DTypeError, isComparisonOp, isInt32UnaryOp,
-  type ArithmeticOp, type BinaryOp, type ComparisonOp, type DType, type FloatUnaryOp, type Int32UnaryOp, type Shape, type UnaryOp,
+  DTypeError,
+  isComparisonOp,
+  isInt32UnaryOp,
+  type ArithmeticOp,
+  type BinaryOp,
+  type ComparisonOp,
+  type DType,
+  type FloatUnaryOp,
+  type Int32UnaryOp,
+  type Shape,
+  type UnaryOp,
 } from '@tensile/core';
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
@@ -70,16 +79,41 @@ export function broadcastUniforms(size: number, c: Collapsed): number[] {
 // The WGSL expression of each unary op in `v`, per input type. Each table is a complete record over
 // the ops core admits for that type, so a new op does not compile until it has an expression.
 const FLOAT_UNARY: Readonly<Record<FloatUnaryOp, string>> = {
-  neg: '-v', abs: 'abs(v)', exp: 'exp(v)', expm1: 'expm1_(v)', log: 'log(v)', log1p: 'log1p_(v)',
-  sqrt: 'sqrt(v)', rsqrt: '1.0 / sqrt(v)', square: 'v * v', reciprocal: '1.0 / v', tanh: 'tanh_(v)',
-  sigmoid: 'sigmoid_(v)', softplus: 'softplus_(v)', relu: 'select(v, 0.0, v < 0.0)',
-  relu6: 'select(select(v, 6.0, v > 6.0), 0.0, v < 0.0)', elu: 'select(expm1_(v), v, v > 0.0)',
+  neg: '-v',
+  abs: 'abs(v)',
+  exp: 'exp(v)',
+  expm1: 'expm1_(v)',
+  log: 'log(v)',
+  log1p: 'log1p_(v)',
+  sqrt: 'sqrt(v)',
+  rsqrt: '1.0 / sqrt(v)',
+  square: 'v * v',
+  reciprocal: '1.0 / v',
+  tanh: 'tanh_(v)',
+  sigmoid: 'sigmoid_(v)',
+  softplus: 'softplus_(v)',
+  relu: 'select(v, 0.0, v < 0.0)',
+  relu6: 'select(select(v, 6.0, v > 6.0), 0.0, v < 0.0)',
+  elu: 'select(expm1_(v), v, v > 0.0)',
   selu: '1.0507009873554805 * select(1.6732632423543772 * expm1_(v), v, v > 0.0)',
-  leakyRelu: 'select(u.alpha * v, v, v > 0.0)', gelu: 'gelu_(v)', sign: 'sign(v)', floor: 'floor(v)',
-  ceil: 'ceil(v)', round: 'round(v)', sin: 'sin_(v)', cos: 'cos_(v)',
+  leakyRelu: 'select(u.alpha * v, v, v > 0.0)',
+  gelu: 'gelu_(v)',
+  sign: 'sign(v)',
+  floor: 'floor(v)',
+  ceil: 'ceil(v)',
+  round: 'round(v)',
+  sin: 'sin_(v)',
+  cos: 'cos_(v)',
 };
 const INT_UNARY: Readonly<Record<Int32UnaryOp, string>> = {
-  neg: '-v', abs: 'abs(v)', square: 'v * v', sign: 'sign(v)', relu: 'max(v, 0)', floor: 'v', ceil: 'v', round: 'v',
+  neg: '-v',
+  abs: 'abs(v)',
+  square: 'v * v',
+  sign: 'sign(v)',
+  relu: 'max(v, 0)',
+  floor: 'v',
+  ceil: 'v',
+  round: 'v',
 };
 
 function unaryExpr(op: UnaryOp, t: ScalarType): string {
@@ -94,12 +128,21 @@ export function unaryProgram(op: UnaryOp, inType: DType): Program {
   const t = storageType(inType);
   const expr = unaryExpr(op, t);
   const outT = op === 'logicalNot' ? 'u32' : t;
-  const uniforms: UniformSpec = [['size', 'u32'], ['alpha', 'f32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['alpha', 'f32'],
+  ];
   return {
     key: `unary:${op}:${t}`,
     uniforms,
     source: () => `${MATH_WGSL}
-${header([{ name: 'y', type: outT, write: true }, { name: 'x', type: t }], uniforms)}
+${header(
+  [
+    { name: 'y', type: outT, write: true },
+    { name: 'x', type: t },
+  ],
+  uniforms,
+)}
 ${linearMain(`  let v = x[i];\n  y[i] = ${expr};`)}`,
   };
 }
@@ -107,14 +150,28 @@ ${linearMain(`  let v = x[i];\n  y[i] = ${expr};`)}`,
 // The WGSL expression of each binary op in `a` and `b`: arithmetic per operand type, comparisons
 // (bool out, as u32) given the operand type `t`.
 const FLOAT_BINARY: Readonly<Record<ArithmeticOp, string>> = {
-  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'a / b', pow: 'pow_(a, b)',
+  add: 'a + b',
+  sub: 'a - b',
+  mul: 'a * b',
+  div: 'a / b',
+  pow: 'pow_(a, b)',
   minimum: 'select(min(a, b), nan_f32(), is_nan(a) || is_nan(b))',
   maximum: 'select(max(a, b), nan_f32(), is_nan(a) || is_nan(b))',
-  squaredDifference: '(a - b) * (a - b)', floorDiv: 'floor(a / b)', mod: 'floor_mod_f(a, b)',
+  squaredDifference: '(a - b) * (a - b)',
+  floorDiv: 'floor(a / b)',
+  mod: 'floor_mod_f(a, b)',
 };
 const INT_BINARY: Readonly<Record<ArithmeticOp, string>> = {
-  add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'floor_div_i(a, b)', pow: 'pow_i(a, b)', minimum: 'min(a, b)',
-  maximum: 'max(a, b)', squaredDifference: '(a - b) * (a - b)', floorDiv: 'floor_div_i(a, b)', mod: 'floor_mod_i(a, b)',
+  add: 'a + b',
+  sub: 'a - b',
+  mul: 'a * b',
+  div: 'floor_div_i(a, b)',
+  pow: 'pow_i(a, b)',
+  minimum: 'min(a, b)',
+  maximum: 'max(a, b)',
+  squaredDifference: '(a - b) * (a - b)',
+  floorDiv: 'floor_div_i(a, b)',
+  mod: 'floor_mod_i(a, b)',
 };
 const COMPARISON: Readonly<Record<ComparisonOp, (t: ScalarType) => string>> = {
   equal: () => 'select(0u, 1u, a == b)',
@@ -139,7 +196,14 @@ export function binaryProgram(op: BinaryOp, inType: DType, outType: DType, rank:
     key: `binary:${op}:${t}:${rank}`,
     uniforms: spec,
     source: () => `${MATH_WGSL}
-${header([{ name: 'y', type: storageType(outType), write: true }, { name: 'xa', type: t }, { name: 'xb', type: t }], spec)}
+${header(
+  [
+    { name: 'y', type: storageType(outType), write: true },
+    { name: 'xa', type: t },
+    { name: 'xb', type: t },
+  ],
+  spec,
+)}
 ${linearMain(`${code}\n  let a = xa[a_idx];\n  let b = xb[b_idx];\n  y[i] = ${binaryExpr(op, t)};`)}`,
   };
 }
@@ -150,7 +214,15 @@ export function selectProgram(dtype: DType, rank: number): Program {
   return {
     key: `select:${t}:${rank}`,
     uniforms: spec,
-    source: () => `${header([{ name: 'y', type: t, write: true }, { name: 'cond', type: 'u32' }, { name: 'xa', type: t }, { name: 'xb', type: t }], spec)}
+    source: () => `${header(
+      [
+        { name: 'y', type: t, write: true },
+        { name: 'cond', type: 'u32' },
+        { name: 'xa', type: t },
+        { name: 'xb', type: t },
+      ],
+      spec,
+    )}
 ${linearMain(`${code}\n  y[i] = select(xb[b_idx], xa[a_idx], cond[c_idx] != 0u);`)}`,
   };
 }
@@ -168,14 +240,23 @@ export function castProgram(from: DType, to: DType): Program {
     key: `cast:${ft}:${tt}:${from === 'bool' ? 'b' : ''}`,
     uniforms,
     source: () => `${MATH_WGSL}
-${header([{ name: 'y', type: tt, write: true }, { name: 'x', type: ft }], uniforms)}
+${header(
+  [
+    { name: 'y', type: tt, write: true },
+    { name: 'x', type: ft },
+  ],
+  uniforms,
+)}
 ${linearMain(`  let v = x[i];\n  y[i] = ${expr};`)}`,
   };
 }
 
 /** Writes one 32-bit pattern everywhere: the same pipeline serves every dtype. */
 export function fillProgram(): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['bits', 'u32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['bits', 'u32'],
+  ];
   return {
     key: 'fill',
     uniforms,

@@ -107,9 +107,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
 ${unroll(rm, (i) => `  let arow${i} = a_row(batch, min(m0 + ${wg * i}u, u.M - 1u));`)}
 ${unroll(rn, (j) => `  let bcol${j} = b_col(batch, min(n0 + ${j}u, u.N - 1u));`)}
 ${pairs((i, j) => `  var acc${i}_${j} = ${T}(0);`)}
-${split ? `  let d0 = ${split.d0};
+${
+  split
+    ? `  let d0 = ${split.d0};
   let d1 = ${split.d1};
-  var kc = vec3<u32>(kBegin % d0, (kBegin / d0) % d1, kBegin / d0 / d1);` : '  let kc = vec3<u32>(0u);'}
+  var kc = vec3<u32>(kBegin % d0, (kBegin / d0) % d1, kBegin / d0 / d1);`
+    : '  let kc = vec3<u32>(0u);'
+}
   for (var k = kBegin; k < kEnd; k = k + 1u) {${body}
 ${advance}
   }

@@ -47,7 +47,13 @@ export function tileN(c: TileConfig): number {
 }
 
 /** Uniform fields every GEMM has, first in its struct; operand-specific fields follow. */
-export const GEMM_UNIFORMS: UniformSpec = [['M', 'u32'], ['N', 'u32'], ['K', 'u32'], ['kChunk', 'u32'], ['splits', 'u32']];
+export const GEMM_UNIFORMS: UniformSpec = [
+  ['M', 'u32'],
+  ['N', 'u32'],
+  ['K', 'u32'],
+  ['kChunk', 'u32'],
+  ['splits', 'u32'],
+];
 
 /**
  * How a GEMM reads its operands. Index math is split so that the integer divisions (costly on
@@ -103,7 +109,10 @@ ${FUSED_ACTIVATIONS.map((a) => `    case ${FUSED_ACTIVATION_CODES[a]}u: { return
     default: { return x; }
   }
 }`;
-const EPILOGUE_UNIFORMS: UniformSpec = [['act', 'u32'], ['hasBias', 'u32']];
+const EPILOGUE_UNIFORMS: UniformSpec = [
+  ['act', 'u32'],
+  ['hasBias', 'u32'],
+];
 
 /** The uniform fields of a shader, in struct order. */
 export function gemmUniforms(s: GemmShader): UniformSpec {
@@ -226,11 +235,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 /** y[i] = sum over s of slabs[s * size + i]: the second pass of split-K. */
 export function sumSlabsProgram(): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['slabs', 'u32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['slabs', 'u32'],
+  ];
   return {
     key: 'sumSlabs',
     uniforms,
-    source: () => `${header([{ name: 'y', type: 'f32', write: true }, { name: 'p', type: 'f32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'y', type: 'f32', write: true },
+        { name: 'p', type: 'f32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`  var s = 0.0;
   for (var k = 0u; k < u.slabs; k = k + 1u) { s = s + p[k * u.size + i]; }
   y[i] = s;`)}`,

@@ -45,7 +45,13 @@ export function gatherStridedProgram(rank: number): Program {
   return {
     key: `gatherStrided:${rank}`,
     uniforms,
-    source: () => `${header([{ name: 'y', type: 'u32', write: true }, { name: 'x', type: 'u32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'y', type: 'u32', write: true },
+        { name: 'x', type: 'u32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`${stridedOffset(rank)}\n  y[i] = x[s];`)}`,
   };
 }
@@ -56,22 +62,44 @@ export function scatterStridedProgram(rank: number): Program {
   return {
     key: `scatterStrided:${rank}`,
     uniforms,
-    source: () => `${header([{ name: 'y', type: 'u32', write: true }, { name: 'x', type: 'u32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'y', type: 'u32', write: true },
+        { name: 'x', type: 'u32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`${stridedOffset(rank)}\n  y[s] = x[i];`)}`,
   };
 }
 
 /** Each output element takes its input element, or the constant where it lies in the padding. */
 export function padProgram(rank: number): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['bits', 'u32'], ...fields('dim', rank), ...fields('before', rank), ...fields('inDim', rank), ...fields('st', rank)];
-  const checks = Array.from({ length: rank }, (_, d) => `
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['bits', 'u32'],
+    ...fields('dim', rank),
+    ...fields('before', rank),
+    ...fields('inDim', rank),
+    ...fields('st', rank),
+  ];
+  const checks = Array.from(
+    { length: rank },
+    (_, d) => `
   let p${d} = i32(c${d}) - i32(u.before${d});
   if (p${d} < 0 || p${d} >= i32(u.inDim${d})) { y[i] = u.bits; return; }
-  s = s + u32(p${d}) * u.st${d};`).join('');
+  s = s + u32(p${d}) * u.st${d};`,
+  ).join('');
   return {
     key: `pad:${rank}`,
     uniforms,
-    source: () => `${header([{ name: 'y', type: 'u32', write: true }, { name: 'x', type: 'u32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'y', type: 'u32', write: true },
+        { name: 'x', type: 'u32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`${unravel('i', rank, 'c', 'dim')}
   var s = 0u;${checks}
   y[i] = x[s];`)}`,
@@ -81,11 +109,23 @@ ${linearMain(`${unravel('i', rank, 'c', 'dim')}
 /** y[o, j, r] = x[o, indices[j], r]; an out-of-range index (validated on the host where the
  *  indices are known there) yields zeros rather than reading out of bounds. */
 export function gatherProgram(): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['count', 'u32'], ['inner', 'u32'], ['axisLen', 'u32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['count', 'u32'],
+    ['inner', 'u32'],
+    ['axisLen', 'u32'],
+  ];
   return {
     key: 'gather',
     uniforms,
-    source: () => `${header([{ name: 'y', type: 'u32', write: true }, { name: 'x', type: 'u32' }, { name: 'idx', type: 'i32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'y', type: 'u32', write: true },
+        { name: 'x', type: 'u32' },
+        { name: 'idx', type: 'i32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`  let r = i % u.inner;
   let t = i / u.inner;
   let j = t % u.count;
@@ -98,11 +138,22 @@ ${linearMain(`  let r = i % u.inner;
 
 /** y[j, d] = on if indices[j] == d else off (32-bit patterns of the output dtype). */
 export function oneHotProgram(): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['depth', 'u32'], ['on', 'u32'], ['off', 'u32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['depth', 'u32'],
+    ['on', 'u32'],
+    ['off', 'u32'],
+  ];
   return {
     key: 'oneHot',
     uniforms,
-    source: () => `${header([{ name: 'y', type: 'u32', write: true }, { name: 'idx', type: 'i32' }], uniforms)}
+    source: () => `${header(
+      [
+        { name: 'y', type: 'u32', write: true },
+        { name: 'idx', type: 'i32' },
+      ],
+      uniforms,
+    )}
 ${linearMain(`  let d = i % u.depth;
   let k = idx[i / u.depth];
   y[i] = select(u.off, u.on, k >= 0 && u32(k) == d);`)}`,

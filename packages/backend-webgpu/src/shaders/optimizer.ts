@@ -10,13 +10,26 @@ import { header, linearMain } from './common.js';
 export type SgdVariant = 'plain' | 'momentum' | 'nesterov';
 
 export function sgdProgram(variant: SgdVariant): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['lr', 'f32'], ['momentum', 'f32']];
-  const buffers = variant === 'plain'
-    ? [{ name: 'w', type: 'f32', write: true }, { name: 'g', type: 'f32' }] as const
-    : [{ name: 'w', type: 'f32', write: true }, { name: 'vel', type: 'f32', write: true }, { name: 'g', type: 'f32' }] as const;
-  const body = variant === 'plain'
-    ? '  w[i] = w[i] - u.lr * g[i];'
-    : `  let gi = g[i];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['lr', 'f32'],
+    ['momentum', 'f32'],
+  ];
+  const buffers =
+    variant === 'plain'
+      ? ([
+          { name: 'w', type: 'f32', write: true },
+          { name: 'g', type: 'f32' },
+        ] as const)
+      : ([
+          { name: 'w', type: 'f32', write: true },
+          { name: 'vel', type: 'f32', write: true },
+          { name: 'g', type: 'f32' },
+        ] as const);
+  const body =
+    variant === 'plain'
+      ? '  w[i] = w[i] - u.lr * g[i];'
+      : `  let gi = g[i];
   let vi = u.momentum * vel[i] - u.lr * gi;
   vel[i] = vi;
   w[i] = w[i] + ${variant === 'nesterov' ? 'u.momentum * vi - u.lr * gi' : 'vi'};`;
@@ -30,9 +43,20 @@ ${linearMain(body)}`,
 
 /** lrT (the bias-corrected step size) and 1 - beta are computed on the host in doubles. */
 export function adamProgram(): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['lrT', 'f32'], ['beta1', 'f32'], ['oneMinusBeta1', 'f32'], ['beta2', 'f32'], ['oneMinusBeta2', 'f32'], ['epsilon', 'f32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['lrT', 'f32'],
+    ['beta1', 'f32'],
+    ['oneMinusBeta1', 'f32'],
+    ['beta2', 'f32'],
+    ['oneMinusBeta2', 'f32'],
+    ['epsilon', 'f32'],
+  ];
   const buffers = [
-    { name: 'w', type: 'f32', write: true }, { name: 'm', type: 'f32', write: true }, { name: 'v', type: 'f32', write: true }, { name: 'g', type: 'f32' },
+    { name: 'w', type: 'f32', write: true },
+    { name: 'm', type: 'f32', write: true },
+    { name: 'v', type: 'f32', write: true },
+    { name: 'g', type: 'f32' },
   ] as const;
   return {
     key: 'applyAdam',

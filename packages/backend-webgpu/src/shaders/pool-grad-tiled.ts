@@ -10,26 +10,44 @@ import { header, linearMain } from './common.js';
 import { MATH_WGSL } from './math.js';
 
 export interface TiledPoolShape {
-  readonly h: number; readonly w: number; readonly c: number;
-  readonly oh: number; readonly ow: number; readonly fh: number; readonly fw: number;
+  readonly h: number;
+  readonly w: number;
+  readonly c: number;
+  readonly oh: number;
+  readonly ow: number;
+  readonly fh: number;
+  readonly fw: number;
 }
 
 export function poolGradTiledProgram(kind: 'max' | 'avg', s: TiledPoolShape): Program {
   const { h, w, c, oh, ow, fh, fw } = s;
   const taps = Array.from({ length: fh * fw }, (_, t) => [Math.floor(t / fw), t % fw] as const);
   // Padded cells (past the bottom or right edge) never win a max and are not counted in an average.
-  const body = kind === 'max'
-    ? `  var best = 0.0;
+  const body =
+    kind === 'max'
+      ? `  var best = 0.0;
   var at = -1;
-${taps.map(([ky, kx]) => `  if (y0 + ${ky}u < ${h}u && x0 + ${kx}u < ${w}u) {
+${taps
+  .map(
+    ([ky, kx]) => `  if (y0 + ${ky}u < ${h}u && x0 + ${kx}u < ${w}u) {
     let v = x[((b * ${h}u + y0 + ${ky}u) * ${w}u + x0 + ${kx}u) * ${c}u + ch];
     if (at < 0 || v > best) { best = v; at = ${ky * fw + kx}; }
-  }`).join('\n')}
+  }`,
+  )
+  .join('\n')}
   dx[i] = select(0.0, dy[o], at == i32((iy - y0) * ${fw}u + ix - x0));`
-    : `  dx[i] = dy[o] / f32(min(${fh}u, ${h}u - y0) * min(${fw}u, ${w}u - x0));`;
-  const buffers = kind === 'max'
-    ? [{ name: 'dx', type: 'f32', write: true }, { name: 'dy', type: 'f32' }, { name: 'x', type: 'f32' }] as const
-    : [{ name: 'dx', type: 'f32', write: true }, { name: 'dy', type: 'f32' }] as const;
+      : `  dx[i] = dy[o] / f32(min(${fh}u, ${h}u - y0) * min(${fw}u, ${w}u - x0));`;
+  const buffers =
+    kind === 'max'
+      ? ([
+          { name: 'dx', type: 'f32', write: true },
+          { name: 'dy', type: 'f32' },
+          { name: 'x', type: 'f32' },
+        ] as const)
+      : ([
+          { name: 'dx', type: 'f32', write: true },
+          { name: 'dy', type: 'f32' },
+        ] as const);
   const uniforms = [['size', 'u32']] as const;
   return {
     key: `poolGradTiled:${kind}:${h}x${w}x${c}:${oh}x${ow}:${fh}x${fw}`,

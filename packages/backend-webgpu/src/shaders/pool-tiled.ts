@@ -11,16 +11,26 @@ export function poolTiledProgram(kind: 'max' | 'avg', s: TiledPoolShape): Progra
   const { h, w, c, oh, ow, fh, fw } = s;
   const taps = Array.from({ length: fh * fw }, (_, t) => [Math.floor(t / fw), t % fw] as const);
   // Cells past the bottom or right edge are padding: never a max, not counted in an average.
-  const cells = taps.map(([ky, kx]) => `  if (y0 + ${ky}u < ${h}u && x0 + ${kx}u < ${w}u) {
+  const cells = taps
+    .map(
+      ([ky, kx]) => `  if (y0 + ${ky}u < ${h}u && x0 + ${kx}u < ${w}u) {
     let v = x[((b * ${h}u + y0 + ${ky}u) * ${w}u + x0 + ${kx}u) * ${c}u + ch];
     ${kind === 'max' ? 'if (v > best) { best = v; }' : 's = s + v;'}
-  }`).join('\n');
+  }`,
+    )
+    .join('\n');
   const uniforms = [['size', 'u32']] as const;
   return {
     key: `poolTiled:${kind}:${h}x${w}x${c}:${oh}x${ow}:${fh}x${fw}`,
     uniforms,
     source: () => `${MATH_WGSL}
-${header([{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }], uniforms)}
+${header(
+  [
+    { name: 'y', type: 'f32', write: true },
+    { name: 'x', type: 'f32' },
+  ],
+  uniforms,
+)}
 ${linearMain(`  let ch = i % ${c}u;
   let t = i / ${c}u;
   let ox = t % ${ow}u;

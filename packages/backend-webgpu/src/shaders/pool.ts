@@ -9,8 +9,18 @@ import { header, linearMain } from './common.js';
 import { MATH_WGSL } from './math.js';
 
 export const POOL_UNIFORMS: UniformSpec = [
-  ['size', 'u32'], ['H', 'u32'], ['W', 'u32'], ['C', 'u32'], ['OH', 'u32'], ['OW', 'u32'],
-  ['FH', 'u32'], ['FW', 'u32'], ['SH', 'u32'], ['SW', 'u32'], ['PT', 'i32'], ['PL', 'i32'],
+  ['size', 'u32'],
+  ['H', 'u32'],
+  ['W', 'u32'],
+  ['C', 'u32'],
+  ['OH', 'u32'],
+  ['OW', 'u32'],
+  ['FH', 'u32'],
+  ['FW', 'u32'],
+  ['SH', 'u32'],
+  ['SW', 'u32'],
+  ['PT', 'i32'],
+  ['PL', 'i32'],
 ];
 
 const OUT_COORDS = `  let c = i % u.C;
@@ -29,8 +39,9 @@ fn window(oy: u32, ox: u32) -> vec4<i32> {
 }`;
 
 export function poolProgram(kind: 'max' | 'avg'): Program {
-  const body = kind === 'max'
-    ? `  var best = -inf_f32();
+  const body =
+    kind === 'max'
+      ? `  var best = -inf_f32();
   for (var iy = w.x; iy < w.y; iy = iy + 1) {
     for (var ix = w.z; ix < w.w; ix = ix + 1) {
       let v = x[((b * u.H + u32(iy)) * u.W + u32(ix)) * u.C + c];
@@ -38,7 +49,7 @@ export function poolProgram(kind: 'max' | 'avg'): Program {
     }
   }
   y[i] = best;`
-    : `  var s = 0.0;
+      : `  var s = 0.0;
   for (var iy = w.x; iy < w.y; iy = iy + 1) {
     for (var ix = w.z; ix < w.w; ix = ix + 1) {
       s = s + x[((b * u.H + u32(iy)) * u.W + u32(ix)) * u.C + c];
@@ -49,7 +60,13 @@ export function poolProgram(kind: 'max' | 'avg'): Program {
     key: `pool:${kind}`,
     uniforms: POOL_UNIFORMS,
     source: () => `${MATH_WGSL}
-${header([{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }], POOL_UNIFORMS)}
+${header(
+  [
+    { name: 'y', type: 'f32', write: true },
+    { name: 'x', type: 'f32' },
+  ],
+  POOL_UNIFORMS,
+)}
 ${WINDOW_FN}
 ${linearMain(`${OUT_COORDS}\n  let w = window(oy, ox);\n${body}`)}`,
   };
@@ -60,8 +77,9 @@ ${linearMain(`${OUT_COORDS}\n  let w = window(oy, ox);\n${body}`)}`,
  * windows whose first maximum (row-major, strict >) is this cell count.
  */
 export function poolGradProgram(kind: 'max' | 'avg'): Program {
-  const perWindow = kind === 'max'
-    ? `      let w = window(u32(oy), u32(ox));
+  const perWindow =
+    kind === 'max'
+      ? `      let w = window(u32(oy), u32(ox));
       var best = 0.0;
       var at = vec2<i32>(-1, -1);
       for (var ky = w.x; ky < w.y; ky = ky + 1) {
@@ -71,11 +89,19 @@ export function poolGradProgram(kind: 'max' | 'avg'): Program {
         }
       }
       if (at.x == iy && at.y == ix) { s = s + dy[o]; }`
-    : `      let w = window(u32(oy), u32(ox));
+      : `      let w = window(u32(oy), u32(ox));
       s = s + dy[o] / f32((w.y - w.x) * (w.w - w.z));`;
-  const buffers = kind === 'max'
-    ? [{ name: 'dx', type: 'f32', write: true }, { name: 'dy', type: 'f32' }, { name: 'x', type: 'f32' }] as const
-    : [{ name: 'dx', type: 'f32', write: true }, { name: 'dy', type: 'f32' }] as const;
+  const buffers =
+    kind === 'max'
+      ? ([
+          { name: 'dx', type: 'f32', write: true },
+          { name: 'dy', type: 'f32' },
+          { name: 'x', type: 'f32' },
+        ] as const)
+      : ([
+          { name: 'dx', type: 'f32', write: true },
+          { name: 'dy', type: 'f32' },
+        ] as const);
   return {
     key: `poolGrad:${kind}`,
     uniforms: POOL_UNIFORMS,

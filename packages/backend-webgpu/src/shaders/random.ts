@@ -59,7 +59,14 @@ export type UniformKind = 'float' | 'intExact' | 'intFloat';
  * doubles. intFloat: the same in float32, for non-integral bounds.
  */
 export function randomUniformProgram(kind: UniformKind): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['seedHash', 'u32'], ['minval', 'f32'], ['range', 'f32'], ['minInt', 'i32'], ['rangeInt', 'u32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['seedHash', 'u32'],
+    ['minval', 'f32'],
+    ['range', 'f32'],
+    ['minInt', 'i32'],
+    ['rangeInt', 'u32'],
+  ];
   const body = {
     float: `  y[i] = fma(f32(random_bits(i) >> 8u) * TWO_M24, u.range, u.minval);`,
     intFloat: `  y[i] = i32(floor(fma(f32(random_bits(i) >> 8u) * TWO_M24, u.range, u.minval)));`,
@@ -86,7 +93,12 @@ ${linearMain(body)}`,
 
 /** Box–Muller over counters 2i and 2i+1, as normalAt. */
 export function randomNormalProgram(): Program {
-  const uniforms: UniformSpec = [['size', 'u32'], ['seedHash', 'u32'], ['mean', 'f32'], ['stddev', 'f32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['seedHash', 'u32'],
+    ['mean', 'f32'],
+    ['stddev', 'f32'],
+  ];
   return {
     key: 'randomNormal',
     uniforms,

@@ -29,9 +29,12 @@ function opCode(op: ReduceOp, inType: DType): OpCode {
   const t = storageType(inType);
   const float = t === 'f32';
   switch (op) {
-    case 'sum': return { acc: t, init: `${t}(0)`, combine: 'a + b', final: 'a' };
-    case 'mean': return { acc: 'f32', init: '0.0', combine: 'a + b', final: 'a / f32(u.R)' };
-    case 'prod': return { acc: t, init: `${t}(1)`, combine: 'a * b', final: 'a' };
+    case 'sum':
+      return { acc: t, init: `${t}(0)`, combine: 'a + b', final: 'a' };
+    case 'mean':
+      return { acc: 'f32', init: '0.0', combine: 'a + b', final: 'a / f32(u.R)' };
+    case 'prod':
+      return { acc: t, init: `${t}(1)`, combine: 'a * b', final: 'a' };
     case 'max':
       return float
         ? { acc: t, init: '-inf_f32()', combine: 'select(max(a, b), nan_f32(), is_nan(a) || is_nan(b))', final: 'a' }
@@ -53,12 +56,16 @@ function beatsFn(acc: ScalarType, max: boolean): string {
 fn beats(v: ${acc}, i: u32, bv: ${acc}, bi: u32) -> bool {
   if (i == ${NONE}) { return false; }
   if (bi == ${NONE}) { return true; }
-${nan ? `  let nv = is_nan(v);
+${
+  nan
+    ? `  let nv = is_nan(v);
   let nb = is_nan(bv);
   if (nv && i == 0u) { return true; }
   if (nb && bi == 0u) { return false; }
   if (nv) { return false; }
-  if (nb) { return true; }` : ''}
+  if (nb) { return true; }`
+    : ''
+}
   if (v ${max ? '>' : '<'} bv) { return true; }
   return v == bv && i < bi;
 }`;
@@ -72,18 +79,29 @@ export function reduceProgram(op: ReduceOp, inType: DType, outType: DType, varia
   const code = opCode(op, inType);
   const arg = op === 'argMax' || op === 'argMin';
   const A = code.acc;
-  const uniforms: UniformSpec = [['size', 'u32'], ['R', 'u32'], ['inner', 'u32']];
+  const uniforms: UniformSpec = [
+    ['size', 'u32'],
+    ['R', 'u32'],
+    ['inner', 'u32'],
+  ];
   const load = (idx: string): string => (A === t ? `x[${idx}]` : `${A}(x[${idx}])`);
-  const buffers = header([{ name: 'y', type: storageType(outType), write: true }, { name: 'x', type: t }], uniforms);
+  const buffers = header(
+    [
+      { name: 'y', type: storageType(outType), write: true },
+      { name: 'x', type: t },
+    ],
+    uniforms,
+  );
   const base = '  let base = (o / u.inner) * u.R * u.inner + o % u.inner;';
-  const step = (first: string, stride: string): string => arg
-    ? `  var bv = ${code.init};
+  const step = (first: string, stride: string): string =>
+    arg
+      ? `  var bv = ${code.init};
   var bi = ${NONE};
   for (var r = ${first}; r < u.R; r = r + ${stride}) {
     let v = ${load('base + r * u.inner')};
     if (beats(v, r, bv, bi)) { bv = v; bi = r; }
   }`
-    : `  var a = ${code.init};
+      : `  var a = ${code.init};
   for (var r = ${first}; r < u.R; r = r + ${stride}) {
     let b = ${load('base + r * u.inner')};
     a = ${code.combine};
@@ -134,10 +152,13 @@ ${linearMain(`  let o = i;\n${base}\n${step('0u', '1u')}\n  y[o] = ${code.final}
 ${buffers}
 var<workgroup> sv: array<${A}, ${REDUCE_WG}>;
 ${arg ? `var<workgroup> si: array<u32, ${REDUCE_WG}>;` : ''}
-${rowMain(REDUCE_WG, `  let o = row;
+${rowMain(
+  REDUCE_WG,
+  `  let o = row;
   if (o >= u.size) { return; }
 ${base}
 ${step('lid', `${REDUCE_WG}u`)}
-${tree}`)}`,
+${tree}`,
+)}`,
   };
 }

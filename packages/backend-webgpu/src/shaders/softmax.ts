@@ -19,15 +19,26 @@ function treeReduce(combine: string): string {
 }
 
 export function softmaxProgram(log: boolean): Program {
-  const uniforms: UniformSpec = [['rows', 'u32'], ['d', 'u32']];
+  const uniforms: UniformSpec = [
+    ['rows', 'u32'],
+    ['d', 'u32'],
+  ];
   const write = log ? 'x[base + k] - mx - log(total)' : 'exp(x[base + k] - mx) / total';
   return {
     key: `softmax:${log ? 'log' : 'plain'}`,
     uniforms,
     source: () => `${MATH_WGSL}
-${header([{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }], uniforms)}
+${header(
+  [
+    { name: 'y', type: 'f32', write: true },
+    { name: 'x', type: 'f32' },
+  ],
+  uniforms,
+)}
 var<workgroup> sm: array<f32, ${SOFTMAX_WG}>;
-${rowMain(SOFTMAX_WG, `  if (row >= u.rows) { return; }
+${rowMain(
+  SOFTMAX_WG,
+  `  if (row >= u.rows) { return; }
   let base = row * u.d;
   var m = -inf_f32();
   for (var k = lid; k < u.d; k = k + ${SOFTMAX_WG}u) {
@@ -43,6 +54,7 @@ ${treeReduce('select(max(sm[lid], sm[lid + s]), nan_f32(), is_nan(sm[lid]) || is
   sm[lid] = t;
 ${treeReduce('sm[lid] + sm[lid + s]')}
   let total = sm[0];
-  for (var k = lid; k < u.d; k = k + ${SOFTMAX_WG}u) { y[base + k] = ${write}; }`)}`,
+  for (var k = lid; k < u.d; k = k + ${SOFTMAX_WG}u) { y[base + k] = ${write}; }`,
+)}`,
   };
 }

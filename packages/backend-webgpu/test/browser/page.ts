@@ -39,6 +39,7 @@ await runCases(
         }),
   {
     // Read before the suite's last case removes (and disposes) the backend.
-    beforeLast: () => reportInfo({ adapterName: backend?.adapterName ?? null, isSoftware: backend?.isSoftware ?? null, profile: backend?.profile ?? null }),
+    beforeLast: () =>
+      reportInfo({ adapterName: backend?.adapterName ?? null, isSoftware: backend?.isSoftware ?? null, profile: backend?.profile ?? null }),
   },
 );

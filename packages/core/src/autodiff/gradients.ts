@@ -84,7 +84,11 @@ export function variableGrads(f: () => Tensor, varList?: readonly Variable[]): {
     for (const node of tape.nodes) for (const t of node.inputs) if (t instanceof Variable && t.trainable) seen.add(t);
     return [...seen];
   };
-  const { value, xs, grads: gs } = gradients(
+  const {
+    value,
+    xs,
+    grads: gs,
+  } = gradients(
     'variableGrads',
     () => {
       const y = f();

@@ -7,12 +7,22 @@ import type { Conv2dAttrs } from '../kernels/signatures.js';
 import type { Shape } from '../shape.js';
 
 export interface ConvGeometry {
-  readonly n: number; readonly h: number; readonly w: number; readonly ci: number;
-  readonly fh: number; readonly fw: number; readonly co: number;
-  readonly oh: number; readonly ow: number;
+  readonly n: number;
+  readonly h: number;
+  readonly w: number;
+  readonly ci: number;
+  readonly fh: number;
+  readonly fw: number;
+  readonly co: number;
+  readonly oh: number;
+  readonly ow: number;
   /** Strides, dilations and the top/left padding, unpacked from `attrs` for inner loops. */
-  readonly sh: number; readonly sw: number; readonly dh: number; readonly dw: number;
-  readonly pt: number; readonly pl: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly dh: number;
+  readonly dw: number;
+  readonly pt: number;
+  readonly pl: number;
   readonly attrs: Conv2dAttrs;
   /** Patch length fh * fw * ci. */
   readonly kk: number;
@@ -25,10 +35,23 @@ export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape, a
   const [fh, fw, , co] = filterShape;
   const [, oh, ow] = yShape;
   return {
-    n, h, w, ci, fh, fw, co, oh, ow,
-    sh: attrs.strides[0], sw: attrs.strides[1], dh: attrs.dilations[0], dw: attrs.dilations[1],
-    pt: attrs.pad.top, pl: attrs.pad.left,
+    n,
+    h,
+    w,
+    ci,
+    fh,
+    fw,
+    co,
+    oh,
+    ow,
+    sh: attrs.strides[0],
+    sw: attrs.strides[1],
+    dh: attrs.dilations[0],
+    dw: attrs.dilations[1],
+    pt: attrs.pad.top,
+    pl: attrs.pad.left,
     attrs,
-    kk: fh * fw * ci, pixels: n * oh * ow,
+    kk: fh * fw * ci,
+    pixels: n * oh * ow,
   };
 }

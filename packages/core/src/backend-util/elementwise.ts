@@ -7,8 +7,14 @@
 import { DTypeError } from '../errors.js';
 import type { BackendValues, DType } from '../dtype.js';
 import {
-  isComparisonOp, isInt32UnaryOp,
-  type ArithmeticOp, type BinaryOp, type ComparisonOp, type FloatUnaryOp, type Int32UnaryOp, type UnaryOp,
+  isComparisonOp,
+  isInt32UnaryOp,
+  type ArithmeticOp,
+  type BinaryOp,
+  type ComparisonOp,
+  type FloatUnaryOp,
+  type Int32UnaryOp,
+  type UnaryOp,
 } from '../kernels/signatures.js';
 import type { Shape } from '../shape.js';
 import { forEachBroadcastRun } from './broadcast.js';
@@ -19,29 +25,66 @@ import { floorMod, gelu, intPow, roundHalfEven, SELU_ALPHA, SELU_SCALE, sigmoid,
  * (bool for comparisons), which picks the loop family.
  */
 export function binaryInto(
-  op: BinaryOp, a: BackendValues, aShape: Shape, b: BackendValues, bShape: Shape,
-  y: BackendValues, outShape: Shape, outDtype: DType,
+  op: BinaryOp,
+  a: BackendValues,
+  aShape: Shape,
+  b: BackendValues,
+  bShape: Shape,
+  y: BackendValues,
+  outShape: Shape,
+  outDtype: DType,
 ): void {
   const run = isComparisonOp(op) ? COMPARE_RUNS[op] : outDtype === 'int32' ? INT_RUNS[op] : FLOAT_RUNS[op];
   forEachBroadcastRun(outShape, aShape, bShape, (o, ai, as, bi, bs, len) => run(a, ai, as, b, bi, bs, y, o, len));
 }
 
 /** y[o..o+len) = a[ai + k*as] op b[bi + k*bs]; `as`/`bs` are 0 (broadcast) or 1. */
-type BinaryRun = (a: BackendValues, ai: number, as: number, b: BackendValues, bi: number, bs: number, y: BackendValues, o: number, len: number) => void;
+type BinaryRun = (
+  a: BackendValues,
+  ai: number,
+  as: number,
+  b: BackendValues,
+  bi: number,
+  bs: number,
+  y: BackendValues,
+  o: number,
+  len: number,
+) => void;
 
 const FLOAT_RUNS: Readonly<Record<ArithmeticOp, BinaryRun>> = {
-  add: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] + b[bi]; },
-  sub: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] - b[bi]; },
-  mul: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] * b[bi]; },
-  div: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] / b[bi]; },
-  pow: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.pow(a[ai], b[bi]); },
-  minimum: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.min(a[ai], b[bi]); },
-  maximum: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.max(a[ai], b[bi]); },
-  squaredDifference: (a, ai, as, b, bi, bs, y, o, len) => {
-    for (const end = o + len; o < end; o++, ai += as, bi += bs) { const d = a[ai] - b[bi]; y[o] = d * d; }
+  add: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] + b[bi];
   },
-  floorDiv: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.floor(a[ai] / b[bi]); },
-  mod: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = floorMod(a[ai], b[bi]); },
+  sub: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] - b[bi];
+  },
+  mul: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] * b[bi];
+  },
+  div: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] / b[bi];
+  },
+  pow: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.pow(a[ai], b[bi]);
+  },
+  minimum: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.min(a[ai], b[bi]);
+  },
+  maximum: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.max(a[ai], b[bi]);
+  },
+  squaredDifference: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) {
+      const d = a[ai] - b[bi];
+      y[o] = d * d;
+    }
+  },
+  floorDiv: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.floor(a[ai] / b[bi]);
+  },
+  mod: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = floorMod(a[ai], b[bi]);
+  },
 };
 
 // Sums are exact in doubles and the Int32Array store wraps them; products need Math.imul.
@@ -53,25 +96,44 @@ const intFloorDiv: BinaryRun = (a, ai, as, b, bi, bs, y, o, len) => {
 const INT_RUNS: Readonly<Record<ArithmeticOp, BinaryRun>> = {
   add: FLOAT_RUNS.add,
   sub: FLOAT_RUNS.sub,
-  mul: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.imul(a[ai], b[bi]); },
+  mul: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.imul(a[ai], b[bi]);
+  },
   div: intFloorDiv,
-  pow: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = intPow(a[ai], b[bi]); },
+  pow: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = intPow(a[ai], b[bi]);
+  },
   minimum: FLOAT_RUNS.minimum,
   maximum: FLOAT_RUNS.maximum,
   squaredDifference: (a, ai, as, b, bi, bs, y, o, len) => {
-    for (const end = o + len; o < end; o++, ai += as, bi += bs) { const d = a[ai] - b[bi]; y[o] = Math.imul(d, d); }
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) {
+      const d = a[ai] - b[bi];
+      y[o] = Math.imul(d, d);
+    }
   },
   floorDiv: intFloorDiv,
   mod: FLOAT_RUNS.mod,
 };
 
 const COMPARE_RUNS: Readonly<Record<ComparisonOp, BinaryRun>> = {
-  equal: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] === b[bi] ? 1 : 0; },
-  notEqual: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] !== b[bi] ? 1 : 0; },
-  less: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] < b[bi] ? 1 : 0; },
-  lessEqual: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] <= b[bi] ? 1 : 0; },
-  greater: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] > b[bi] ? 1 : 0; },
-  greaterEqual: (a, ai, as, b, bi, bs, y, o, len) => { for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] >= b[bi] ? 1 : 0; },
+  equal: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] === b[bi] ? 1 : 0;
+  },
+  notEqual: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] !== b[bi] ? 1 : 0;
+  },
+  less: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] < b[bi] ? 1 : 0;
+  },
+  lessEqual: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] <= b[bi] ? 1 : 0;
+  },
+  greater: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] > b[bi] ? 1 : 0;
+  },
+  greaterEqual: (a, ai, as, b, bi, bs, y, o, len) => {
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] >= b[bi] ? 1 : 0;
+  },
   logicalAnd: (a, ai, as, b, bi, bs, y, o, len) => {
     for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] !== 0 && b[bi] !== 0 ? 1 : 0;
   },
@@ -90,34 +152,97 @@ export function logicalNotInto(x: BackendValues, y: BackendValues): void {
 type UnaryLoop = (x: BackendValues, y: BackendValues, n: number, alpha: number) => void;
 
 const FLOAT_UNARY: Readonly<Record<FloatUnaryOp, UnaryLoop>> = {
-  neg: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = -x[i]; },
-  abs: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.abs(x[i]); },
-  exp: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.exp(x[i]); },
-  expm1: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.expm1(x[i]); },
-  log: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.log(x[i]); },
-  log1p: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.log1p(x[i]); },
-  sqrt: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]); },
-  rsqrt: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = 1 / Math.sqrt(x[i]); },
-  square: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = x[i] * x[i]; },
-  reciprocal: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = 1 / x[i]; },
-  tanh: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]); },
-  sigmoid: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = sigmoid(x[i]); },
-  softplus: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = softplus(x[i]); },
-  // `v < 0 ? 0 : v` rather than Math.max(v, 0) keeps NaN as NaN, as TensorFlow.js does.
-  relu: (x, y, n) => { for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v < 0 ? 0 : v; } },
-  relu6: (x, y, n) => { for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v < 0 ? 0 : v > 6 ? 6 : v; } },
-  elu: (x, y, n) => { for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v > 0 ? v : Math.expm1(v); } },
-  selu: (x, y, n) => {
-    for (let i = 0; i < n; i++) { const v = x[i]; y[i] = SELU_SCALE * (v > 0 ? v : SELU_ALPHA * Math.expm1(v)); }
+  neg: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = -x[i];
   },
-  leakyRelu: (x, y, n, alpha) => { for (let i = 0; i < n; i++) { const v = x[i]; y[i] = v > 0 ? v : alpha * v; } },
-  gelu: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = gelu(x[i]); },
-  sign: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.sign(x[i]); },
-  floor: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.floor(x[i]); },
-  ceil: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.ceil(x[i]); },
-  round: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = roundHalfEven(x[i]); },
-  sin: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.sin(x[i]); },
-  cos: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.cos(x[i]); },
+  abs: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.abs(x[i]);
+  },
+  exp: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.exp(x[i]);
+  },
+  expm1: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.expm1(x[i]);
+  },
+  log: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.log(x[i]);
+  },
+  log1p: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.log1p(x[i]);
+  },
+  sqrt: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]);
+  },
+  rsqrt: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = 1 / Math.sqrt(x[i]);
+  },
+  square: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = x[i] * x[i];
+  },
+  reciprocal: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = 1 / x[i];
+  },
+  tanh: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+  },
+  sigmoid: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = sigmoid(x[i]);
+  },
+  softplus: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = softplus(x[i]);
+  },
+  // `v < 0 ? 0 : v` rather than Math.max(v, 0) keeps NaN as NaN, as TensorFlow.js does.
+  relu: (x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = v < 0 ? 0 : v;
+    }
+  },
+  relu6: (x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = v < 0 ? 0 : v > 6 ? 6 : v;
+    }
+  },
+  elu: (x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = v > 0 ? v : Math.expm1(v);
+    }
+  },
+  selu: (x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = SELU_SCALE * (v > 0 ? v : SELU_ALPHA * Math.expm1(v));
+    }
+  },
+  leakyRelu: (x, y, n, alpha) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i];
+      y[i] = v > 0 ? v : alpha * v;
+    }
+  },
+  gelu: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = gelu(x[i]);
+  },
+  sign: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.sign(x[i]);
+  },
+  floor: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.floor(x[i]);
+  },
+  ceil: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.ceil(x[i]);
+  },
+  round: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = roundHalfEven(x[i]);
+  },
+  sin: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.sin(x[i]);
+  },
+  cos: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.cos(x[i]);
+  },
 };
 
 // Integers are already whole.
@@ -127,7 +252,9 @@ const copy: UnaryLoop = (x, y, n) => y.set(x.subarray(0, n));
 const INT_UNARY: Readonly<Record<Int32UnaryOp, UnaryLoop>> = {
   neg: FLOAT_UNARY.neg,
   abs: FLOAT_UNARY.abs,
-  square: (x, y, n) => { for (let i = 0; i < n; i++) y[i] = Math.imul(x[i], x[i]); },
+  square: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.imul(x[i], x[i]);
+  },
   sign: FLOAT_UNARY.sign,
   relu: FLOAT_UNARY.relu,
   floor: copy,

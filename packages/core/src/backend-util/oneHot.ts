@@ -2,8 +2,13 @@ import type { BackendValues, DType } from '../dtype.js';
 
 /** One-hot rows; out-of-range indices leave their row at offValue, as TensorFlow does. */
 export function oneHotInto(
-  indices: Int32Array, count: number, depth: number, onValue: number, offValue: number,
-  dst: BackendValues, dtype: DType,
+  indices: Int32Array,
+  count: number,
+  depth: number,
+  onValue: number,
+  offValue: number,
+  dst: BackendValues,
+  dtype: DType,
 ): void {
   // bool storage holds 0/1 only.
   const toStored = (v: number): number => (dtype === 'bool' ? (v !== 0 ? 1 : 0) : v);

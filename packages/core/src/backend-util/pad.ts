@@ -7,8 +7,13 @@ import { copyRun } from './permute.js';
  * to its place, `paddings[d][0]` elements in along each dimension.
  */
 export function padInto(
-  src: BackendValues, shape: Shape, paddings: readonly (readonly [number, number])[], constantValue: number,
-  dst: BackendValues, outShape: Shape, dtype: DType,
+  src: BackendValues,
+  shape: Shape,
+  paddings: readonly (readonly [number, number])[],
+  constantValue: number,
+  dst: BackendValues,
+  outShape: Shape,
+  dtype: DType,
 ): void {
   // bool storage holds 0/1 only, so a nonzero pad value is stored as 1 (true).
   dst.fill(dtype === 'bool' ? (constantValue !== 0 ? 1 : 0) : constantValue);

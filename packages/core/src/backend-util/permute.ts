@@ -44,8 +44,12 @@ export function permuteInto(src: BackendValues, dst: BackendValues, shape: Shape
  * both sides in cache; matrices (weights, dense-layer gradients) are the common transposes.
  */
 export function transpose2d(
-  src: BackendValues, srcOffset: number, rows: number, cols: number,
-  dst: BackendValues, dstOffset: number,
+  src: BackendValues,
+  srcOffset: number,
+  rows: number,
+  cols: number,
+  dst: BackendValues,
+  dstOffset: number,
 ): void {
   const TILE = 32;
   for (let r0 = 0; r0 < rows; r0 += TILE) {

@@ -109,9 +109,17 @@ function argReduce(max: boolean, x: BackendValues, outer: number, r: number, inn
     for (let k = 1; k < r; k++) {
       const s = base + k * inner;
       if (max) {
-        for (let i = 0; i < inner; i++) if (x[s + i] > best[i]) { best[i] = x[s + i]; y[d + i] = k; }
+        for (let i = 0; i < inner; i++)
+          if (x[s + i] > best[i]) {
+            best[i] = x[s + i];
+            y[d + i] = k;
+          }
       } else {
-        for (let i = 0; i < inner; i++) if (x[s + i] < best[i]) { best[i] = x[s + i]; y[d + i] = k; }
+        for (let i = 0; i < inner; i++)
+          if (x[s + i] < best[i]) {
+            best[i] = x[s + i];
+            y[d + i] = k;
+          }
       }
     }
   }

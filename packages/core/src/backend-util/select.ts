@@ -4,8 +4,14 @@ import { broadcastIndexMap } from './broadcast.js';
 
 /** dst[i] = condition ? a : b, each operand broadcast to `outShape`. */
 export function selectInto(
-  c: BackendValues, cShape: Shape, a: BackendValues, aShape: Shape, b: BackendValues, bShape: Shape,
-  dst: BackendValues, outShape: Shape,
+  c: BackendValues,
+  cShape: Shape,
+  a: BackendValues,
+  aShape: Shape,
+  b: BackendValues,
+  bShape: Shape,
+  dst: BackendValues,
+  outShape: Shape,
 ): void {
   const size = sizeFromShape(outShape);
   const same = (s: Shape): boolean => shapesEqual(s, outShape);

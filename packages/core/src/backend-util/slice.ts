@@ -3,9 +3,7 @@ import { sizeFromShape, stridesOf, type Shape } from '../shape.js';
 import { copyRun } from './permute.js';
 
 /** Writes the block of `src` (of `shape`) starting at `begin` and `size` long into `dst`. */
-export function sliceInto(
-  src: BackendValues, shape: Shape, begin: readonly number[], size: readonly number[], dst: BackendValues,
-): void {
+export function sliceInto(src: BackendValues, shape: Shape, begin: readonly number[], size: readonly number[], dst: BackendValues): void {
   const total = sizeFromShape(size);
   if (total === 0) return;
   const strides = stridesOf(shape);

@@ -24,7 +24,11 @@ export interface NoGradient {
   readonly none: string;
 }
 
-export function defineGradient<K extends KernelName>(kernel: K, uses: readonly KernelName[], backward: GradientSpec<K>['backward']): GradientSpec<K> {
+export function defineGradient<K extends KernelName>(
+  kernel: K,
+  uses: readonly KernelName[],
+  backward: GradientSpec<K>['backward'],
+): GradientSpec<K> {
   return { kernel, uses, backward };
 }
 

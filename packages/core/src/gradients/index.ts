@@ -43,11 +43,11 @@ export const GRADIENTS: GradientTable = {
   fusedConv2d: fusedConv2dGradient,
   conv2dBackpropInput: conv2dBackpropInputGradient,
   conv2dBackpropFilter: conv2dBackpropFilterGradient,
-  activationGrad: { none: 'second-order derivatives through fused activations are not supported (the fused kernels\' gradients call it)' },
+  activationGrad: { none: "second-order derivatives through fused activations are not supported (the fused kernels' gradients call it)" },
   maxPool: maxPoolGradient,
   avgPool: avgPoolGradient,
   maxPoolGrad: {
-    none: 'second-order derivatives through max pooling are not supported: its gradient in dy would pick each window\'s winner from x, which no kernel does',
+    none: "second-order derivatives through max pooling are not supported: its gradient in dy would pick each window's winner from x, which no kernel does",
   },
   avgPoolGrad: avgPoolGradGradient,
   softmax: softmaxGradient,

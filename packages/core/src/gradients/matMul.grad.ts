@@ -13,7 +13,13 @@ export function batchMatMul(a: Tensor, b: Tensor, transposeA: boolean, transpose
  * Gradients of the rank-3 product for each transpose combination (as TensorFlow); an operand
  * whose batch of 1 was broadcast gets its gradient summed over the batch.
  */
-export function matMulBackward(dy: Tensor, a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): { a: () => Tensor; b: () => Tensor } {
+export function matMulBackward(
+  dy: Tensor,
+  a: Tensor,
+  b: Tensor,
+  transposeA: boolean,
+  transposeB: boolean,
+): { a: () => Tensor; b: () => Tensor } {
   const mm = batchMatMul;
   let da: () => Tensor;
   let db: () => Tensor;

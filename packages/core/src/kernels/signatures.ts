@@ -28,9 +28,32 @@ export interface OutputInfo {
 }
 
 export const UNARY_OPS = [
-  'neg', 'abs', 'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'square', 'reciprocal',
-  'tanh', 'sigmoid', 'softplus', 'relu', 'relu6', 'elu', 'selu', 'leakyRelu', 'gelu',
-  'sign', 'floor', 'ceil', 'round', 'sin', 'cos', 'logicalNot',
+  'neg',
+  'abs',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'sqrt',
+  'rsqrt',
+  'square',
+  'reciprocal',
+  'tanh',
+  'sigmoid',
+  'softplus',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'leakyRelu',
+  'gelu',
+  'sign',
+  'floor',
+  'ceil',
+  'round',
+  'sin',
+  'cos',
+  'logicalNot',
 ] as const;
 /** `leakyRelu` reads `alpha`; `round` rounds half to even, as TensorFlow does; `gelu` is the exact
  *  (erf) form, as Keras' default. `logicalNot` takes and returns bool; the rest keep the dtype. */
@@ -40,7 +63,16 @@ export type FloatUnaryOp = Exclude<UnaryOp, 'logicalNot'>;
 
 /** The unary ops that also take int32: the spec admits int32 for these only, and each backend's
  *  int32 table is typed by this list, so it covers exactly them. */
-export const INT32_UNARY_OPS = ['neg', 'abs', 'square', 'sign', 'relu', 'floor', 'ceil', 'round'] as const satisfies readonly FloatUnaryOp[];
+export const INT32_UNARY_OPS = [
+  'neg',
+  'abs',
+  'square',
+  'sign',
+  'relu',
+  'floor',
+  'ceil',
+  'round',
+] as const satisfies readonly FloatUnaryOp[];
 export type Int32UnaryOp = (typeof INT32_UNARY_OPS)[number];
 
 export function isInt32UnaryOp(op: UnaryOp): op is Int32UnaryOp {
@@ -49,8 +81,24 @@ export function isInt32UnaryOp(op: UnaryOp): op is Int32UnaryOp {
 }
 
 export const BINARY_OPS = [
-  'add', 'sub', 'mul', 'div', 'pow', 'minimum', 'maximum', 'squaredDifference', 'floorDiv', 'mod',
-  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'pow',
+  'minimum',
+  'maximum',
+  'squaredDifference',
+  'floorDiv',
+  'mod',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
 ] as const;
 /** Comparisons and logical ops return bool; the rest keep the (shared) input dtype. On int32,
  *  `div` and `floorDiv` both floor (as TensorFlow.js does) and `mod` takes the divisor's sign. */
@@ -58,7 +106,14 @@ export type BinaryOp = (typeof BINARY_OPS)[number];
 
 /** The binary ops that return bool. */
 export const COMPARISON_OPS = [
-  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
 ] as const satisfies readonly BinaryOp[];
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 /** The binary ops that keep the operands' dtype. */
@@ -120,10 +175,7 @@ export interface KernelSignatures {
     { dy: TensorInfo; filter: TensorInfo },
     Conv2dAttrs & { inputShape: readonly [number, number, number, number] }
   >;
-  conv2dBackpropFilter: Kernel<
-    { x: TensorInfo; dy: TensorInfo },
-    Conv2dAttrs & { filterShape: readonly [number, number, number, number] }
-  >;
+  conv2dBackpropFilter: Kernel<{ x: TensorInfo; dy: TensorInfo }, Conv2dAttrs & { filterShape: readonly [number, number, number, number] }>;
   // pooling
   maxPool: Kernel<{ x: TensorInfo }, Pool2dAttrs>;
   avgPool: Kernel<{ x: TensorInfo }, Pool2dAttrs>;
@@ -150,10 +202,7 @@ export interface KernelSignatures {
     { a: TensorInfo; b: TensorInfo; bias?: TensorInfo },
     { transposeA: boolean; transposeB: boolean; activation: FusedActivation }
   >;
-  fusedConv2d: Kernel<
-    { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo },
-    Conv2dAttrs & { activation: FusedActivation }
-  >;
+  fusedConv2d: Kernel<{ x: TensorInfo; filter: TensorInfo; bias?: TensorInfo }, Conv2dAttrs & { activation: FusedActivation }>;
   /**
    * `dy * f'(x)` for a fused activation f, written with its output `y = f(x)` (so the fused
    * kernels' gradients need no pre-activation tensor). Output: dy's shape, float32. It has no

@@ -98,7 +98,10 @@ function matMulShape(kernel: string, a: ShapeInfo, b: ShapeInfo, tA: boolean, tB
   const k2 = tB ? bc : br;
   const n = tB ? br : bc;
   if (k !== k2) {
-    fail(kernel, `inner dimensions must match, got a ${formatShape(a.shape)}${tA ? ' (transposed)' : ''} and b ${formatShape(b.shape)}${tB ? ' (transposed)' : ''}`);
+    fail(
+      kernel,
+      `inner dimensions must match, got a ${formatShape(a.shape)}${tA ? ' (transposed)' : ''} and b ${formatShape(b.shape)}${tB ? ' (transposed)' : ''}`,
+    );
   }
   if (ba !== bb && ba !== 1 && bb !== 1) fail(kernel, `batch dimensions ${ba} and ${bb} cannot be broadcast`);
   return { shape: [Math.max(ba, bb), m, n], dtype: a.dtype };
@@ -111,7 +114,10 @@ function conv2dShape(kernel: string, x: ShapeInfo, filter: ShapeInfo, attrs: Con
   needFloat(kernel, 'filter', filter);
   checkConvAttrs(kernel, attrs);
   if (x.shape[3] !== filter.shape[2]) {
-    fail(kernel, `input channels (${x.shape[3]}) must equal filter in-channels (${filter.shape[2]}); x ${formatShape(x.shape)}, filter ${formatShape(filter.shape)}`);
+    fail(
+      kernel,
+      `input channels (${x.shape[3]}) must equal filter in-channels (${filter.shape[2]}); x ${formatShape(x.shape)}, filter ${formatShape(filter.shape)}`,
+    );
   }
   return { shape: conv2dOutShape(kernel, x.shape, filter.shape, attrs), dtype: 'float32' };
 }
@@ -302,7 +308,9 @@ export const kernelSpecs: KernelSpecs = {
   pad: {
     infer: ({ x }, { paddings }) => {
       if (paddings.length !== x.shape.length) {
-        throw new ArgumentError(`pad: paddings must have one [before, after] pair per dimension (${x.shape.length}), got ${paddings.length}`);
+        throw new ArgumentError(
+          `pad: paddings must have one [before, after] pair per dimension (${x.shape.length}), got ${paddings.length}`,
+        );
       }
       if (paddings.some(([b, a]) => !Number.isInteger(b) || !Number.isInteger(a) || b < 0 || a < 0)) {
         throw new ArgumentError(`pad: paddings must be non-negative integers, got ${JSON.stringify(paddings)}`);

@@ -20,14 +20,14 @@ export function broadcastTo(x: TensorLike, shape: Shape): Tensor {
   const offset = shape.length - $x.rank;
   $x.shape.forEach((d, i) => {
     if (d !== 1 && d !== shape[offset + i]) {
-      throw new ShapeError(`broadcastTo: cannot broadcast ${formatShape($x.shape)} to ${formatShape(shape)} (dimension ${offset + i}: ${d} vs ${shape[offset + i]})`);
+      throw new ShapeError(
+        `broadcastTo: cannot broadcast ${formatShape($x.shape)} to ${formatShape(shape)} (dimension ${offset + i}: ${d} vs ${shape[offset + i]})`,
+      );
     }
   });
   if (shapesEqual($x.shape, shape)) return ENGINE.reshape($x, shape);
   return ENGINE.tidy(() =>
-    $x.dtype === 'bool'
-      ? binaryOp('logicalOr', $x, fill(shape, 0, 'bool'))
-      : binaryOp('add', $x, fill(shape, 0, $x.dtype)),
+    $x.dtype === 'bool' ? binaryOp('logicalOr', $x, fill(shape, 0, 'bool')) : binaryOp('add', $x, fill(shape, 0, $x.dtype)),
   );
 }
 

@@ -6,12 +6,15 @@ import { convertToTensor, type TensorLike } from './convert.js';
 import { expandDims } from './reshape.js';
 
 function toTensors(op: string, tensors: readonly TensorLike[]): Tensor[] {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ArgumentError(`${op}: needs a non-empty array of tensors, got ${Array.isArray(tensors) ? '[]' : String(tensors)}`);
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ArgumentError(`${op}: needs a non-empty array of tensors, got ${Array.isArray(tensors) ? '[]' : String(tensors)}`);
   const first = tensors.find((t): t is Tensor => t instanceof Tensor);
   const out = tensors.map((t, i) => convertToTensor(t, `tensors[${i}]`, op, first?.dtype));
   for (let i = 1; i < out.length; i++) {
     if (out[i].dtype !== out[0].dtype) {
-      throw new DTypeError(`${op}: all tensors must have the same dtype, got ${out[0].dtype} (tensors[0]) and ${out[i].dtype} (tensors[${i}])`);
+      throw new DTypeError(
+        `${op}: all tensors must have the same dtype, got ${out[0].dtype} (tensors[0]) and ${out[i].dtype} (tensors[${i}])`,
+      );
     }
   }
   return out;
@@ -26,7 +29,9 @@ export function concat(tensors: readonly TensorLike[], axis = 0): Tensor {
     const a = normalizeAxis('concat', axis, first.rank);
     $ts.forEach((t, i) => {
       if (t.rank !== first.rank || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
-        throw new ShapeError(`concat: shapes must match except on axis ${a}, got ${formatShape(first.shape)} (tensors[0]) and ${formatShape(t.shape)} (tensors[${i}])`);
+        throw new ShapeError(
+          `concat: shapes must match except on axis ${a}, got ${formatShape(first.shape)} (tensors[0]) and ${formatShape(t.shape)} (tensors[${i}])`,
+        );
       }
     });
     if ($ts.length === 1) return ENGINE.reshape(first, first.shape);
@@ -45,7 +50,9 @@ export function stack(tensors: readonly TensorLike[], axis = 0): Tensor {
     }
     $ts.forEach((t, i) => {
       if (!shapesEqual(t.shape, first.shape)) {
-        throw new ShapeError(`stack: all tensors must have the same shape, got ${formatShape(first.shape)} (tensors[0]) and ${formatShape(t.shape)} (tensors[${i}])`);
+        throw new ShapeError(
+          `stack: all tensors must have the same shape, got ${formatShape(first.shape)} (tensors[0]) and ${formatShape(t.shape)} (tensors[${i}])`,
+        );
       }
     });
     const at = axis < 0 ? axis + rank + 1 : axis;

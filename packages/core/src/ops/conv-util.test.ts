@@ -36,16 +36,42 @@ describe("'same' padding (TensorFlow's rule)", () => {
     expect(resolvePad('conv2d', 'same', [8, 9], [3, 4], [2, 1], [1, 1])).toEqual({ top: 0, bottom: 1, left: 1, right: 2 });
     expect(resolvePad('conv2d', 'valid', [8, 9], [3, 4], [2, 1], [1, 1])).toEqual({ top: 0, bottom: 0, left: 0, right: 0 });
     expect(resolvePad('conv2d', 2, [8, 9], [3, 4], [2, 1], [1, 1])).toEqual({ top: 2, bottom: 2, left: 2, right: 2 });
-    const nhwc = [[0, 0], [1, 2], [3, 4], [0, 0]] as const;
+    const nhwc = [
+      [0, 0],
+      [1, 2],
+      [3, 4],
+      [0, 0],
+    ] as const;
     expect(resolvePad('conv2d', nhwc, [8, 9], [3, 3], [1, 1], [1, 1])).toEqual({ top: 1, bottom: 2, left: 3, right: 4 });
-    const nchw = [[0, 0], [0, 0], [1, 2], [3, 4]] as const;
+    const nchw = [
+      [0, 0],
+      [0, 0],
+      [1, 2],
+      [3, 4],
+    ] as const;
     expect(resolvePad('conv2d', nchw, [8, 9], [3, 3], [1, 1], [1, 1], 'NCHW')).toEqual({ top: 1, bottom: 2, left: 3, right: 4 });
   });
 
   it('rejects malformed padding, strides and stride-with-dilation', () => {
-    expect(() => resolvePad('conv2d', [[1, 0], [1, 1], [1, 1], [0, 0]], [8, 8], [3, 3], [1, 1], [1, 1])).toThrow(ArgumentError);
+    expect(() =>
+      resolvePad(
+        'conv2d',
+        [
+          [1, 0],
+          [1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+        [8, 8],
+        [3, 3],
+        [1, 1],
+        [1, 1],
+      ),
+    ).toThrow(ArgumentError);
     expect(() => resolvePad('conv2d', -1, [8, 8], [3, 3], [1, 1], [1, 1])).toThrow(/non-negative integer/);
-    expect(() => pair('conv2d', 'strides', [1, 0])).toThrow("conv2d: strides must be a positive integer or a [height, width] pair of them, got [1,0]");
+    expect(() => pair('conv2d', 'strides', [1, 0])).toThrow(
+      'conv2d: strides must be a positive integer or a [height, width] pair of them, got [1,0]',
+    );
     expect(() => checkStridesOrDilations('conv2d', [2, 1], [1, 2])).toThrow(/either strides or dilations must be 1/);
     expect(() => checkStridesOrDilations('conv2d', [2, 2], [1, 1])).not.toThrow();
   });

@@ -45,9 +45,12 @@ export function resolvePad(
     if (!Number.isInteger(pad) || pad < 0) throw new ArgumentError(`${op}: a numeric pad must be a non-negative integer, got ${pad}`);
     return { top: pad, bottom: pad, left: pad, right: pad };
   }
-  const layout = dataFormat === 'NHWC' ? '[[0, 0], [top, bottom], [left, right], [0, 0]]' : '[[0, 0], [0, 0], [top, bottom], [left, right]]';
+  const layout =
+    dataFormat === 'NHWC' ? '[[0, 0], [top, bottom], [left, right], [0, 0]]' : '[[0, 0], [0, 0], [top, bottom], [left, right]]';
   const bad = (): never => {
-    throw new ArgumentError(`${op}: pad must be 'valid', 'same', a non-negative integer or explicit padding ${layout}, got ${JSON.stringify(pad)}`);
+    throw new ArgumentError(
+      `${op}: pad must be 'valid', 'same', a non-negative integer or explicit padding ${layout}, got ${JSON.stringify(pad)}`,
+    );
   };
   if (!Array.isArray(pad) || pad.length !== 4) return bad();
   const ok = pad.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isInteger(v) && v >= 0));

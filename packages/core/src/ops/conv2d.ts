@@ -34,7 +34,9 @@ export function prepareConv2d(
     throw new ShapeError(`${op}: input must be rank 4 ${layout} (or rank 3 without the batch), got shape ${formatShape($x.shape)}`);
   }
   if ($filter.rank !== 4) {
-    throw new ShapeError(`${op}: filter must be rank 4 [filterHeight, filterWidth, inChannels, outChannels], got shape ${formatShape($filter.shape)}`);
+    throw new ShapeError(
+      `${op}: filter must be rank 4 [filterHeight, filterWidth, inChannels, outChannels], got shape ${formatShape($filter.shape)}`,
+    );
   }
   if ($x.dtype !== 'float32') throw new DTypeError(`${op}: x must be float32, got ${$x.dtype}`);
   if ($filter.dtype !== 'float32') throw new DTypeError(`${op}: filter must be float32, got ${$filter.dtype}`);

@@ -50,7 +50,9 @@ function checkNesting(op: string, v: NestedArray, shape: number[], dim: number, 
   const where = at.length === 0 ? 'values' : `values[${at.join('][')}]`;
   if (dim === shape.length) {
     if (Array.isArray(v)) {
-      throw new ShapeError(`${op}: ${where} is nested deeper than the rest (expected shape ${formatShape(shape)}); arrays must not be ragged`);
+      throw new ShapeError(
+        `${op}: ${where} is nested deeper than the rest (expected shape ${formatShape(shape)}); arrays must not be ragged`,
+      );
     }
     if (typeof v !== 'number' && typeof v !== 'boolean') {
       throw new DTypeError(`${op}: values must be numbers or booleans, got ${typeof v} at ${where}`);
@@ -59,7 +61,9 @@ function checkNesting(op: string, v: NestedArray, shape: number[], dim: number, 
   }
   if (!Array.isArray(v) || v.length !== shape[dim]) {
     const got = Array.isArray(v) ? `length ${v.length}` : 'a scalar';
-    throw new ShapeError(`${op}: ${where} has ${got}, expected length ${shape[dim]} (shape ${formatShape(shape)}); arrays must not be ragged`);
+    throw new ShapeError(
+      `${op}: ${where} has ${got}, expected length ${shape[dim]} (shape ${formatShape(shape)}); arrays must not be ragged`,
+    );
   }
   for (let i = 0; i < v.length; i++) checkNesting(op, v[i], shape, dim + 1, [...at, i]);
 }
@@ -80,7 +84,10 @@ export function flatValues(values: NestedArray | TypedArray, dtype: DType): Back
   }
   const flat: (number | boolean)[] = [];
   flatten(values, flat);
-  return toTypedArray(flat.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)), dtype);
+  return toTypedArray(
+    flat.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)),
+    dtype,
+  );
 }
 
 /**

@@ -17,9 +17,17 @@ export function tensor(values: NestedArray | TypedArray, shape?: Shape, dtype?: 
 }
 
 function makeFromValues(op: string, values: NestedArray | TypedArray, shape: Shape | undefined, dtype: DType | undefined): Tensor {
-  if (values instanceof Tensor) throw new ArgumentError(`${op}: values is already a Tensor; use it directly, or clone it with reshape(x, x.shape)`);
-  if (values === null || values === undefined || typeof values === 'string' || (typeof values === 'object' && !Array.isArray(values) && !isTypedArray(values))) {
-    throw new DTypeError(`${op}: values must be a number, boolean, (nested) array or typed array, got ${values === null ? 'null' : typeof values}`);
+  if (values instanceof Tensor)
+    throw new ArgumentError(`${op}: values is already a Tensor; use it directly, or clone it with reshape(x, x.shape)`);
+  if (
+    values === null ||
+    values === undefined ||
+    typeof values === 'string' ||
+    (typeof values === 'object' && !Array.isArray(values) && !isTypedArray(values))
+  ) {
+    throw new DTypeError(
+      `${op}: values must be a number, boolean, (nested) array or typed array, got ${values === null ? 'null' : typeof values}`,
+    );
   }
   if (dtype !== undefined && !isDType(dtype)) throw new ArgumentError(`${op}: dtype must be float32, int32 or bool, got ${String(dtype)}`);
   const inferred = inferShape(op, values);
@@ -29,7 +37,9 @@ function makeFromValues(op: string, values: NestedArray | TypedArray, shape: Sha
     $shape = checkShape(op, shape);
     const count = sizeFromShape(inferred);
     if (sizeFromShape($shape) !== count) {
-      throw new ShapeError(`${op}: shape ${formatShape($shape)} needs ${sizeFromShape($shape)} values, got ${count} (values have shape ${formatShape(inferred)})`);
+      throw new ShapeError(
+        `${op}: shape ${formatShape($shape)} needs ${sizeFromShape($shape)} values, got ${count} (values have shape ${formatShape(inferred)})`,
+      );
     }
   }
   return ENGINE.makeTensor(flatValues(values, $dtype), $shape, $dtype, op);
@@ -38,7 +48,9 @@ function makeFromValues(op: string, values: NestedArray | TypedArray, shape: Sha
 /** A rank-0 tensor. */
 export function scalar(value: number | boolean, dtype?: DType): Tensor {
   if (typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new DTypeError(`scalar: value must be a number or boolean, got ${Array.isArray(value) ? 'an array (use tensor1d)' : typeof value}`);
+    throw new DTypeError(
+      `scalar: value must be a number or boolean, got ${Array.isArray(value) ? 'an array (use tensor1d)' : typeof value}`,
+    );
   }
   return makeFromValues('scalar', value, [], dtype);
 }

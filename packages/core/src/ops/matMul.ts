@@ -41,7 +41,9 @@ export function toBatched(op: string, a: Tensor, b: Tensor, transposeA: boolean,
   const batch = padA.map((da, i) => {
     const db = padB[i];
     if (da !== db && da !== 1 && db !== 1) {
-      throw new ShapeError(`${op}: batch dimensions of a ${formatShape(a.shape)} and b ${formatShape(b.shape)} cannot be broadcast together`);
+      throw new ShapeError(
+        `${op}: batch dimensions of a ${formatShape(a.shape)} and b ${formatShape(b.shape)} cannot be broadcast together`,
+      );
     }
     return da === 1 ? db : da;
   });

@@ -8,7 +8,9 @@ import { convertToTensor, type TensorLike } from './convert.js';
 export function pad(x: TensorLike, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor {
   const $x = convertToTensor(x, 'x', 'pad');
   if (!Array.isArray(paddings) || paddings.length !== $x.rank) {
-    throw new ArgumentError(`pad: paddings must have one [before, after] pair per dimension of ${formatShape($x.shape)} (${$x.rank}), got ${JSON.stringify(paddings)}`);
+    throw new ArgumentError(
+      `pad: paddings must have one [before, after] pair per dimension of ${formatShape($x.shape)} (${$x.rank}), got ${JSON.stringify(paddings)}`,
+    );
   }
   const $paddings = paddings.map((p): [number, number] => {
     if (!Array.isArray(p) || p.length !== 2 || !p.every((v) => Number.isInteger(v) && v >= 0)) {

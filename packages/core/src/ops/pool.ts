@@ -17,7 +17,9 @@ function pool(
   return ENGINE.tidy(() => {
     const $x = convertToTensor(x, 'x', op, 'float32');
     if ($x.rank !== 4 && $x.rank !== 3) {
-      throw new ShapeError(`${op}: input must be rank 4 [batch, height, width, channels] (or rank 3 without the batch), got shape ${formatShape($x.shape)}`);
+      throw new ShapeError(
+        `${op}: input must be rank 4 [batch, height, width, channels] (or rank 3 without the batch), got shape ${formatShape($x.shape)}`,
+      );
     }
     if ($x.dtype !== 'float32') throw new DTypeError(`${op}: x must be float32, got ${$x.dtype}`);
     const unbatched = $x.rank === 3;

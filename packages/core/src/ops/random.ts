@@ -30,7 +30,8 @@ function nextSeed(): number {
 
 /** Any finite number is a seed; non-integers are mixed in through their bits, not truncated. */
 function normalizeSeed(op: string, seed: number): number {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new ArgumentError(`${op}: seed must be a finite number, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new ArgumentError(`${op}: seed must be a finite number, got ${String(seed)}`);
   if (Number.isInteger(seed)) return seed >>> 0 === seed ? seed : hash32((seed >>> 0) ^ hash32(Math.floor(seed / 0x100000000) >>> 0));
   const bits = new Uint32Array(new Float64Array([seed]).buffer);
   return hash32(bits[0] ^ hash32(bits[1]));
@@ -65,7 +66,8 @@ export function randomNormal(shape: Shape, mean = 0, stdDev = 1, dtype: 'float32
   checkFloatOrInt('randomNormal', dtype);
   if (stdDev < 0) throw new ArgumentError(`randomNormal: stdDev must be non-negative, got ${stdDev}`);
   const $shape = checkShape('randomNormal', shape);
-  const draw = (): Tensor => ENGINE.runKernel('randomNormal', {}, { shape: $shape, mean, stddev: stdDev, seed: seedOf('randomNormal', seed) });
+  const draw = (): Tensor =>
+    ENGINE.runKernel('randomNormal', {}, { shape: $shape, mean, stddev: stdDev, seed: seedOf('randomNormal', seed) });
   return dtype === 'float32' ? draw() : ENGINE.tidy(() => cast(round(draw()), 'int32'));
 }
 
@@ -86,7 +88,11 @@ export function truncatedNormal(shape: Shape, mean = 0, stdDev = 1, dtype: 'floa
   const base = seedOf('truncatedNormal', seed);
   return ENGINE.tidy(() => {
     const standard = (k: number): Tensor =>
-      ENGINE.runKernel('randomNormal', {}, { shape: $shape, mean: 0, stddev: 1, seed: hash32((base ^ Math.imul(k + 1, 0x85ebca6b)) >>> 0) });
+      ENGINE.runKernel(
+        'randomNormal',
+        {},
+        { shape: $shape, mean: 0, stddev: 1, seed: hash32((base ^ Math.imul(k + 1, 0x85ebca6b)) >>> 0) },
+      );
     const two = scalarOf(2, 'float32');
     let z = standard(0);
     for (let k = 1; k < TRUNCATED_DRAWS; k++) z = where(binaryOp('greater', abs(z), two), standard(k), z);

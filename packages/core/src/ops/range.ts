@@ -5,7 +5,11 @@ import type { Tensor } from '../tensor.js';
 
 /** [start, start + step, ...) up to but excluding `stop`; empty when the step points away from stop. */
 export function range(start: number, stop: number, step = 1, dtype: 'float32' | 'int32' = 'float32'): Tensor {
-  for (const [name, v] of [['start', start], ['stop', stop], ['step', step]] as const) {
+  for (const [name, v] of [
+    ['start', start],
+    ['stop', stop],
+    ['step', step],
+  ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`range: ${name} must be a finite number, got ${String(v)}`);
   }
   if (step === 0) throw new ArgumentError('range: step must not be 0');

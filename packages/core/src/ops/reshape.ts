@@ -23,7 +23,9 @@ export function inferReshape(op: string, size: number, from: Shape, shape: Shape
   const out = [...shape];
   if (unknown >= 0) {
     if (known === 0 || size % known !== 0) {
-      throw new ShapeError(`${op}: cannot reshape ${formatShape(from)} (${size} elements) to ${formatShape(shape)}: ${size} is not a multiple of ${known}`);
+      throw new ShapeError(
+        `${op}: cannot reshape ${formatShape(from)} (${size} elements) to ${formatShape(shape)}: ${size} is not a multiple of ${known}`,
+      );
     }
     out[unknown] = size / known;
   } else if (known !== size) {

@@ -15,7 +15,9 @@ export function slice(x: TensorLike, begin: number | readonly number[], size?: n
   const $begin = typeof begin === 'number' ? [begin] : [...begin];
   const $size = size === undefined ? [] : typeof size === 'number' ? [size] : [...size];
   if ($begin.length > rank || $size.length > rank) {
-    throw new ArgumentError(`slice: begin [${$begin}] and size [${$size}] must have at most ${rank} entries for shape ${formatShape($x.shape)}`);
+    throw new ArgumentError(
+      `slice: begin [${$begin}] and size [${$size}] must have at most ${rank} entries for shape ${formatShape($x.shape)}`,
+    );
   }
   while ($begin.length < rank) $begin.push(0);
   while ($size.length < rank) $size.push(-1);

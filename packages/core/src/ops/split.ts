@@ -25,7 +25,9 @@ export function split(x: TensorLike, numOrSizeSplits: number | readonly number[]
       const n = numOrSizeSplits;
       if (!Number.isInteger(n) || n < 1) throw new ArgumentError(`split: the number of splits must be a positive integer, got ${n}`);
       if (dim % n !== 0) {
-        throw new ShapeError(`split: axis ${a} of shape ${formatShape($x.shape)} has size ${dim}, which is not divisible into ${n} equal parts`);
+        throw new ShapeError(
+          `split: axis ${a} of shape ${formatShape($x.shape)} has size ${dim}, which is not divisible into ${n} equal parts`,
+        );
       }
       sizes = new Array<number>(n).fill(dim / n);
     } else {
@@ -37,10 +39,13 @@ export function split(x: TensorLike, numOrSizeSplits: number | readonly number[]
       }
       const known = sizes.reduce((acc, s) => (s === -1 ? acc : acc + s), 0);
       if (unknown === 1) {
-        if (known > dim) throw new ShapeError(`split: sizes [${sizes}] add up to more than axis ${a} of shape ${formatShape($x.shape)} (${dim})`);
+        if (known > dim)
+          throw new ShapeError(`split: sizes [${sizes}] add up to more than axis ${a} of shape ${formatShape($x.shape)} (${dim})`);
         sizes[sizes.indexOf(-1)] = dim - known;
       } else if (known !== dim) {
-        throw new ShapeError(`split: sizes [${sizes}] must add up to ${dim}, the size of axis ${a} of shape ${formatShape($x.shape)}; got ${known}`);
+        throw new ShapeError(
+          `split: sizes [${sizes}] must add up to ${dim}, the size of axis ${a} of shape ${formatShape($x.shape)}; got ${known}`,
+        );
       }
     }
     let start = 0;

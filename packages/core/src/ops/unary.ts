@@ -20,7 +20,9 @@ function checkUnaryDType(op: UnaryOp, x: Tensor): void {
   if (x.dtype === 'float32') return;
   if (x.dtype === 'int32' && isInt32UnaryOp(op)) return;
   const allowed = isInt32UnaryOp(op) ? 'float32 or int32' : 'float32';
-  throw new DTypeError(`${op}: x must be ${allowed}, got ${x.dtype}${x.dtype === 'int32' ? "; cast it first with cast(x, 'float32')" : ''}`);
+  throw new DTypeError(
+    `${op}: x must be ${allowed}, got ${x.dtype}${x.dtype === 'int32' ? "; cast it first with cast(x, 'float32')" : ''}`,
+  );
 }
 
 /** -x */

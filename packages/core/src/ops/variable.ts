@@ -11,7 +11,8 @@ import { tensor } from './creation.js';
  * disposed by `tidy`; `trainable` ones are what `variableGrads` and optimizers update.
  */
 export function variable(initial: TensorLike, trainable = true, name?: string, dtype?: DType): Variable {
-  if (dtype !== undefined && !isDType(dtype)) throw new ArgumentError(`variable: dtype must be float32, int32 or bool, got ${String(dtype)}`);
+  if (dtype !== undefined && !isDType(dtype))
+    throw new ArgumentError(`variable: dtype must be float32, int32 or bool, got ${String(dtype)}`);
   if (name !== undefined && typeof name !== 'string') throw new ArgumentError(`variable: name must be a string, got ${typeof name}`);
   const $initial = initial instanceof Tensor ? convertToTensor(initial, 'initial', 'variable') : tensor(initial, undefined, dtype);
   const value = dtype !== undefined && $initial.dtype !== dtype ? cast($initial, dtype) : $initial;

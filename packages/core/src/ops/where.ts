@@ -24,7 +24,9 @@ export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tens
 /** min(max(x, clipValueMin), clipValueMax); the gradient flows where min <= x <= max, as TensorFlow. */
 export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: number): Tensor {
   if (typeof clipValueMin !== 'number' || typeof clipValueMax !== 'number' || Number.isNaN(clipValueMin) || Number.isNaN(clipValueMax)) {
-    throw new ArgumentError(`clipByValue: clipValueMin and clipValueMax must be numbers, got ${String(clipValueMin)} and ${String(clipValueMax)}`);
+    throw new ArgumentError(
+      `clipByValue: clipValueMin and clipValueMax must be numbers, got ${String(clipValueMin)} and ${String(clipValueMax)}`,
+    );
   }
   if (clipValueMin > clipValueMax) {
     throw new ArgumentError(`clipByValue: clipValueMin (${clipValueMin}) must be <= clipValueMax (${clipValueMax})`);
@@ -38,6 +40,8 @@ export function clipByValue(x: TensorLike, clipValueMin: number, clipValueMax: n
       }
     }
     const lower = Number.isFinite(clipValueMin) || $x.dtype === 'float32' ? binaryOp('maximum', $x, clipValueMin) : $x;
-    return Number.isFinite(clipValueMax) || $x.dtype === 'float32' ? binaryOp('minimum', lower, clipValueMax) : ENGINE.reshape(lower, lower.shape);
+    return Number.isFinite(clipValueMax) || $x.dtype === 'float32'
+      ? binaryOp('minimum', lower, clipValueMax)
+      : ENGINE.reshape(lower, lower.shape);
   });
 }

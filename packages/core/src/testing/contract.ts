@@ -86,7 +86,9 @@ export function contractCoverageProblems(record: DispatchRecord): string[] {
     const called = record.gradientCalls(kernel);
     const declared = [...entry.uses].sort();
     if (called.join() !== declared.join()) {
-      problems.push(`${kernel}: its gradient declares uses [${declared.join(', ')}] but called [${called.join(', ')}]; write the uses as ${JSON.stringify(called)}`);
+      problems.push(
+        `${kernel}: its gradient declares uses [${declared.join(', ')}] but called [${called.join(', ')}]; write the uses as ${JSON.stringify(called)}`,
+      );
     }
   }
   return problems;

@@ -43,7 +43,14 @@ async function evaluate(f: (...xs: Tensor[]) => Tensor, inputs: readonly Nd[], w
  * Checks every input's gradient of sum(f(...xs) * W). `inputs` are float32 arrays (chosen by the
  * case away from kinks by more than GRAD_EPS); `f` must not keep tensors it makes.
  */
-export async function checkGradients(what: string, f: (...xs: Tensor[]) => Tensor, inputs: readonly Nd[], rng: Rng, tol: Tolerance, eps = GRAD_EPS): Promise<void> {
+export async function checkGradients(
+  what: string,
+  f: (...xs: Tensor[]) => Tensor,
+  inputs: readonly Nd[],
+  rng: Rng,
+  tol: Tolerance,
+  eps = GRAD_EPS,
+): Promise<void> {
   const xs = inputs.map((x) => toTensor(x));
   let analytic: Nd[];
   let w: Nd;

@@ -89,7 +89,10 @@ export class Rng {
       const j = Math.floor(this.next() * (i + 1));
       [order[i], order[j]] = [order[j], order[i]];
     }
-    return nd(shape, order.map((k) => Math.fround(lo + k * spacing)));
+    return nd(
+      shape,
+      order.map((k) => Math.fround(lo + k * spacing)),
+    );
   }
 }
 
@@ -97,7 +100,11 @@ export class Rng {
 export function toTensor(x: Nd, dtype: DType = 'float32'): Tensor {
   if (dtype === 'float32') return tensor(Float32Array.from(x.values), x.shape, 'float32');
   if (dtype === 'int32') return tensor(Int32Array.from(x.values), x.shape, 'int32');
-  return tensor(Uint8Array.from(x.values, (v) => (v !== 0 ? 1 : 0)), x.shape, 'bool');
+  return tensor(
+    Uint8Array.from(x.values, (v) => (v !== 0 ? 1 : 0)),
+    x.shape,
+    'bool',
+  );
 }
 
 /** The tensor's values, read the way every backend supports. */
@@ -115,7 +122,14 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
  * `scale` is the size of the terms behind an output (sum of |products| for a matMul), which
  * is what float32 rounding error is proportional to, even when the result cancels to ~0.
  */
-export async function expectTensor(what: string, t: Tensor, expected: Nd, dtype: DType, tol: Tolerance, scale?: Float64Array): Promise<void> {
+export async function expectTensor(
+  what: string,
+  t: Tensor,
+  expected: Nd,
+  dtype: DType,
+  tol: Tolerance,
+  scale?: Float64Array,
+): Promise<void> {
   if (t.dtype !== dtype) throw new Error(`${what}: dtype ${t.dtype}, expected ${dtype}`);
   if (!sameShape(t.shape, expected.shape)) throw new Error(`${what}: shape [${t.shape}], expected [${expected.shape}]`);
   const got = await t.data();
@@ -137,10 +151,13 @@ export function expectValues(what: string, got: ArrayLike<number>, expected: Nd,
     if (err <= allowed) continue;
     count++;
     worst = Math.max(worst, Number.isFinite(err) ? err : Infinity);
-    if (bad.length < 5) bad.push(`at [${unravel(i, expected.shape)}] got ${g}, expected ${e} (error ${err.toPrecision(3)} > ${allowed.toPrecision(3)})`);
+    if (bad.length < 5)
+      bad.push(`at [${unravel(i, expected.shape)}] got ${g}, expected ${e} (error ${err.toPrecision(3)} > ${allowed.toPrecision(3)})`);
   }
   if (count > 0) {
-    throw new Error(`${what}: ${count} of ${got.length} values differ (rtol ${tol.rtol}, atol ${tol.atol}; worst error ${worst.toPrecision(3)}): ${bad.join('; ')}`);
+    throw new Error(
+      `${what}: ${count} of ${got.length} values differ (rtol ${tol.rtol}, atol ${tol.atol}; worst error ${worst.toPrecision(3)}): ${bad.join('; ')}`,
+    );
   }
 }
 

@@ -136,9 +136,12 @@ class Session {
       const stored = after.dataIds - before.dataIds;
       if (leaked !== 0 || stored !== 0) {
         this.failures++;
-        const what = leaked !== 0
-          ? leaked > 0 ? `left ${leaked} tensor(s) undisposed` : `disposed ${-leaked} tensor(s) it did not create`
-          : `left the backend holding ${stored} more data id(s) than before, with no more live tensors`;
+        const what =
+          leaked !== 0
+            ? leaked > 0
+              ? `left ${leaked} tensor(s) undisposed`
+              : `disposed ${-leaked} tensor(s) it did not create`
+            : `left the backend holding ${stored} more data id(s) than before, with no more live tensors`;
         throw new Error(`${def.group}/${def.name}: ${what}`);
       }
     };
@@ -164,7 +167,8 @@ function plan(options: ConformanceOptions, session: Session): Planned[] {
     const id = caseId(def);
     const key = id in skip ? id : def.group in skip ? def.group : null;
     if (key !== null) used.add(key);
-    const reason = key !== null ? skip[key] : def.needs === 'moveTarget' && !options.moveTarget ? 'no moveTarget backend in the options' : null;
+    const reason =
+      key !== null ? skip[key] : def.needs === 'moveTarget' && !options.moveTarget ? 'no moveTarget backend in the options' : null;
     if (reason !== null) {
       out.push({ group: def.group, name: `skipped: ${id} — ${reason}`, skipped: true, run: async () => undefined });
     } else {

@@ -100,7 +100,11 @@ export class EarlyStopping extends Callback {
   /** Views of the current weights: they share storage until the optimizer writes a weight, and
    *  in-place updates copy on write, so the view keeps the old values without a copy now. */
   private snapshot(): Tensor[] {
-    return tidy(() => this.requireModel().getWeights().map((w) => keep(reshape(w, w.shape))));
+    return tidy(() =>
+      this.requireModel()
+        .getWeights()
+        .map((w) => keep(reshape(w, w.shape))),
+    );
   }
 
   private setBestWeights(weights: Tensor[] | null): void {

@@ -26,7 +26,8 @@ const OPTIONS = {
   mode: { ok: (v: unknown) => v === 'auto' || v === 'min' || v === 'max', want: "'auto', 'min' or 'max'" },
   initialValueThreshold: { ok: (v: unknown) => typeof v === 'number', want: 'a number' },
 } satisfies { readonly [K in keyof Required<ModelCheckpointConfig>]: { ok: (v: unknown) => boolean; want: string } };
-const USAGE = "new ModelCheckpoint('file://./checkpoints/model-{epoch:02d}', {monitor, saveBestOnly}) or new ModelCheckpoint({filepath, monitor, saveBestOnly})";
+const USAGE =
+  "new ModelCheckpoint('file://./checkpoints/model-{epoch:02d}', {monitor, saveBestOnly}) or new ModelCheckpoint({filepath, monitor, saveBestOnly})";
 
 export class ModelCheckpoint extends Callback {
   readonly filepath: string;
@@ -56,7 +57,9 @@ export class ModelCheckpoint extends Callback {
     if (this.saveBestOnly) {
       const current = logs[this.monitor];
       if (current === undefined) {
-        console.warn(`ModelCheckpoint: can save best model only with '${this.monitor}' available, skipping (logs have ${Object.keys(logs).join(', ')})`);
+        console.warn(
+          `ModelCheckpoint: can save best model only with '${this.monitor}' available, skipping (logs have ${Object.keys(logs).join(', ')})`,
+        );
         return;
       }
       const improved = this.mode === 'min' ? current < this.best : current > this.best;
@@ -64,7 +67,8 @@ export class ModelCheckpoint extends Callback {
         if (this.verbose > 0) console.log(`Epoch ${epoch + 1}: ${this.monitor} did not improve from ${this.best}`);
         return;
       }
-      if (this.verbose > 0) console.log(`Epoch ${epoch + 1}: ${this.monitor} improved from ${this.best} to ${current}, saving model to ${path}`);
+      if (this.verbose > 0)
+        console.log(`Epoch ${epoch + 1}: ${this.monitor} improved from ${this.best} to ${current}, saving model to ${path}`);
       this.best = current;
     } else if (this.verbose > 0) {
       console.log(`Epoch ${epoch + 1}: saving model to ${path}`);
@@ -79,7 +83,8 @@ function readArgs(first: unknown, second: unknown): { filepath: string; config: 
   let filepath: unknown = first;
   let config: Record<string, unknown> = {};
   if (isPlainObject(first)) {
-    if (second !== undefined) throw new ArgumentError(`ModelCheckpoint: give the options once, in the config object or after the filepath: ${USAGE}`);
+    if (second !== undefined)
+      throw new ArgumentError(`ModelCheckpoint: give the options once, in the config object or after the filepath: ${USAGE}`);
     const { filepath: path, ...rest } = first;
     filepath = path;
     config = rest;
@@ -88,13 +93,17 @@ function readArgs(first: unknown, second: unknown): { filepath: string; config: 
     config = second;
   }
   if (typeof filepath !== 'string' || filepath.length === 0) {
-    throw new ArgumentError(`ModelCheckpoint: filepath must be a non-empty string, got ${filepath === undefined ? 'none' : typeof filepath}; ${USAGE}`);
+    throw new ArgumentError(
+      `ModelCheckpoint: filepath must be a non-empty string, got ${filepath === undefined ? 'none' : typeof filepath}; ${USAGE}`,
+    );
   }
   const checked: ModelCheckpointConfig = {};
   for (const [key, value] of Object.entries(config)) {
-    if (!isOption(key)) throw new ArgumentError(`ModelCheckpoint: unknown option '${key}'; options are filepath, ${Object.keys(OPTIONS).join(', ')}`);
+    if (!isOption(key))
+      throw new ArgumentError(`ModelCheckpoint: unknown option '${key}'; options are filepath, ${Object.keys(OPTIONS).join(', ')}`);
     if (value === undefined) continue;
-    if (!OPTIONS[key].ok(value)) throw new ArgumentError(`ModelCheckpoint: ${key} must be ${OPTIONS[key].want}, got ${JSON.stringify(value)}`);
+    if (!OPTIONS[key].ok(value))
+      throw new ArgumentError(`ModelCheckpoint: ${key} must be ${OPTIONS[key].want}, got ${JSON.stringify(value)}`);
     Object.assign(checked, { [key]: value });
   }
   return { filepath, config: checked };

@@ -90,7 +90,11 @@ export class ProgressBar extends Callback {
       return;
     }
     const elapsed = (now() - this.epochStart) / 1000;
-    const parts = [`Epoch ${this.epoch + 1}/${this.params.epochs}`, `${this.step}/${this.params.steps ?? this.step}`, formatDuration(elapsed)];
+    const parts = [
+      `Epoch ${this.epoch + 1}/${this.params.epochs}`,
+      `${this.step}/${this.params.steps ?? this.step}`,
+      formatDuration(elapsed),
+    ];
     parts.push(`${formatRate(this.samplesSeen, elapsed)} samples/s`);
     this.stream.write(`${parts.join(' - ')}${formatLogs(logs)}\n`);
   }
@@ -135,9 +139,10 @@ export class ProgressBar extends Callback {
     let timing: string;
     if (final || steps === null) timing = formatDuration(elapsed);
     else timing = `ETA: ${formatDuration((elapsed / Math.max(1, this.step)) * (steps - this.step))}`;
-    let line = this.status !== null && !final
-      ? `${head}${bar} ${formatDuration(elapsed)} - ${getBackend()}: ${this.status.text}`
-      : `${head}${bar} ${timing} - ${formatRate(this.samplesSeen, elapsed)} samples/s${formatLogs(this.lastLogs)}`;
+    let line =
+      this.status !== null && !final
+        ? `${head}${bar} ${formatDuration(elapsed)} - ${getBackend()}: ${this.status.text}`
+        : `${head}${bar} ${timing} - ${formatRate(this.samplesSeen, elapsed)} samples/s${formatLogs(this.lastLogs)}`;
     const columns = this.stream.columns;
     if (!final && columns && line.length >= columns) line = line.slice(0, columns - 1);
     // \r returns to the line start and \x1b[K clears what a longer previous line left behind.
@@ -147,7 +152,9 @@ export class ProgressBar extends Callback {
 
 function milliseconds(option: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ArgumentError(`ProgressBar: ${option} must be a finite number of milliseconds >= 0, got ${typeof value === 'number' ? value : typeof value}`);
+    throw new ArgumentError(
+      `ProgressBar: ${option} must be a finite number of milliseconds >= 0, got ${typeof value === 'number' ? value : typeof value}`,
+    );
   }
   return value;
 }

@@ -27,7 +27,8 @@ export function browserDownloads(target = 'model'): IOHandler {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       };
       click(new Blob([json], { type: 'application/json' }), `${name}.json`);
-      if (artifacts.weightData !== undefined) click(new Blob([concatBuffers(artifacts.weightData)], { type: 'application/octet-stream' }), weightsFile);
+      if (artifacts.weightData !== undefined)
+        click(new Blob([concatBuffers(artifacts.weightData)], { type: 'application/octet-stream' }), weightsFile);
       return { modelArtifactsInfo: artifactsInfo(artifacts) };
     },
   };

@@ -124,10 +124,22 @@ export async function readShardGroup(ctx: ShardContext, group: ShardGroup): Prom
       open.push(s);
       total += s.size;
       if (total > group.byteLength) {
-        throw shardSizeMismatch(ctx.jsonPath, group, open.map((o) => o.real), total, open.length < group.paths.length);
+        throw shardSizeMismatch(
+          ctx.jsonPath,
+          group,
+          open.map((o) => o.real),
+          total,
+          open.length < group.paths.length,
+        );
       }
     }
-    if (total !== group.byteLength) throw shardSizeMismatch(ctx.jsonPath, group, open.map((o) => o.real), total);
+    if (total !== group.byteLength)
+      throw shardSizeMismatch(
+        ctx.jsonPath,
+        group,
+        open.map((o) => o.real),
+        total,
+      );
     const buffers: ArrayBuffer[] = [];
     for (const s of open) buffers.push((await readExactly(s.handle, s.size, s.real)).buffer);
     return buffers;

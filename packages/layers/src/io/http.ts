@@ -37,7 +37,9 @@ export function http(url: string, options: HttpOptions = {}): IOHandler {
         await response.body?.cancel();
         throw new ModelFormatError(`loadModel: GET ${url} failed with ${response.status} ${response.statusText}`);
       }
-      const text = new TextDecoder().decode(await readBody(response, MAX_MODEL_JSON_BYTES, (bytes, atLeast) => modelJSONTooLarge(url, `${atLeast ? 'at least ' : ''}${bytes}`)));
+      const text = new TextDecoder().decode(
+        await readBody(response, MAX_MODEL_JSON_BYTES, (bytes, atLeast) => modelJSONTooLarge(url, `${atLeast ? 'at least ' : ''}${bytes}`)),
+      );
       const json = parseModelJSON(text, url);
       // The directory of model.json where it was finally served from (after any redirect).
       const folder = new URL('.', response.url || url);
@@ -55,10 +57,14 @@ export function http(url: string, options: HttpOptions = {}): IOHandler {
           }
           if (r.url && !isBelow(new URL(r.url), folder)) {
             await r.body?.cancel();
-            throw new ModelFormatError(`loadModel: weight shard ${shardUrl} named in ${url} was redirected to ${r.url}, outside the model's folder ${folder.href}`);
+            throw new ModelFormatError(
+              `loadModel: weight shard ${shardUrl} named in ${url} was redirected to ${r.url}, outside the model's folder ${folder.href}`,
+            );
           }
           const before = total;
-          const body = await readBody(r, group.byteLength - total, (bytes, atLeast) => shardSizeMismatch(url, group, fetched, before + bytes, atLeast));
+          const body = await readBody(r, group.byteLength - total, (bytes, atLeast) =>
+            shardSizeMismatch(url, group, fetched, before + bytes, atLeast),
+          );
           total += body.byteLength;
           buffers.push(body.buffer);
         }
@@ -94,7 +100,9 @@ function shardUrlFor(path: string, source: string, folder: URL): string {
   }
   const u = new URL(path, folder);
   if (!isBelow(u, folder)) {
-    throw new ModelFormatError(`loadModel: ${source} names weight shard ${JSON.stringify(path)}, which resolves to ${u.href}, outside the model's folder ${folder.href}`);
+    throw new ModelFormatError(
+      `loadModel: ${source} names weight shard ${JSON.stringify(path)}, which resolves to ${u.href}, outside the model's folder ${folder.href}`,
+    );
   }
   return u.href;
 }
@@ -103,7 +111,11 @@ function shardUrlFor(path: string, source: string, folder: URL): string {
  * The body of `r`, refused (and the transfer cancelled) as soon as it is known to exceed `limit`
  * bytes: from Content-Length before any byte is read, else while it streams in.
  */
-async function readBody(r: Response, limit: number, tooLarge: (bytes: number, atLeast: boolean) => Error): Promise<Uint8Array<ArrayBuffer>> {
+async function readBody(
+  r: Response,
+  limit: number,
+  tooLarge: (bytes: number, atLeast: boolean) => Error,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(r.headers.get('content-length') ?? Number.NaN);
   if (Number.isSafeInteger(declared) && declared > limit) {
     await r.body?.cancel();

@@ -6,5 +6,15 @@ import { browserIndexedDB } from './indexeddb.js';
 import { fromMemory, withSaveHandler } from './memory.js';
 import { decodeWeights, encodeWeights } from './weights.js';
 
-export const io = { fileSystem, http, browserHTTPRequest: http, browserIndexedDB, browserDownloads, fromMemory, withSaveHandler, encodeWeights, decodeWeights };
+export const io = {
+  fileSystem,
+  http,
+  browserHTTPRequest: http,
+  browserIndexedDB,
+  browserDownloads,
+  fromMemory,
+  withSaveHandler,
+  encodeWeights,
+  decodeWeights,
+};
 export type * from './types.js';

@@ -49,7 +49,10 @@ export function browserIndexedDB(modelPath: string): IOHandler {
         const info = artifactsInfo(artifacts);
         const tx = db.transaction([INFO_STORE, MODEL_STORE], 'readwrite');
         tx.objectStore(INFO_STORE).put({ modelPath: key, modelArtifactsInfo: info });
-        tx.objectStore(MODEL_STORE).put({ modelPath: key, modelArtifacts: { ...artifacts, weightData: concatBuffers(artifacts.weightData) } });
+        tx.objectStore(MODEL_STORE).put({
+          modelPath: key,
+          modelArtifacts: { ...artifacts, weightData: concatBuffers(artifacts.weightData) },
+        });
         await done(tx);
         return { modelArtifactsInfo: info };
       } finally {
@@ -67,7 +70,8 @@ export function browserIndexedDB(modelPath: string): IOHandler {
           throw new ModelFormatError(`loadModel: no model at indexeddb://${key}`);
         }
         const artifacts = record.modelArtifacts;
-        if (!artifacts || typeof artifacts !== 'object') throw new ModelFormatError(`loadModel: the record at indexeddb://${key} is corrupt`);
+        if (!artifacts || typeof artifacts !== 'object')
+          throw new ModelFormatError(`loadModel: the record at indexeddb://${key} is corrupt`);
         return artifacts;
       } finally {
         db.close();

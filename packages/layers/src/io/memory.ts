@@ -4,7 +4,8 @@ import { artifactsInfo, type IOHandler, type ModelArtifacts, type SaveResult } f
 
 /** A handler whose `load` returns `artifacts` (e.g. from TensorFlow.js' `withSaveHandler`). */
 export function fromMemory(artifacts: ModelArtifacts): IOHandler {
-  if (!artifacts || typeof artifacts !== 'object') throw new ModelFormatError('io.fromMemory: expected model artifacts {modelTopology, weightSpecs, weightData}');
+  if (!artifacts || typeof artifacts !== 'object')
+    throw new ModelFormatError('io.fromMemory: expected model artifacts {modelTopology, weightSpecs, weightData}');
   return { load: async () => artifacts };
 }
 

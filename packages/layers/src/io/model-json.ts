@@ -37,11 +37,16 @@ export function parseModelJSON(text: string, source: string): ModelJSON {
     if (!isConfigDict(g) || !Array.isArray(g.paths) || !Array.isArray(g.weights) || !g.paths.every((p) => typeof p === 'string')) {
       throw new ModelFormatError(`loadModel: ${source}'s weightsManifest[${i}] must be {paths: string[], weights: [...]}`);
     }
-    return { paths: g.paths.filter((p): p is string => typeof p === 'string'), weights: g.weights.map((w, j) => manifestEntry(w, `${source} weightsManifest[${i}].weights[${j}]`)) };
+    return {
+      paths: g.paths.filter((p): p is string => typeof p === 'string'),
+      weights: g.weights.map((w, j) => manifestEntry(w, `${source} weightsManifest[${i}].weights[${j}]`)),
+    };
   });
   const format = parsed.format;
   if (format !== undefined && format !== null && format !== 'layers-model') {
-    throw new ModelFormatError(`loadModel: ${source} has format ${JSON.stringify(format)}; Tensile loads 'layers-model' (graph models are not supported)`);
+    throw new ModelFormatError(
+      `loadModel: ${source} has format ${JSON.stringify(format)}; Tensile loads 'layers-model' (graph models are not supported)`,
+    );
   }
   return {
     modelTopology: topology,
@@ -61,7 +66,8 @@ function manifestEntry(w: JsonValue, where: string): WeightsManifestEntry {
   const shape = w.shape.filter((d): d is number => typeof d === 'number');
   if (shape.length !== w.shape.length) throw new ModelFormatError(`loadModel: ${where} has a malformed shape`);
   const dtype = w.dtype;
-  if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'bool') throw new ModelFormatError(`loadModel: ${where} has unsupported dtype '${dtype}'`);
+  if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'bool')
+    throw new ModelFormatError(`loadModel: ${where} has unsupported dtype '${dtype}'`);
   const q = w.quantization;
   return { name: w.name, shape, dtype, ...(isConfigDict(q) && typeof q.dtype === 'string' ? { quantization: { dtype: q.dtype } } : {}) };
 }
@@ -105,7 +111,13 @@ export function shardGroups(json: ModelJSON, source: string): ShardGroup[] {
 }
 
 /** Says that a group's shards do not hold what the manifest describes (`atLeast`: reading stopped early). */
-export function shardSizeMismatch(source: string, group: ShardGroup, shards: readonly string[], bytes: number, atLeast = false): ModelFormatError {
+export function shardSizeMismatch(
+  source: string,
+  group: ShardGroup,
+  shards: readonly string[],
+  bytes: number,
+  atLeast = false,
+): ModelFormatError {
   const which = shards.length === 1 ? `weight shard ${shards[0]} holds` : `its shards ${shards.join(', ')} hold`;
   const why = bytes < group.byteLength ? 'truncated or corrupt shard?' : 'not the shard this manifest describes?';
   return new ModelFormatError(
@@ -144,7 +156,8 @@ export async function artifactsFromModelJSON(
 /** model.json for artifacts whose weights go to the shard files `paths`. */
 export function modelJSONFor(artifacts: ModelArtifacts, paths: string[]): ModelJSON {
   const topology = artifacts.modelTopology;
-  if (!topology || topology instanceof ArrayBuffer) throw new ModelFormatError('save: only JSON model topologies can be written to model.json');
+  if (!topology || topology instanceof ArrayBuffer)
+    throw new ModelFormatError('save: only JSON model topologies can be written to model.json');
   return {
     modelTopology: topology,
     format: artifacts.format ?? 'layers-model',

@@ -31,12 +31,19 @@ export function weightByteLength(s: WeightsManifestEntry, where: string): number
   if (!Array.isArray(s.shape) || !s.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' has a malformed shape ${JSON.stringify(s.shape)}`);
   }
-  const width = s.quantization ? QUANTIZED_BYTES[s.quantization.dtype] : s.dtype === 'float32' || s.dtype === 'int32' || s.dtype === 'bool' ? bytesPer(s.dtype) : undefined;
+  const width = s.quantization
+    ? QUANTIZED_BYTES[s.quantization.dtype]
+    : s.dtype === 'float32' || s.dtype === 'int32' || s.dtype === 'bool'
+      ? bytesPer(s.dtype)
+      : undefined;
   if (width === undefined) {
-    throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' has unsupported dtype ${JSON.stringify(s.quantization?.dtype ?? s.dtype)}`);
+    throw new ModelFormatError(
+      `loadModel: ${where}: weight '${s.name}' has unsupported dtype ${JSON.stringify(s.quantization?.dtype ?? s.dtype)}`,
+    );
   }
   const bytes = s.shape.reduce((a, b) => a * b, width);
-  if (!Number.isSafeInteger(bytes)) throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' of shape [${s.shape.join(', ')}] is too large to load`);
+  if (!Number.isSafeInteger(bytes))
+    throw new ModelFormatError(`loadModel: ${where}: weight '${s.name}' of shape [${s.shape.join(', ')}] is too large to load`);
   return bytes;
 }
 
@@ -59,7 +66,8 @@ export async function encodeWeights(named: readonly NamedTensor[]): Promise<{ sp
 }
 
 function toLittleEndianBytes(values: Float32Array | Int32Array | Uint8Array, dtype: WeightDType): Uint8Array {
-  if (dtype === 'bool' || LITTLE_ENDIAN) return new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
+  if (dtype === 'bool' || LITTLE_ENDIAN)
+    return new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
   const out = new DataView(new ArrayBuffer(values.length * 4));
   values.forEach((v, i) => (dtype === 'float32' ? out.setFloat32(i * 4, v, true) : out.setInt32(i * 4, v, true)));
   return new Uint8Array(out.buffer);
@@ -69,7 +77,10 @@ function toLittleEndianBytes(values: Float32Array | Int32Array | Uint8Array, dty
 export function decodeWeights(specs: readonly WeightsManifestEntry[], data: ArrayBuffer): DecodedWeight[] {
   let expected = 0;
   for (const s of specs) {
-    if (s.quantization) throw new ModelFormatError(`loadModel: weight '${s.name}' is quantized (${s.quantization.dtype}); Tensile reads unquantized weights only`);
+    if (s.quantization)
+      throw new ModelFormatError(
+        `loadModel: weight '${s.name}' is quantized (${s.quantization.dtype}); Tensile reads unquantized weights only`,
+      );
     if (s.dtype !== 'float32' && s.dtype !== 'int32' && s.dtype !== 'bool') {
       throw new ModelFormatError(`loadModel: weight '${s.name}' has unsupported dtype ${JSON.stringify(s.dtype)}`);
     }
@@ -79,7 +90,9 @@ export function decodeWeights(specs: readonly WeightsManifestEntry[], data: Arra
     expected += s.shape.reduce((a, b) => a * b, 1) * bytesPer(s.dtype);
   }
   if (data.byteLength !== expected) {
-    throw new ModelFormatError(`loadModel: the weight data is ${data.byteLength} bytes but the manifest describes ${expected} bytes (truncated or corrupt shard?)`);
+    throw new ModelFormatError(
+      `loadModel: the weight data is ${data.byteLength} bytes but the manifest describes ${expected} bytes (truncated or corrupt shard?)`,
+    );
   }
   const view = new DataView(data);
   let at = 0;
@@ -87,10 +100,12 @@ export function decodeWeights(specs: readonly WeightsManifestEntry[], data: Arra
     const size = s.shape.reduce((a, b) => a * b, 1);
     let values: Float32Array | Int32Array | Uint8Array;
     if (s.dtype === 'bool') values = new Uint8Array(data.slice(at, at + size));
-    else if (LITTLE_ENDIAN) values = s.dtype === 'float32' ? new Float32Array(data.slice(at, at + size * 4)) : new Int32Array(data.slice(at, at + size * 4));
+    else if (LITTLE_ENDIAN)
+      values = s.dtype === 'float32' ? new Float32Array(data.slice(at, at + size * 4)) : new Int32Array(data.slice(at, at + size * 4));
     else {
       values = s.dtype === 'float32' ? new Float32Array(size) : new Int32Array(size);
-      for (let i = 0; i < size; i++) values[i] = s.dtype === 'float32' ? view.getFloat32(at + i * 4, true) : view.getInt32(at + i * 4, true);
+      for (let i = 0; i < size; i++)
+        values[i] = s.dtype === 'float32' ? view.getFloat32(at + i * 4, true) : view.getInt32(at + i * 4, true);
     }
     at += size * bytesPer(s.dtype);
     return { name: s.name, shape: [...s.shape], dtype: s.dtype, values };

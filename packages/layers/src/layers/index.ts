@@ -23,8 +23,22 @@ import type { LayerArgs } from '../layer.js';
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
 export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
-  InputLayer, Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D,
-  Flatten, Reshape, ZeroPadding2D, Rescaling, Activation, Dropout, BatchNormalization, Add, Concatenate,
+  InputLayer,
+  Dense,
+  Conv2D,
+  MaxPooling2D,
+  AveragePooling2D,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  Flatten,
+  Reshape,
+  ZeroPadding2D,
+  Rescaling,
+  Activation,
+  Dropout,
+  BatchNormalization,
+  Add,
+  Concatenate,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -50,10 +64,35 @@ export const layers = {
 };
 
 export {
-  Activation, Add, AveragePooling2D, BatchNormalization, Concatenate, Conv2D, Dense, Dropout, Flatten,
-  GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, MaxPooling2D, Rescaling, Reshape, ZeroPadding2D, input,
+  Activation,
+  Add,
+  AveragePooling2D,
+  BatchNormalization,
+  Concatenate,
+  Conv2D,
+  Dense,
+  Dropout,
+  Flatten,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  InputLayer,
+  MaxPooling2D,
+  Rescaling,
+  Reshape,
+  ZeroPadding2D,
+  input,
 };
 export type {
-  ActivationArgs, BatchNormalizationArgs, ConcatenateArgs, Conv2DArgs, DenseArgs, DropoutArgs,
-  GlobalPooling2DArgs, InputLayerArgs, Pooling2DArgs, RescalingArgs, ReshapeArgs, ZeroPadding2DArgs,
+  ActivationArgs,
+  BatchNormalizationArgs,
+  ConcatenateArgs,
+  Conv2DArgs,
+  DenseArgs,
+  DropoutArgs,
+  GlobalPooling2DArgs,
+  InputLayerArgs,
+  Pooling2DArgs,
+  RescalingArgs,
+  ReshapeArgs,
+  ZeroPadding2DArgs,
 };

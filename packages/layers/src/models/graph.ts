@@ -39,7 +39,9 @@ export function buildGraph(modelName: string, inputs: readonly SymbolicTensor[],
     if (s === 'visiting') throw new ArgumentError(`${modelName}: the graph has a cycle through layer '${node.layer.name}'`);
     state.set(node, 'visiting');
     if (node.inputs.length === 0 && !inputNodes.has(node)) {
-      throw new ArgumentError(`${modelName}: graph disconnected: '${node.layer.name}' is an input the outputs depend on, but it is not in the model's inputs`);
+      throw new ArgumentError(
+        `${modelName}: graph disconnected: '${node.layer.name}' is an input the outputs depend on, but it is not in the model's inputs`,
+      );
     }
     for (const t of node.inputs) visit(nodeOf(t));
     state.set(node, 'done');
@@ -53,7 +55,8 @@ export function buildGraph(modelName: string, inputs: readonly SymbolicTensor[],
   for (const node of order) {
     const layer = node.layer;
     const other = seenNames.get(layer.name);
-    if (other && other !== layer) throw new ArgumentError(`${modelName}: two different layers are named '${layer.name}'; layer names must be unique in a model`);
+    if (other && other !== layer)
+      throw new ArgumentError(`${modelName}: two different layers are named '${layer.name}'; layer names must be unique in a model`);
     if (!other) {
       seenNames.set(layer.name, layer);
       layers.push(layer);

@@ -34,7 +34,8 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, options: LoadOptio
   let model: Model | undefined;
   try {
     let topology = artifacts.modelTopology;
-    if (topology instanceof ArrayBuffer) throw new ModelFormatError('loadModel: binary (GraphDef) topologies are not supported; expected a layers-model');
+    if (topology instanceof ArrayBuffer)
+      throw new ModelFormatError('loadModel: binary (GraphDef) topologies are not supported; expected a layers-model');
     if (!isConfigDict(topology)) throw new ModelFormatError('loadModel: the artifacts have no modelTopology');
     // Keras' own model.json nests the topology under model_config.
     if (isConfigDict(topology.model_config)) topology = topology.model_config;
@@ -65,7 +66,9 @@ function assignWeights(model: Model, weights: readonly DecodedWeight[], strict: 
     if (!w) return;
     used.add(w.name);
     if (w.shape.length !== v.shape.length || w.shape.some((d, j) => d !== v.shape[j]) || w.dtype !== v.dtype) {
-      throw new ModelFormatError(`loadModel: weight '${name}' is [${v.shape.join(', ')}] ${v.dtype} in the model but [${w.shape.join(', ')}] ${w.dtype} in the file`);
+      throw new ModelFormatError(
+        `loadModel: weight '${name}' is [${v.shape.join(', ')}] ${v.dtype} in the model but [${w.shape.join(', ')}] ${w.dtype} in the file`,
+      );
     }
     tidy(() => v.assign(tensor(w.values, w.shape, w.dtype)));
   });

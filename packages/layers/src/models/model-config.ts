@@ -46,4 +46,3 @@ export function functionalConfig(model: Model): ConfigDict {
   });
   return { name: model.name, layers, input_layers: model.inputs.map(ref), output_layers: model.outputs.map(ref) };
 }
-

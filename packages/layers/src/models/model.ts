@@ -61,7 +61,9 @@ export class Model implements TrainableModel {
   /** The graph, or a clear error for a Sequential that has not seen an input shape yet. */
   protected requireGraph(api: string): Graph {
     if (!this.graph) {
-      throw new ArgumentError(`${this.name}.${api}: the model is not built yet; give the first layer an inputShape, add input(), or call it on data first`);
+      throw new ArgumentError(
+        `${this.name}.${api}: the model is not built yet; give the first layer an inputShape, add input(), or call it on data first`,
+      );
     }
     return this.graph;
   }
@@ -86,7 +88,8 @@ export class Model implements TrainableModel {
   getLayer(nameOrIndex: string | number): Layer {
     const layers = this.layers;
     const layer = typeof nameOrIndex === 'number' ? layers[nameOrIndex] : layers.find((l) => l.name === nameOrIndex);
-    if (!layer) throw new ArgumentError(`${this.name}: no layer ${JSON.stringify(nameOrIndex)}; layers are ${layers.map((l) => l.name).join(', ')}`);
+    if (!layer)
+      throw new ArgumentError(`${this.name}: no layer ${JSON.stringify(nameOrIndex)}; layers are ${layers.map((l) => l.name).join(', ')}`);
     return layer;
   }
 
@@ -158,7 +161,8 @@ export class Model implements TrainableModel {
 
   setWeights(weights: readonly Tensor[]): void {
     const own = this.weights;
-    if (weights.length !== own.length) throw new ArgumentError(`${this.name}: setWeights expected ${own.length} tensors, got ${weights.length}`);
+    if (weights.length !== own.length)
+      throw new ArgumentError(`${this.name}: setWeights expected ${own.length} tensors, got ${weights.length}`);
     own.forEach((v, i) => {
       const w = weights[i];
       if (w.shape.length !== v.shape.length || w.shape.some((d, j) => d !== v.shape[j])) {
@@ -187,8 +191,14 @@ export class Model implements TrainableModel {
 
   evaluate(x: TensorData, y: TensorData, options?: EvaluateOptions): Promise<number | number[] | Logs>;
   evaluate(data: AsyncIterable<Batch>, options?: EvaluateOptions): Promise<number | number[] | Logs>;
-  evaluate(x: TensorData | AsyncIterable<Batch>, yOrOptions?: TensorData | EvaluateOptions, options?: EvaluateOptions): Promise<number | number[] | Logs> {
-    return isIterable(x) ? evaluate(this, x, asOptions<EvaluateOptions>(yOrOptions)) : evaluate(this, x, asData(yOrOptions, 'evaluate'), options);
+  evaluate(
+    x: TensorData | AsyncIterable<Batch>,
+    yOrOptions?: TensorData | EvaluateOptions,
+    options?: EvaluateOptions,
+  ): Promise<number | number[] | Logs> {
+    return isIterable(x)
+      ? evaluate(this, x, asOptions<EvaluateOptions>(yOrOptions))
+      : evaluate(this, x, asData(yOrOptions, 'evaluate'), options);
   }
 
   /** Inference in batches; the outputs are concatenated. */
@@ -256,7 +266,8 @@ export function model(args: ModelArgs): Model {
 function toList(x: SymbolicTensor | readonly SymbolicTensor[]): SymbolicTensor[] {
   const list = x instanceof SymbolicTensor ? [x] : [...x];
   for (const t of list) {
-    if (!(t instanceof SymbolicTensor)) throw new ArgumentError(`model: inputs and outputs must be SymbolicTensors (from input() and layer.apply), got ${typeof t}`);
+    if (!(t instanceof SymbolicTensor))
+      throw new ArgumentError(`model: inputs and outputs must be SymbolicTensors (from input() and layer.apply), got ${typeof t}`);
   }
   return list;
 }

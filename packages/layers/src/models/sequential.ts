@@ -39,7 +39,8 @@ export class Sequential extends Model {
   /** Appends a layer (or sets the input, for an `InputLayer` or `input()` given first). */
   add(layer: Layer | SymbolicTensor): void {
     if (layer instanceof SymbolicTensor) {
-      if (!(layer.sourceLayer instanceof InputLayer)) throw new ArgumentError(`${this.name}.add: only input() tensors can be added, got ${layer.name}`);
+      if (!(layer.sourceLayer instanceof InputLayer))
+        throw new ArgumentError(`${this.name}.add: only input() tensors can be added, got ${layer.name}`);
       this.setInput(layer.sourceLayer);
       return;
     }
@@ -53,7 +54,8 @@ export class Sequential extends Model {
     }
     this.chain.push(layer);
     const madeInput = !this.inputLayer && this.chain.length === 1 && layer.batchInputShape !== undefined;
-    if (madeInput && layer.batchInputShape) this.inputLayer = new InputLayer({ batchInputShape: layer.batchInputShape, dtype: layer.dtype });
+    if (madeInput && layer.batchInputShape)
+      this.inputLayer = new InputLayer({ batchInputShape: layer.batchInputShape, dtype: layer.dtype });
     try {
       this.rebuild();
     } catch (err) {

@@ -28,7 +28,10 @@ function bytes(n: number): string {
 
 function row(cells: readonly string[], widths: readonly number[]): string {
   // Keras clips long cells to their column and separates columns with a space.
-  return cells.map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i] - 1).padEnd(widths[i]))).join('').trimEnd();
+  return cells
+    .map((c, i) => (i === cells.length - 1 ? c : c.slice(0, widths[i] - 1).padEnd(widths[i])))
+    .join('')
+    .trimEnd();
 }
 
 function outputShapeOf(model: Model, layer: Layer): string {

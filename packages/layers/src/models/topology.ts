@@ -20,7 +20,9 @@ export function deserializeLayer(entry: JsonValue): Layer {
   const className = entry.class_name;
   const cls = BUILTIN_LAYERS.find((c) => c.className === className) ?? getRegisteredLayer(className);
   if (!cls) {
-    throw new ModelFormatError(`loadModel: unknown layer class '${className}'; known: ${registeredLayerNames().join(', ')}. Register custom layers with registerLayer(MyLayer)`);
+    throw new ModelFormatError(
+      `loadModel: unknown layer class '${className}'; known: ${registeredLayerNames().join(', ')}. Register custom layers with registerLayer(MyLayer)`,
+    );
   }
   const config = isConfigDict(entry.config) ? toCamelDict(entry.config) : {};
   return cls.fromConfig(config);
@@ -115,5 +117,9 @@ function functionalFrom(config: ConfigDict, created: Layer[]): Model {
       return t;
     });
   const name = typeof config.name === 'string' ? config.name : undefined;
-  return new Model({ name, inputs: resolve(refList(config.input_layers, 'input_layers'), 'input'), outputs: resolve(refList(config.output_layers, 'output_layers'), 'output') });
+  return new Model({
+    name,
+    inputs: resolve(refList(config.input_layers, 'input_layers'), 'input'),
+    outputs: resolve(refList(config.output_layers, 'output_layers'), 'output'),
+  });
 }

@@ -13,7 +13,11 @@ export interface AdagradConfig extends OptimizerConfig {
   epsilon?: number;
 }
 
-export const ADAGRAD_OPTIONS = { ...BASE_OPTIONS, initialAccumulatorValue: nonNegative, epsilon: positive } satisfies OptionRules<AdagradConfig>;
+export const ADAGRAD_OPTIONS = {
+  ...BASE_OPTIONS,
+  initialAccumulatorValue: nonNegative,
+  epsilon: positive,
+} satisfies OptionRules<AdagradConfig>;
 
 export class Adagrad extends Optimizer {
   readonly className = 'Adagrad';

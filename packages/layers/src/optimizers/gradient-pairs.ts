@@ -49,8 +49,13 @@ function byName(api: string, name: string, built: readonly Variable[] | null): V
   }
   const matches = built.filter((v) => v.name === name);
   if (matches.length === 1) return matches[0];
-  if (matches.length > 1) throw new ArgumentError(`${api}: ${matches.length} of the optimizer's variables are named '${name}'; pass [gradient, variable] pairs, ${PAIRS}`);
-  throw new ArgumentError(`${api}: no variable named '${name}' among the ${built.length} the optimizer was built with (${built.map((v) => v.name).join(', ')})`);
+  if (matches.length > 1)
+    throw new ArgumentError(
+      `${api}: ${matches.length} of the optimizer's variables are named '${name}'; pass [gradient, variable] pairs, ${PAIRS}`,
+    );
+  throw new ArgumentError(
+    `${api}: no variable named '${name}' among the ${built.length} the optimizer was built with (${built.map((v) => v.name).join(', ')})`,
+  );
 }
 
 function isNamedTensor(x: unknown): x is { name: string; tensor: Tensor } {

@@ -45,7 +45,9 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
   if (identifier && typeof identifier === 'object' && typeof identifier.className === 'string') {
     return make(identifier.className, identifier.config ?? {});
   }
-  throw new TensileError(`optimizers.get: expected an optimizer name (${Object.keys(FACTORIES).join(', ')}), a {className, config} object or an Optimizer, got ${describe(identifier)}`);
+  throw new TensileError(
+    `optimizers.get: expected an optimizer name (${Object.keys(FACTORIES).join(', ')}), a {className, config} object or an Optimizer, got ${describe(identifier)}`,
+  );
 }
 
 function make(name: string, config: Record<string, unknown>): Optimizer {
@@ -86,6 +88,8 @@ export function adagrad(config?: number | AdagradConfig, ...extra: never[]): Ada
 
 function oneArgument(factory: string, extra: number, example: string): void {
   if (extra > 0) {
-    throw new ArgumentError(`optimizers.${factory}: takes one argument, a learning rate or a config object, got ${extra + 1} arguments; name the others: optimizers.${factory}(${example})`);
+    throw new ArgumentError(
+      `optimizers.${factory}: takes one argument, a learning rate or a config object, got ${extra + 1} arguments; name the others: optimizers.${factory}(${example})`,
+    );
   }
 }

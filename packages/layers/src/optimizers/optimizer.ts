@@ -119,7 +119,9 @@ export abstract class Optimizer {
       const clipped = this.clip(gradsAndVars.map(([g]) => g));
       gradsAndVars.forEach(([, v], i) => {
         if (!this.index.has(v)) {
-          throw new TensileError(`${this.name}: variable '${v.name}' was not in the list the optimizer was built with; make a new optimizer for a new set of variables`);
+          throw new TensileError(
+            `${this.name}: variable '${v.name}' was not in the list the optimizer was built with; make a new optimizer for a new set of variables`,
+          );
         }
         if (this.weightDecay) v.assign(sub(v, mul(v, this.weightDecay * lr)));
         this.updateStep(clipped[i], v, lr);

@@ -61,12 +61,16 @@ const OTHER_SPELLINGS: Readonly<Record<string, string>> = { decay: 'rho', useNes
 export function checkOptions(optimizer: string, config: unknown, rules: Readonly<Record<string, OptionRule>>): void {
   const names = Object.keys(rules);
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new ArgumentError(`${optimizer}: expected a learning rate (a number) or a config object {${names.join(', ')}}, got ${describe(config)}`);
+    throw new ArgumentError(
+      `${optimizer}: expected a learning rate (a number) or a config object {${names.join(', ')}}, got ${describe(config)}`,
+    );
   }
   for (const key of Object.keys(config)) {
     if (rules[key]) continue;
     const meant = suggestion(key, names);
-    throw new ArgumentError(`${optimizer}: unknown option '${key}'${meant ? `; did you mean '${meant}'? Options are` : '; options are'} ${names.join(', ')}`);
+    throw new ArgumentError(
+      `${optimizer}: unknown option '${key}'${meant ? `; did you mean '${meant}'? Options are` : '; options are'} ${names.join(', ')}`,
+    );
   }
   checkValues(optimizer, config, rules);
 }
@@ -75,7 +79,8 @@ export function checkOptions(optimizer: string, config: unknown, rules: Readonly
 export function checkValues(optimizer: string, config: object, rules: Readonly<Record<string, OptionRule>>): void {
   for (const [key, value] of Object.entries(config)) {
     const rule = rules[key];
-    if (rule && value !== undefined && !rule.ok(value)) throw new ArgumentError(`${optimizer}: ${key} must be ${rule.want}, got ${describe(value)}`);
+    if (rule && value !== undefined && !rule.ok(value))
+      throw new ArgumentError(`${optimizer}: ${key} must be ${rule.want}, got ${describe(value)}`);
   }
 }
 

@@ -18,7 +18,13 @@ export interface RMSpropConfig extends OptimizerConfig {
   centered?: boolean;
 }
 
-export const RMSPROP_OPTIONS = { ...BASE_OPTIONS, rho: belowOne, momentum: unitInterval, epsilon: positive, centered: flag } satisfies OptionRules<RMSpropConfig>;
+export const RMSPROP_OPTIONS = {
+  ...BASE_OPTIONS,
+  rho: belowOne,
+  momentum: unitInterval,
+  epsilon: positive,
+  centered: flag,
+} satisfies OptionRules<RMSpropConfig>;
 
 export class RMSprop extends Optimizer {
   readonly className = 'RMSprop';

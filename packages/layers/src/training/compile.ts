@@ -16,7 +16,10 @@ export interface CompileConfig {
   /** One loss for every output, or one per output (array in output order, or by output name). */
   loss: LossIdentifier | readonly LossIdentifier[] | Readonly<Record<string, LossIdentifier>>;
   /** Metrics for every output, or per output (array of arrays, or by output name). */
-  metrics?: readonly MetricIdentifier[] | readonly (readonly MetricIdentifier[])[] | Readonly<Record<string, MetricIdentifier | readonly MetricIdentifier[]>>;
+  metrics?:
+    | readonly MetricIdentifier[]
+    | readonly (readonly MetricIdentifier[])[]
+    | Readonly<Record<string, MetricIdentifier | readonly MetricIdentifier[]>>;
   /** Weights of the per-output losses in the total loss. Default 1 each. */
   lossWeights?: readonly number[] | Readonly<Record<string, number>>;
 }
@@ -39,7 +42,9 @@ const COMPILED = new WeakMap<TrainableModel, CompiledModel>();
 export function compile(model: TrainableModel, config: CompileConfig): CompiledModel {
   refuseDuringFit(model, 'compile', 'compile', 'compile before fit, or after it resolves');
   if (!config || config.optimizer === undefined || config.loss === undefined) {
-    throw new TensileError(`compile: model '${model.name}' needs {optimizer, loss}, got ${config ? Object.keys(config).join(', ') || 'an empty object' : String(config)}`);
+    throw new TensileError(
+      `compile: model '${model.name}' needs {optimizer, loss}, got ${config ? Object.keys(config).join(', ') || 'an empty object' : String(config)}`,
+    );
   }
   const outputs = model.outputNames;
   const losses = perOutput('loss', config.loss, outputs, (id) => getLoss(id)).map((l, i) => {
@@ -94,7 +99,8 @@ export function logNames(model: TrainableModel, compiled: CompiledModel, metrics
   });
   const seen = new Set<string>();
   for (const n of names) {
-    if (seen.has(n)) throw new TensileError(`compile: two values would be logged as '${n}' for model '${model.name}'; give the metrics distinct names`);
+    if (seen.has(n))
+      throw new TensileError(`compile: two values would be logged as '${n}' for model '${model.name}'; give the metrics distinct names`);
     seen.add(n);
   }
   return names;
@@ -110,17 +116,25 @@ function isRecord(x: unknown): x is Readonly<Record<string, unknown>> {
 }
 
 /** One value for every output, an array in output order, or a record by output name. */
-function perOutput<I, T>(what: string, spec: I | readonly I[] | Readonly<Record<string, I>>, outputs: readonly string[], make: (id: I) => T): (T | undefined)[] {
+function perOutput<I, T>(
+  what: string,
+  spec: I | readonly I[] | Readonly<Record<string, I>>,
+  outputs: readonly string[],
+  make: (id: I) => T,
+): (T | undefined)[] {
   if (Array.isArray(spec)) {
     if (spec.length !== outputs.length) {
-      throw new TensileError(`compile: ${what} has ${spec.length} entries but the model has ${outputs.length} outputs (${outputs.join(', ')})`);
+      throw new TensileError(
+        `compile: ${what} has ${spec.length} entries but the model has ${outputs.length} outputs (${outputs.join(', ')})`,
+      );
     }
     return spec.map((s) => make(s));
   }
   // A plain object is a record by output name (Loss and Optimizer instances are not plain objects).
   if (isRecord(spec)) {
     const unknown = Object.keys(spec).filter((k) => !outputs.includes(k));
-    if (unknown.length) throw new TensileError(`compile: ${what} names unknown outputs ${unknown.join(', ')}; outputs are ${outputs.join(', ')}`);
+    if (unknown.length)
+      throw new TensileError(`compile: ${what} names unknown outputs ${unknown.join(', ')}; outputs are ${outputs.join(', ')}`);
     return outputs.map((o) => (o in spec ? make((spec as Record<string, I>)[o]) : undefined));
   }
   const one = make(spec as I);
@@ -132,14 +146,16 @@ function metricsPerOutput(spec: CompileConfig['metrics'], outputs: readonly stri
   if (Array.isArray(spec)) {
     // [[...], [...]]: per output; a flat list applies to every output (Keras 3 for one output).
     if (spec.length > 0 && spec.every((s) => Array.isArray(s))) {
-      if (spec.length !== outputs.length) throw new TensileError(`compile: metrics has ${spec.length} lists but the model has ${outputs.length} outputs`);
+      if (spec.length !== outputs.length)
+        throw new TensileError(`compile: metrics has ${spec.length} lists but the model has ${outputs.length} outputs`);
       return spec.map((s) => [...(s as MetricIdentifier[])]);
     }
     return outputs.map(() => [...(spec as MetricIdentifier[])]);
   }
   if (isRecord(spec)) {
     const unknown = Object.keys(spec).filter((k) => !outputs.includes(k));
-    if (unknown.length) throw new TensileError(`compile: metrics names unknown outputs ${unknown.join(', ')}; outputs are ${outputs.join(', ')}`);
+    if (unknown.length)
+      throw new TensileError(`compile: metrics names unknown outputs ${unknown.join(', ')}; outputs are ${outputs.join(', ')}`);
     return outputs.map((o) => {
       const m = spec[o];
       return m === undefined ? [] : Array.isArray(m) ? [...(m as MetricIdentifier[])] : [m as MetricIdentifier];

@@ -25,10 +25,14 @@ export function toList(api: string, what: 'x' | 'y', data: TensorData, names: re
     if (missing.length) throw new TensileError(`${api}: ${what} has no entry for ${missing.join(', ')}; expected keys ${names.join(', ')}`);
     list = names.map((n) => record[n]);
   } else {
-    throw new TensileError(`${api}: ${what} must be a Tensor, a list of Tensors or a record by name, got ${data === null ? 'null' : typeof data}`);
+    throw new TensileError(
+      `${api}: ${what} must be a Tensor, a list of Tensors or a record by name, got ${data === null ? 'null' : typeof data}`,
+    );
   }
   if (list.length !== names.length) {
-    throw new TensileError(`${api}: the model has ${names.length} ${what === 'x' ? 'inputs' : 'outputs'} (${names.join(', ')}) but ${what} has ${list.length} tensors`);
+    throw new TensileError(
+      `${api}: the model has ${names.length} ${what === 'x' ? 'inputs' : 'outputs'} (${names.join(', ')}) but ${what} has ${list.length} tensors`,
+    );
   }
   list.forEach((t, i) => {
     if (!(t instanceof Tensor)) throw new TensileError(`${api}: ${what}[${i}] must be a Tensor, got ${typeof t}`);
@@ -42,7 +46,9 @@ export function numSamples(api: string, tensors: readonly Tensor[]): number {
   const n = tensors[0].shape[0];
   for (const t of tensors) {
     if (t.shape[0] !== n) {
-      throw new TensileError(`${api}: all inputs and targets must have the same number of samples, got ${tensors.map((u) => formatShape(u.shape)).join(', ')}`);
+      throw new TensileError(
+        `${api}: all inputs and targets must have the same number of samples, got ${tensors.map((u) => formatShape(u.shape)).join(', ')}`,
+      );
     }
   }
   return n;
@@ -65,7 +71,9 @@ export function splitAt(api: string, n: number, validationSplit: number): number
   }
   const at = Math.floor(n * (1 - validationSplit));
   if (at === 0 || at === n) {
-    throw new TensileError(`${api}: validationSplit ${validationSplit} of ${n} samples leaves ${at === 0 ? 'no training' : 'no validation'} samples`);
+    throw new TensileError(
+      `${api}: validationSplit ${validationSplit} of ${n} samples leaves ${at === 0 ? 'no training' : 'no validation'} samples`,
+    );
   }
   return at;
 }
@@ -105,7 +113,8 @@ export function asList(out: Tensor | Tensor[]): Tensor[] {
 }
 
 export function checkBatchSize(api: string, batchSize: number): number {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new TensileError(`${api}: batchSize must be a positive integer, got ${String(batchSize)}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new TensileError(`${api}: batchSize must be a positive integer, got ${String(batchSize)}`);
   return batchSize;
 }
 

@@ -87,7 +87,12 @@ export function predict(model: TrainableModel, x: TensorData, options: PredictOp
       const size = Math.min(batchSize, n - start);
       parts.push(tidy(() => asList(model.apply(modelInput(sliceRows(xs, start, size)), { training: false }))));
     }
-    const outs = parts[0].map((_, o) => concat(parts.map((p) => p[o]), 0));
+    const outs = parts[0].map((_, o) =>
+      concat(
+        parts.map((p) => p[o]),
+        0,
+      ),
+    );
     return outs.length === 1 ? outs[0] : outs;
   } finally {
     dispose(parts);
@@ -98,7 +103,12 @@ export function predict(model: TrainableModel, x: TensorData, options: PredictOp
  * Keras' `model.train_on_batch`: one training step on exactly this batch, returning its loss (and
  * metrics, as `[loss, ...]`) read back, or the logs with `{returnDict: true}`.
  */
-export async function trainOnBatch(model: TrainableModel, x: TensorData, y: TensorData, options: { returnDict?: boolean } = {}): Promise<number | number[] | Logs> {
+export async function trainOnBatch(
+  model: TrainableModel,
+  x: TensorData,
+  y: TensorData,
+  options: { returnDict?: boolean } = {},
+): Promise<number | number[] | Logs> {
   const api = 'trainOnBatch';
   // Its step would land between two of fit's steps, on the same weights and optimizer state.
   refuseDuringFit(model, api, 'train', 'await fit first');
@@ -107,7 +117,11 @@ export async function trainOnBatch(model: TrainableModel, x: TensorData, y: Tens
   const xs = toList(api, 'x', x, model.inputNames);
   const ys = toList(api, 'y', y, model.outputNames);
   const size = numSamples(api, [...xs, ...ys]);
-  const metrics = resolveMetrics(model, compiled, ys.map((t) => [...t.shape]));
+  const metrics = resolveMetrics(
+    model,
+    compiled,
+    ys.map((t) => [...t.shape]),
+  );
   const names = logNames(model, compiled, metrics);
   const ctx: StepContext = { model, compiled, metrics };
   const r = runStep(trainStep, ctx, { size, make: () => [xs, ys], release: () => {} });

@@ -12,7 +12,9 @@ const FITTING = new WeakSet<TrainableModel>();
 /** Marks `model` as training, or refuses as TensorFlow.js does when a fit is already running. */
 export function lockForFit(model: TrainableModel): void {
   if (FITTING.has(model)) {
-    throw new TensileError(`fit: cannot start training model '${model.name}' because another fit() call is ongoing; await it before calling fit again`);
+    throw new TensileError(
+      `fit: cannot start training model '${model.name}' because another fit() call is ongoing; await it before calling fit again`,
+    );
   }
   FITTING.add(model);
 }

@@ -83,7 +83,12 @@ export async function fit(
   }
 }
 
-async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<Batch>, yOrOptions?: TensorData | FitOptions, maybeOptions?: FitOptions): Promise<History> {
+async function fitUnlocked(
+  model: TrainableModel,
+  x: TensorData | AsyncIterable<Batch>,
+  yOrOptions?: TensorData | FitOptions,
+  maybeOptions?: FitOptions,
+): Promise<History> {
   const api = 'fit';
   const compiled = requireCompiled(model, api);
   checkUniqueNames(model);
@@ -91,8 +96,10 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
   const options: FitOptions = (iterable ? (yOrOptions as FitOptions | undefined) : maybeOptions) ?? {};
   const epochs = options.epochs ?? 1;
   const initialEpoch = options.initialEpoch ?? 0;
-  if (!Number.isInteger(epochs) || epochs < 0) throw new TensileError(`${api}: epochs must be a non-negative integer, got ${String(options.epochs)}`);
-  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new TensileError(`${api}: initialEpoch must be a non-negative integer, got ${String(options.initialEpoch)}`);
+  if (!Number.isInteger(epochs) || epochs < 0)
+    throw new TensileError(`${api}: epochs must be a non-negative integer, got ${String(options.epochs)}`);
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
+    throw new TensileError(`${api}: initialEpoch must be a non-negative integer, got ${String(options.initialEpoch)}`);
   const batchSize = checkBatchSize(api, options.batchSize ?? 32);
   const verbose = options.verbose ?? 1;
   const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
@@ -134,7 +141,8 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
       samples = xs[0].shape[0];
       train = tensorBatches(xs, ys, batchSize, options.shuffle ?? true, random);
     }
-    if (options.validationData !== undefined) validation = await validationSource(api, model, compiled, options.validationData, valBatch, random);
+    if (options.validationData !== undefined)
+      validation = await validationSource(api, model, compiled, options.validationData, valBatch, random);
     const metrics = resolveMetrics(model, compiled, yShapes);
     const names = logNames(model, compiled, metrics);
     const ctx: StepContext = { model, compiled, metrics };
@@ -154,7 +162,17 @@ async function fitUnlocked(model: TrainableModel, x: TensorData | AsyncIterable<
       metrics: [...names, ...(validation ? names.map((n) => `val_${n}`) : [])],
     };
     callbacks.setContext(model, compiled.optimizer, params);
-    await runEpochs({ ctx, names, train, validation, callbacks, params, initialEpoch, yieldEvery: options.yieldEvery ?? 'auto', validationFreq: options.validationFreq ?? 1 });
+    await runEpochs({
+      ctx,
+      names,
+      train,
+      validation,
+      callbacks,
+      params,
+      initialEpoch,
+      yieldEvery: options.yieldEvery ?? 'auto',
+      validationFreq: options.validationFreq ?? 1,
+    });
     return history;
   } finally {
     dispose(owned);
@@ -232,7 +250,8 @@ async function validationSource(
     await checkSparseLabels(api, model, compiled, await source.peekTargets(), "validationData's first batch's y");
     return source;
   }
-  if (!Array.isArray(data) || data.length !== 2) throw new TensileError(`${api}: validationData must be [x, y] or an async iterable of {x, y} batches`);
+  if (!Array.isArray(data) || data.length !== 2)
+    throw new TensileError(`${api}: validationData must be [x, y] or an async iterable of {x, y} batches`);
   const vx = toList(api, 'x', data[0], model.inputNames);
   const vy = toList(api, 'y', data[1], model.outputNames);
   numSamples(api, [...vx, ...vy]);
@@ -244,7 +263,8 @@ function yieldPolicy(every: NonNullable<FitOptions['yieldEvery']>): (step: numbe
   if (every === 'batch') return () => true;
   if (every === 'epoch' || every === 'never') return () => false;
   if (typeof every === 'number') {
-    if (!Number.isInteger(every) || every < 1) throw new TensileError(`fit: yieldEvery must be a positive integer, 'auto', 'batch', 'epoch' or 'never', got ${every}`);
+    if (!Number.isInteger(every) || every < 1)
+      throw new TensileError(`fit: yieldEvery must be a positive integer, 'auto', 'batch', 'epoch' or 'never', got ${every}`);
     return (step) => step % every === 0;
   }
   let last = Date.now();

@@ -27,7 +27,13 @@ export interface BatchSource {
 }
 
 /** Batches of `batchSize` rows of xs/ys (the last one smaller), reshuffled each epoch if asked. */
-export function tensorBatches(xs: readonly Tensor[], ys: readonly Tensor[], batchSize: number, shuffle: boolean, random: () => number): BatchSource {
+export function tensorBatches(
+  xs: readonly Tensor[],
+  ys: readonly Tensor[],
+  batchSize: number,
+  shuffle: boolean,
+  random: () => number,
+): BatchSource {
   const n = xs[0].shape[0];
   return {
     steps: Math.ceil(n / batchSize),
@@ -104,7 +110,11 @@ export class IterableSource implements BatchSource {
         count++;
         const [xs, ys] = this.convert(b);
         const owned = [...xs, ...ys];
-        yield { size: numSamples(this.api, owned), make: () => [xs, ys], release: () => (this.disposeBatches ? dispose(owned) : undefined) };
+        yield {
+          size: numSamples(this.api, owned),
+          make: () => [xs, ys],
+          release: () => (this.disposeBatches ? dispose(owned) : undefined),
+        };
       }
     } finally {
       this.epochs++;

@@ -15,7 +15,13 @@ const SPARSE = 'sparse_categorical_crossentropy';
  * Throws an ArgumentError naming `api`, the loss, the first bad label, its index in `what` (the
  * user's name for the targets, e.g. 'y' or 'validationData y') and the valid range.
  */
-export async function checkSparseLabels(api: string, model: TrainableModel, compiled: CompiledModel, ys: readonly Tensor[], what: string): Promise<void> {
+export async function checkSparseLabels(
+  api: string,
+  model: TrainableModel,
+  compiled: CompiledModel,
+  ys: readonly Tensor[],
+  what: string,
+): Promise<void> {
   for (let o = 0; o < ys.length; o++) {
     if (compiled.losses[o]?.name !== SPARSE) continue;
     const shape = model.outputShapes[o] ?? [];
@@ -27,7 +33,9 @@ export async function checkSparseLabels(api: string, model: TrainableModel, comp
     const range = classes === null ? 'non-negative integers' : `integers in [0, ${classes}) (the model's output has ${classes} classes)`;
     const output = model.outputNames.length > 1 ? ` (output '${model.outputNames[o]}')` : '';
     const problem = Number.isInteger(value) ? 'outside the valid range' : 'not an integer class index';
-    throw new ArgumentError(`${api}: ${SPARSE} got label ${value} at ${what}${output}${indexOf(bad, ys[o].shape)}, ${problem}; labels must be ${range}`);
+    throw new ArgumentError(
+      `${api}: ${SPARSE} got label ${value} at ${what}${output}${indexOf(bad, ys[o].shape)}, ${problem}; labels must be ${range}`,
+    );
   }
 }
 

@@ -34,7 +34,14 @@ function computeLoss(ctx: StepContext, ys: readonly Tensor[], preds: readonly Te
 }
 
 /** Packs [loss * n, per-output losses * n, metric sums] and their counts. */
-function batchStats(ctx: StepContext, n: number, total: Tensor, perOutput: readonly Tensor[], ys: readonly Tensor[], preds: readonly Tensor[]): StepResult {
+function batchStats(
+  ctx: StepContext,
+  n: number,
+  total: Tensor,
+  perOutput: readonly Tensor[],
+  ys: readonly Tensor[],
+  preds: readonly Tensor[],
+): StepResult {
   const values: Tensor[] = [mul(total, n)];
   const counts = [n];
   if (perOutput.length > 1) {
@@ -100,7 +107,10 @@ export function testStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly T
 export function checkUniqueNames(model: TrainableModel): void {
   const seen = new Set<string>();
   for (const v of model.trainableWeights) {
-    if (seen.has(v.name)) throw new TensileError(`fit: model '${model.name}' has two trainable weights named '${v.name}'; weight names must be unique to match gradients`);
+    if (seen.has(v.name))
+      throw new TensileError(
+        `fit: model '${model.name}' has two trainable weights named '${v.name}'; weight names must be unique to match gradients`,
+      );
     seen.add(v.name);
   }
 }

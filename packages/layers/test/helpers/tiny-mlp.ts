@@ -3,7 +3,22 @@
  * so training is tested without depending on the layer classes.
  */
 import '@tensile/backend-cpu';
-import { add, matMul, mul, reshape, sigmoid, softmax, square, sum, tanh, tensor, tidy, variable, type Tensor, type Variable } from '@tensile/core';
+import {
+  add,
+  matMul,
+  mul,
+  reshape,
+  sigmoid,
+  softmax,
+  square,
+  sum,
+  tanh,
+  tensor,
+  tidy,
+  variable,
+  type Tensor,
+  type Variable,
+} from '@tensile/core';
 import type { TrainableModel } from '../../src/training/trainable.js';
 import { seededRandom } from '../../src/training/data.js';
 
@@ -41,7 +56,12 @@ export class TinyMLP implements TrainableModel {
       return variable(tensor(values, [fanIn, fanOut]), true, `${this.name}/${name}`);
     };
     const zeros = (n: number, name: string): Variable => variable(tensor(new Float32Array(n), [n]), true, `${this.name}/${name}`);
-    this.vars = [glorot(config.inputs, config.hidden, 'kernel1'), zeros(config.hidden, 'bias1'), glorot(config.hidden, config.outputs, 'kernel2'), zeros(config.outputs, 'bias2')];
+    this.vars = [
+      glorot(config.inputs, config.hidden, 'kernel1'),
+      zeros(config.hidden, 'bias1'),
+      glorot(config.hidden, config.outputs, 'kernel2'),
+      zeros(config.outputs, 'bias2'),
+    ];
   }
 
   get trainableWeights(): readonly Variable[] {
@@ -91,7 +111,12 @@ export function xorData(copies = 8): { x: Tensor; y: Tensor; labels: Tensor } {
   const ys: number[][] = [];
   const labels: number[] = [];
   for (let c = 0; c < copies; c++) {
-    for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]]) {
+    for (const [a, b] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]) {
       xs.push([a, b]);
       const l = a ^ b;
       ys.push(l ? [0, 1] : [1, 0]);

@@ -10,7 +10,13 @@ export function reasons(): string[] {
 }
 
 export async function compute(): Promise<{ product: number[][]; gradient: number[]; after: number[][]; loss: number[] }> {
-  const product = (await matMul(tensor2d([[1, 2], [3, 4]]), tensor2d([[5], [6]])).array()) as number[][];
+  const product = (await matMul(
+    tensor2d([
+      [1, 2],
+      [3, 4],
+    ]),
+    tensor2d([[5], [6]]),
+  ).array()) as number[][];
   const g: Tensor = grad((x: Tensor) => sum(square(x)))(tensor([1, 2, 3]));
   const gradient = (await g.array()) as number[];
   const model: Sequential = sequential([layers.dense({ units: 1, inputShape: [2], kernelInitializer: 'ones', biasInitializer: 'zeros' })]);

@@ -10,7 +10,8 @@ import { gemm } from './gemm.js';
 /** Core's, shared by every backend (backendUtil). The annotation names the type through this
  *  module: the one the bundled core declarations give cannot be named in ours. */
 export type ConvGeometry = backendUtil.ConvGeometry;
-export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry = backendUtil.convGeometry;
+export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry =
+  backendUtil.convGeometry;
 
 /** A 1x1, stride-1, unpadded convolution is a plain matmul on x itself: no patch matrix needed. */
 export function isPointwise(g: ConvGeometry): boolean {
@@ -27,7 +28,11 @@ export function chunkRows(g: ConvGeometry): number {
  * row-major [p1 - p0, kk] when `transposed` is false, else [kk, p1 - p0].
  */
 export function forEachPatchChunk(
-  x: Float32Array, g: ConvGeometry, col: Float32Array, rows: number, transposed: boolean,
+  x: Float32Array,
+  g: ConvGeometry,
+  col: Float32Array,
+  rows: number,
+  transposed: boolean,
   visit: (p0: number, p1: number) => void,
 ): void {
   for (let p0 = 0; p0 < g.pixels; p0 += rows) {

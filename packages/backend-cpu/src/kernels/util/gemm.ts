@@ -10,10 +10,18 @@
 const KC = 256;
 
 export function gemm(
-  m: number, n: number, k: number,
-  a: Float32Array, aOff: number, lda: number,
-  bt: Float32Array, btOff: number, ldb: number,
-  c: Float32Array, cOff: number, ldc: number,
+  m: number,
+  n: number,
+  k: number,
+  a: Float32Array,
+  aOff: number,
+  lda: number,
+  bt: Float32Array,
+  btOff: number,
+  ldb: number,
+  c: Float32Array,
+  cOff: number,
+  ldc: number,
   accumulate: boolean,
 ): void {
   if (k === 0) {
@@ -37,7 +45,14 @@ export function gemm(
       for (; j + 2 <= n; j += 2) {
         const b0 = btOff + j * ldb + k0;
         const b1 = b0 + ldb;
-        let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+        let s00 = 0,
+          s01 = 0,
+          s10 = 0,
+          s11 = 0,
+          s20 = 0,
+          s21 = 0,
+          s30 = 0,
+          s31 = 0;
         for (let p = 0; p < kl; p++) {
           const y0 = bt[b0 + p];
           const y1 = bt[b1 + p];
@@ -55,20 +70,31 @@ export function gemm(
           s31 += x3 * y1;
         }
         if (add) {
-          c[c0 + j] += s00; c[c0 + j + 1] += s01;
-          c[c1 + j] += s10; c[c1 + j + 1] += s11;
-          c[c2 + j] += s20; c[c2 + j + 1] += s21;
-          c[c3 + j] += s30; c[c3 + j + 1] += s31;
+          c[c0 + j] += s00;
+          c[c0 + j + 1] += s01;
+          c[c1 + j] += s10;
+          c[c1 + j + 1] += s11;
+          c[c2 + j] += s20;
+          c[c2 + j + 1] += s21;
+          c[c3 + j] += s30;
+          c[c3 + j + 1] += s31;
         } else {
-          c[c0 + j] = s00; c[c0 + j + 1] = s01;
-          c[c1 + j] = s10; c[c1 + j + 1] = s11;
-          c[c2 + j] = s20; c[c2 + j + 1] = s21;
-          c[c3 + j] = s30; c[c3 + j + 1] = s31;
+          c[c0 + j] = s00;
+          c[c0 + j + 1] = s01;
+          c[c1 + j] = s10;
+          c[c1 + j + 1] = s11;
+          c[c2 + j] = s20;
+          c[c2 + j + 1] = s21;
+          c[c3 + j] = s30;
+          c[c3 + j + 1] = s31;
         }
       }
       if (j < n) {
         const b0 = btOff + j * ldb + k0;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0;
         for (let p = 0; p < kl; p++) {
           const y = bt[b0 + p];
           s0 += a[a0 + p] * y;
@@ -77,9 +103,15 @@ export function gemm(
           s3 += a[a3 + p] * y;
         }
         if (add) {
-          c[c0 + j] += s0; c[c1 + j] += s1; c[c2 + j] += s2; c[c3 + j] += s3;
+          c[c0 + j] += s0;
+          c[c1 + j] += s1;
+          c[c2 + j] += s2;
+          c[c3 + j] += s3;
         } else {
-          c[c0 + j] = s0; c[c1 + j] = s1; c[c2 + j] = s2; c[c3 + j] = s3;
+          c[c0 + j] = s0;
+          c[c1 + j] = s1;
+          c[c2 + j] = s2;
+          c[c3 + j] = s3;
         }
       }
     }

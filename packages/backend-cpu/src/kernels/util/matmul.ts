@@ -13,8 +13,13 @@ function transposeBatch(src: Float32Array, batch: number, rows: number, cols: nu
  * layout gemm reads (A as [m, k], B as [n, k]), which costs one pass over each operand at most.
  */
 export function batchMatMul(
-  a: Float32Array, aShape: Shape, b: Float32Array, bShape: Shape,
-  transposeA: boolean, transposeB: boolean, outShape: Shape,
+  a: Float32Array,
+  aShape: Shape,
+  b: Float32Array,
+  bShape: Shape,
+  transposeA: boolean,
+  transposeB: boolean,
+  outShape: Shape,
 ): Float32Array {
   const [batch, m, n] = outShape;
   const k = transposeA ? aShape[1] : aShape[2];
@@ -31,8 +36,13 @@ export function batchMatMul(
 
 /** int32 matmul with wrap-around products, as TensorFlow; rare, so a direct loop. */
 export function batchMatMulInt(
-  a: Int32Array, aShape: Shape, b: Int32Array, bShape: Shape,
-  transposeA: boolean, transposeB: boolean, outShape: Shape,
+  a: Int32Array,
+  aShape: Shape,
+  b: Int32Array,
+  bShape: Shape,
+  transposeA: boolean,
+  transposeB: boolean,
+  outShape: Shape,
 ): Int32Array {
   const [batch, m, n] = outShape;
   const k = transposeA ? aShape[1] : aShape[2];

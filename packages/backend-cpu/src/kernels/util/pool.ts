@@ -1,18 +1,35 @@
 import type { Pool2dAttrs, Shape } from '@tensile/core';
 
 export interface PoolGeometry {
-  readonly n: number; readonly h: number; readonly w: number; readonly c: number;
-  readonly oh: number; readonly ow: number;
-  readonly fh: number; readonly fw: number; readonly sh: number; readonly sw: number;
-  readonly pt: number; readonly pl: number;
+  readonly n: number;
+  readonly h: number;
+  readonly w: number;
+  readonly c: number;
+  readonly oh: number;
+  readonly ow: number;
+  readonly fh: number;
+  readonly fw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly pt: number;
+  readonly pl: number;
 }
 
 export function poolGeometry(xShape: Shape, yShape: Shape, attrs: Pool2dAttrs): PoolGeometry {
   const [n, h, w, c] = xShape;
   return {
-    n, h, w, c, oh: yShape[1], ow: yShape[2],
-    fh: attrs.filterSize[0], fw: attrs.filterSize[1], sh: attrs.strides[0], sw: attrs.strides[1],
-    pt: attrs.pad.top, pl: attrs.pad.left,
+    n,
+    h,
+    w,
+    c,
+    oh: yShape[1],
+    ow: yShape[2],
+    fh: attrs.filterSize[0],
+    fw: attrs.filterSize[1],
+    sh: attrs.strides[0],
+    sw: attrs.strides[1],
+    pt: attrs.pad.top,
+    pl: attrs.pad.left,
   };
 }
 

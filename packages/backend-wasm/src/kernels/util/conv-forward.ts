@@ -11,19 +11,38 @@ import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel,
  * then every share reads it.
  */
 export function convForward(
-  backend: WasmBackend, x: TensorInfo, filter: TensorInfo, bias: TensorInfo | undefined,
-  activation: FusedActivation, g: ConvGeometry,
+  backend: WasmBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  bias: TensorInfo | undefined,
+  activation: FusedActivation,
+  g: ConvGeometry,
 ): WasmData {
   const y = backend.allocData(g.pixels * g.co, 'float32');
   if (g.pixels * g.co === 0) return y;
   const { pad, dilations } = g.attrs;
-  const run = (name: ParallelName, pack: PackName, packBytes: number, stride: number, units: number, unitFlops: number, chunk: number): WasmData => {
+  const run = (
+    name: ParallelName,
+    pack: PackName,
+    packBytes: number,
+    stride: number,
+    units: number,
+    unitFlops: number,
+    chunk: number,
+  ): WasmData => {
     const shares = backend.shares(units, minUnits(unitFlops));
     const scratch = backend.alloc(stride * shares);
     const packed = backend.alloc(packBytes);
     const p = convParams(backend, g, {
-      x: backend.ptr(x), f: backend.ptr(filter), y: y.ptr, bias: bias === undefined ? 0 : backend.ptr(bias),
-      activation, scratch, scratchStride: stride, chunk, packed,
+      x: backend.ptr(x),
+      f: backend.ptr(filter),
+      y: y.ptr,
+      bias: bias === undefined ? 0 : backend.ptr(bias),
+      activation,
+      scratch,
+      scratchStride: stride,
+      chunk,
+      packed,
     });
     backend.exports.pack[pack](p);
     backend.runShares(name, p, units, shares);

@@ -10,7 +10,8 @@ import { MIN_FLOPS_PER_THREAD, lineAlign, packedBytes } from './gemm.js';
 /** Core's, shared by every backend (backendUtil). The annotation names the type through this
  *  module: the one the bundled core declarations give cannot be named in ours. */
 export type ConvGeometry = backendUtil.ConvGeometry;
-export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry = backendUtil.convGeometry;
+export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry =
+  backendUtil.convGeometry;
 
 /** Pixels per chunk, so that a chunk's patch matrix is about 128 KiB (half of L2). */
 export function chunkRows(g: ConvGeometry): number {
@@ -35,10 +36,31 @@ export interface ConvPointers {
 export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPointers): number {
   const a = g.attrs;
   return backend.params(CONV_PARAMS, {
-    n: g.n, h: g.h, w: g.w, ci: g.ci, fh: g.fh, fw: g.fw, co: g.co, oh: g.oh, ow: g.ow,
-    sh: a.strides[0], sw: a.strides[1], dh: a.dilations[0], dw: a.dilations[1], pt: a.pad.top, pl: a.pad.left,
-    x: ptrs.x, f: ptrs.f, y: ptrs.y, bias: ptrs.bias ?? 0, act: FUSED_ACTIVATION_CODES[ptrs.activation ?? 'linear'],
-    scratch: ptrs.scratch, scratchStride: ptrs.scratchStride, chunk: ptrs.chunk, partials: ptrs.partials ?? 0, packed: ptrs.packed ?? 0,
+    n: g.n,
+    h: g.h,
+    w: g.w,
+    ci: g.ci,
+    fh: g.fh,
+    fw: g.fw,
+    co: g.co,
+    oh: g.oh,
+    ow: g.ow,
+    sh: a.strides[0],
+    sw: a.strides[1],
+    dh: a.dilations[0],
+    dw: a.dilations[1],
+    pt: a.pad.top,
+    pl: a.pad.left,
+    x: ptrs.x,
+    f: ptrs.f,
+    y: ptrs.y,
+    bias: ptrs.bias ?? 0,
+    act: FUSED_ACTIVATION_CODES[ptrs.activation ?? 'linear'],
+    scratch: ptrs.scratch,
+    scratchStride: ptrs.scratchStride,
+    chunk: ptrs.chunk,
+    partials: ptrs.partials ?? 0,
+    packed: ptrs.packed ?? 0,
   });
 }
 
@@ -49,8 +71,16 @@ export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPoin
  */
 export function singleChannel(g: ConvGeometry): boolean {
   const { pad, strides, dilations } = g.attrs;
-  return g.ci === 1 && g.co % 8 !== 0 && strides[1] === 1 && dilations[1] === 1
-    && pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0;
+  return (
+    g.ci === 1 &&
+    g.co % 8 !== 0 &&
+    strides[1] === 1 &&
+    dilations[1] === 1 &&
+    pad.top === 0 &&
+    pad.bottom === 0 &&
+    pad.left === 0 &&
+    pad.right === 0
+  );
 }
 
 /** Channels rounded up to the single-channel kernels' groups of 3. */

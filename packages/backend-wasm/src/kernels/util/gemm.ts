@@ -26,8 +26,14 @@ const ROWS_PER_UNIT = 16;
 
 /** y = act(op(a) * op(b) + bias) for rank-3 float operands; a batch of 1 broadcasts. */
 export function floatMatMul(
-  backend: WasmBackend, a: TensorInfo, b: TensorInfo, bias: TensorInfo | undefined,
-  transposeA: boolean, transposeB: boolean, activation: FusedActivation, outShape: readonly number[],
+  backend: WasmBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  bias: TensorInfo | undefined,
+  transposeA: boolean,
+  transposeB: boolean,
+  activation: FusedActivation,
+  outShape: readonly number[],
 ): WasmData {
   const [batch, m, n] = outShape;
   const k = transposeA ? a.shape[1] : a.shape[2];
@@ -39,13 +45,26 @@ export function floatMatMul(
   const shares = backend.shares(batch * unitsPerBatch, Math.ceil(MIN_FLOPS_PER_THREAD / unitFlops));
   const scratch = backend.alloc(stride * shares);
   const p = backend.params(GEMM_PARAMS, {
-    m, n, k,
-    a: backend.ptr(a), ars: transposeA ? 1 : k, aks: transposeA ? m : 1,
-    b: backend.ptr(b), brs: transposeB ? 1 : n, bcs: transposeB ? k : 1,
-    c: y.ptr, ldc: n,
-    aBatch: a.shape[0] === 1 ? 0 : m * k, bBatch: b.shape[0] === 1 ? 0 : n * k, cBatch: m * n,
-    bias: bias === undefined ? 0 : backend.ptr(bias), act: FUSED_ACTIVATION_CODES[activation],
-    scratch, scratchStride: stride, rowsPerUnit: ROWS_PER_UNIT, unitsPerBatch,
+    m,
+    n,
+    k,
+    a: backend.ptr(a),
+    ars: transposeA ? 1 : k,
+    aks: transposeA ? m : 1,
+    b: backend.ptr(b),
+    brs: transposeB ? 1 : n,
+    bcs: transposeB ? k : 1,
+    c: y.ptr,
+    ldc: n,
+    aBatch: a.shape[0] === 1 ? 0 : m * k,
+    bBatch: b.shape[0] === 1 ? 0 : n * k,
+    cBatch: m * n,
+    bias: bias === undefined ? 0 : backend.ptr(bias),
+    act: FUSED_ACTIVATION_CODES[activation],
+    scratch,
+    scratchStride: stride,
+    rowsPerUnit: ROWS_PER_UNIT,
+    unitsPerBatch,
   });
   backend.runShares('matmul', p, batch * unitsPerBatch, shares);
   backend.release(scratch, stride * shares);
@@ -54,7 +73,12 @@ export function floatMatMul(
 
 /** int32 matmul with wrap-around products, as TensorFlow; rare, so a direct loop over the heap. */
 export function intMatMul(
-  backend: WasmBackend, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean, outShape: readonly number[],
+  backend: WasmBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  outShape: readonly number[],
 ): WasmData {
   const [batch, m, n] = outShape;
   const k = transposeA ? a.shape[1] : a.shape[2];

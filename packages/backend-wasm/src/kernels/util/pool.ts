@@ -11,15 +11,34 @@ const MIN_WORK_PER_THREAD = 1 << 18;
  * where the kernel does not read them; the output (y or dx) is allocated here.
  */
 export function runPool(
-  backend: WasmBackend, name: ParallelName, xShape: Shape, yShape: Shape, attrs: Pool2dAttrs,
-  ptrs: { x: number; dy: number }, outShape: Shape,
+  backend: WasmBackend,
+  name: ParallelName,
+  xShape: Shape,
+  yShape: Shape,
+  attrs: Pool2dAttrs,
+  ptrs: { x: number; dy: number },
+  outShape: Shape,
 ): WasmData {
   const [n, h, w, c] = xShape;
   const out = backend.allocData(sizeFromShape(outShape), 'float32');
   const isGrad = name === 'maxPoolGrad' || name === 'avgPoolGrad';
   const p = backend.params(POOL_PARAMS, {
-    n, h, w, c, oh: yShape[1], ow: yShape[2], fh: attrs.filterSize[0], fw: attrs.filterSize[1], sh: attrs.strides[0], sw: attrs.strides[1],
-    pt: attrs.pad.top, pl: attrs.pad.left, x: ptrs.x, y: isGrad ? 0 : out.ptr, dy: ptrs.dy, dx: isGrad ? out.ptr : 0,
+    n,
+    h,
+    w,
+    c,
+    oh: yShape[1],
+    ow: yShape[2],
+    fh: attrs.filterSize[0],
+    fw: attrs.filterSize[1],
+    sh: attrs.strides[0],
+    sw: attrs.strides[1],
+    pt: attrs.pad.top,
+    pl: attrs.pad.left,
+    x: ptrs.x,
+    y: isGrad ? 0 : out.ptr,
+    dy: ptrs.dy,
+    dx: isGrad ? out.ptr : 0,
   });
   const perImage = yShape[1] * yShape[2] * c * attrs.filterSize[0] * attrs.filterSize[1];
   backend.run(name, p, n, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, perImage)));

@@ -1,17 +1,32 @@
 import { FUSED_ACTIVATION_CODES, type Conv2dAttrs } from '@tensile/core';
 import type { WebGpuBackend } from '../../backend.js';
 import { MAX_GROUPS } from '../../shaders/common.js';
-import { CONV_DIRECT_WG, convDirectCob, convDirectGroups, convDirectProgram, convDirectRm, convDirectSize, MAX_BODY } from '../../shaders/conv-direct.js';
+import {
+  CONV_DIRECT_WG,
+  convDirectCob,
+  convDirectGroups,
+  convDirectProgram,
+  convDirectRm,
+  convDirectSize,
+  MAX_BODY,
+} from '../../shaders/conv-direct.js';
 import type { Epilogue } from './gemm.js';
 import type { ConvGeometry } from './conv.js';
 
 export interface DirectConvCall {
   readonly sign: 1 | -1;
   /** Source [n, srcH, srcW, cin] and output [n, oh, ow, cout] sizes. */
-  readonly n: number; readonly srcH: number; readonly srcW: number; readonly cin: number;
-  readonly oh: number; readonly ow: number; readonly cout: number;
-  readonly fh: number; readonly fw: number;
-  readonly offY: number; readonly offX: number;
+  readonly n: number;
+  readonly srcH: number;
+  readonly srcW: number;
+  readonly cin: number;
+  readonly oh: number;
+  readonly ow: number;
+  readonly cout: number;
+  readonly fh: number;
+  readonly fw: number;
+  readonly offY: number;
+  readonly offX: number;
 }
 
 /** The direct kernel's call for conv2d (sign +1) or conv2dBackpropInput (sign -1), or null
@@ -20,9 +35,36 @@ export interface DirectConvCall {
 export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: Conv2dAttrs, sign: 1 | -1): DirectConvCall | null {
   if (!backend.profile.directConv) return null;
   if (attrs.strides[0] !== 1 || attrs.strides[1] !== 1 || attrs.dilations[0] !== 1 || attrs.dilations[1] !== 1) return null;
-  const call: DirectConvCall = sign === 1
-    ? { sign, n: g.n, srcH: g.h, srcW: g.w, cin: g.ci, oh: g.oh, ow: g.ow, cout: g.co, fh: g.fh, fw: g.fw, offY: -attrs.pad.top, offX: -attrs.pad.left }
-    : { sign, n: g.n, srcH: g.oh, srcW: g.ow, cin: g.co, oh: g.h, ow: g.w, cout: g.ci, fh: g.fh, fw: g.fw, offY: attrs.pad.top, offX: attrs.pad.left };
+  const call: DirectConvCall =
+    sign === 1
+      ? {
+          sign,
+          n: g.n,
+          srcH: g.h,
+          srcW: g.w,
+          cin: g.ci,
+          oh: g.oh,
+          ow: g.ow,
+          cout: g.co,
+          fh: g.fh,
+          fw: g.fw,
+          offY: -attrs.pad.top,
+          offX: -attrs.pad.left,
+        }
+      : {
+          sign,
+          n: g.n,
+          srcH: g.oh,
+          srcW: g.ow,
+          cin: g.co,
+          oh: g.h,
+          ow: g.w,
+          cout: g.ci,
+          fh: g.fh,
+          fw: g.fw,
+          offY: attrs.pad.top,
+          offX: attrs.pad.left,
+        };
   const rm = convDirectRm(call.ow);
   const cob = convDirectCob(call.cout, rm);
   const lanes = call.n * call.oh * Math.ceil(call.ow / rm);
@@ -32,7 +74,14 @@ export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: C
 }
 
 /** Records the direct convolution into `y`; `filter` is [fh, fw, cin, cout] as the kernel reads it. */
-export function runDirectConv(backend: WebGpuBackend, c: DirectConvCall, src: GPUBuffer, filter: GPUBuffer, y: GPUBuffer, epilogue?: Epilogue): void {
+export function runDirectConv(
+  backend: WebGpuBackend,
+  c: DirectConvCall,
+  src: GPUBuffer,
+  filter: GPUBuffer,
+  y: GPUBuffer,
+  epilogue?: Epilogue,
+): void {
   const rm = convDirectRm(c.ow);
   const cob = convDirectCob(c.cout, rm);
   const xBlocks = Math.ceil(c.ow / rm);
@@ -44,5 +93,10 @@ export function runDirectConv(backend: WebGpuBackend, c: DirectConvCall, src: GP
   if (fusable) buffers.push(epilogue.bias ?? backend.placeholder());
   const act = FUSED_ACTIVATION_CODES[fusable ? epilogue.activation : 'linear'];
   const hasBias = epilogue?.bias !== undefined ? 1 : 0;
-  backend.run(program, buffers, [act, hasBias, c.srcH, c.srcW, c.oh, c.ow, xBlocks, lanes, c.offY, c.offX], convDirectGroups(lanes, c.cout, cob));
+  backend.run(
+    program,
+    buffers,
+    [act, hasBias, c.srcH, c.srcW, c.oh, c.ow, xBlocks, lanes, c.offY, c.offX],
+    convDirectGroups(lanes, c.cout, cob),
+  );
 }

@@ -8,7 +8,13 @@ import { matMulBuffers } from './matmul.js';
 /** conv2d and fusedConv2d: a plain matmul when the filter covers the input, else the direct
  *  kernel where the profile asks for it, else an implicit GEMM. */
 export function runConv2d(
-  backend: WebGpuBackend, x: TensorInfo, filter: TensorInfo, attrs: Conv2dAttrs, outShape: Shape, y: GPUBuffer, epilogue?: Epilogue,
+  backend: WebGpuBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  attrs: Conv2dAttrs,
+  outShape: Shape,
+  y: GPUBuffer,
+  epilogue?: Epilogue,
 ): void {
   const g = convGeometry(x.shape, filter.shape, outShape, attrs);
   const K = g.fh * g.fw * g.ci;
@@ -21,6 +27,13 @@ export function runConv2d(
     runDirectConv(backend, direct, backend.buffer(x), backend.buffer(filter), y, epilogue ?? { activation: 'linear' });
     return;
   }
-  runGemm(backend, conv2dShader(), { M: g.n * g.oh * g.ow, N: g.co, K, batch: 1 },
-    y, [backend.buffer(x), backend.buffer(filter)], convUniforms(g, attrs), epilogue);
+  runGemm(
+    backend,
+    conv2dShader(),
+    { M: g.n * g.oh * g.ow, N: g.co, K, batch: 1 },
+    y,
+    [backend.buffer(x), backend.buffer(filter)],
+    convUniforms(g, attrs),
+    epilogue,
+  );
 }

@@ -10,7 +10,8 @@ import type { GemmShader } from '../../shaders/gemm.js';
 /** Core's, shared by every backend (backendUtil). The annotation names the type through this
  *  module: the one the bundled core declarations give cannot be named in ours. */
 export type ConvGeometry = backendUtil.ConvGeometry;
-export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry = backendUtil.convGeometry;
+export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs) => ConvGeometry =
+  backendUtil.convGeometry;
 
 /**
  * Whether each output is one window covering the whole (unpadded) input: LeNet's C5, a dense layer
@@ -20,19 +21,49 @@ export const convGeometry: (xShape: Shape, filterShape: Shape, yShape: Shape, at
  * them outside the 1x1 output.
  */
 export function isDenseConv(g: ConvGeometry, attrs: Conv2dAttrs): boolean {
-  return g.oh === 1 && g.ow === 1 && g.fh === g.h && g.fw === g.w && attrs.pad.top === 0 && attrs.pad.left === 0
-    && (g.fh === 1 || attrs.dilations[0] === 1) && (g.fw === 1 || attrs.dilations[1] === 1);
+  return (
+    g.oh === 1 &&
+    g.ow === 1 &&
+    g.fh === g.h &&
+    g.fw === g.w &&
+    attrs.pad.top === 0 &&
+    attrs.pad.left === 0 &&
+    (g.fh === 1 || attrs.dilations[0] === 1) &&
+    (g.fw === 1 || attrs.dilations[1] === 1)
+  );
 }
 
 export const CONV_UNIFORMS: UniformSpec = [
-  ['H', 'u32'], ['W', 'u32'], ['CI', 'u32'], ['CO', 'u32'], ['OH', 'u32'], ['OW', 'u32'], ['FW', 'u32'],
-  ['SH', 'u32'], ['SW', 'u32'], ['DH', 'u32'], ['DW', 'u32'], ['PT', 'i32'], ['PL', 'i32'],
+  ['H', 'u32'],
+  ['W', 'u32'],
+  ['CI', 'u32'],
+  ['CO', 'u32'],
+  ['OH', 'u32'],
+  ['OW', 'u32'],
+  ['FW', 'u32'],
+  ['SH', 'u32'],
+  ['SW', 'u32'],
+  ['DH', 'u32'],
+  ['DW', 'u32'],
+  ['PT', 'i32'],
+  ['PL', 'i32'],
 ];
 
 export function convUniforms(g: ConvGeometry, attrs: Conv2dAttrs): number[] {
   return [
-    g.h, g.w, g.ci, g.co, g.oh, g.ow, g.fw,
-    attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pad.top, attrs.pad.left,
+    g.h,
+    g.w,
+    g.ci,
+    g.co,
+    g.oh,
+    g.ow,
+    g.fw,
+    attrs.strides[0],
+    attrs.strides[1],
+    attrs.dilations[0],
+    attrs.dilations[1],
+    attrs.pad.top,
+    attrs.pad.left,
   ];
 }
 
@@ -48,7 +79,11 @@ export function conv2dShader(): GemmShader {
   return {
     key: 'conv2d',
     type: 'f32',
-    buffers: [{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }, { name: 'f', type: 'f32' }],
+    buffers: [
+      { name: 'y', type: 'f32', write: true },
+      { name: 'x', type: 'f32' },
+      { name: 'f', type: 'f32' },
+    ],
     fusable: true,
     uniforms: CONV_UNIFORMS,
     // Row m = output pixel (b, oy, ox): its image and the input position of its window's corner.
@@ -69,7 +104,8 @@ export function conv2dShader(): GemmShader {
     ...FILTER_AS_B,
     bLoad: '  return f[u32(r.x + c.x)];',
     kSplit: {
-      d0: 'u.CI', d1: 'u.FW',
+      d0: 'u.CI',
+      d1: 'u.FW',
       aCol: '  return vec4<i32>(i32(kc.z * u.DH), i32(kc.y * u.DW), i32(kc.x), 0);',
       bRow: '  return vec4<i32>(i32(k * u.CO), 0, 0, 0);',
     },
@@ -92,7 +128,11 @@ export function conv2dBackpropInputShader(unitStride: boolean): GemmShader {
   return {
     key: `conv2dBackpropInput:${unitStride ? 'unit' : 'strided'}`,
     type: 'f32',
-    buffers: [{ name: 'y', type: 'f32', write: true }, { name: 'dy', type: 'f32' }, { name: 'f', type: 'f32' }],
+    buffers: [
+      { name: 'y', type: 'f32', write: true },
+      { name: 'dy', type: 'f32' },
+      { name: 'f', type: 'f32' },
+    ],
     uniforms: CONV_UNIFORMS,
     // Row m = input pixel (b, iy, ix), shifted into padded coordinates.
     aRow: `
@@ -117,7 +157,8 @@ ${toOutput}
     bCol: '  return vec4<i32>(i32(n * u.CO), 0, 0, 0);',
     bLoad: '  return f[u32(r.x + c.x)];',
     kSplit: {
-      d0: 'u.CO', d1: 'u.FW',
+      d0: 'u.CO',
+      d1: 'u.FW',
       aCol: '  return vec4<i32>(i32(kc.z * u.DH), i32(kc.y * u.DW), i32(kc.x), 0);',
       bRow: '  return vec4<i32>(i32((kc.z * u.FW + kc.y) * u.CI * u.CO + kc.x), 0, 0, 0);',
     },
@@ -129,7 +170,11 @@ export function conv2dBackpropFilterShader(): GemmShader {
   return {
     key: 'conv2dBackpropFilter',
     type: 'f32',
-    buffers: [{ name: 'y', type: 'f32', write: true }, { name: 'x', type: 'f32' }, { name: 'dy', type: 'f32' }],
+    buffers: [
+      { name: 'y', type: 'f32', write: true },
+      { name: 'x', type: 'f32' },
+      { name: 'dy', type: 'f32' },
+    ],
     uniforms: CONV_UNIFORMS,
     // Row m = filter tap (ky, kx, ci): its offset from a window's corner, and the channel.
     aRow: `
@@ -149,7 +194,8 @@ export function conv2dBackpropFilterShader(): GemmShader {
     ...FILTER_AS_B,
     bLoad: '  return dy[u32(r.x + c.x)];',
     kSplit: {
-      d0: 'u.OW', d1: 'u.OH',
+      d0: 'u.OW',
+      d1: 'u.OH',
       aCol: '  return vec4<i32>(i32(kc.z), i32(kc.y * u.SH), i32(kc.x * u.SW), 0);',
       bRow: '  return vec4<i32>(i32(k * u.CO), 0, 0, 0);',
     },

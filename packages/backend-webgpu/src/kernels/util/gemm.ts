@@ -31,8 +31,13 @@ const TARGET_CPU_WORKGROUPS = 16;
  * apply to the full sum.
  */
 export function runGemm(
-  backend: WebGpuBackend, shader: GemmShader, dims: GemmDims, y: GPUBuffer,
-  inputs: readonly GPUBuffer[], uniforms: readonly number[], epilogue: Epilogue = { activation: 'linear' },
+  backend: WebGpuBackend,
+  shader: GemmShader,
+  dims: GemmDims,
+  y: GPUBuffer,
+  inputs: readonly GPUBuffer[],
+  uniforms: readonly number[],
+  epilogue: Epilogue = { activation: 'linear' },
 ): void {
   const { M, N, K, batch } = dims;
   if (M * N * batch === 0) return;

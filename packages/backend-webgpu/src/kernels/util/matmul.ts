@@ -8,8 +8,19 @@ function matMulShader(T: ScalarType): GemmShader {
   return {
     key: `matMul:${T}`,
     type: T,
-    buffers: [{ name: 'y', type: T, write: true }, { name: 'a', type: T }, { name: 'b', type: T }],
-    uniforms: [['aBatch', 'u32'], ['aM', 'u32'], ['aK', 'u32'], ['bBatch', 'u32'], ['bK', 'u32'], ['bN', 'u32']],
+    buffers: [
+      { name: 'y', type: T, write: true },
+      { name: 'a', type: T },
+      { name: 'b', type: T },
+    ],
+    uniforms: [
+      ['aBatch', 'u32'],
+      ['aM', 'u32'],
+      ['aK', 'u32'],
+      ['bBatch', 'u32'],
+      ['bK', 'u32'],
+      ['bN', 'u32'],
+    ],
     aRow: '  return vec4<i32>(i32(batch * u.aBatch + m * u.aM), 0, 0, 0);',
     aCol: '  return vec4<i32>(i32(k * u.aK), 0, 0, 0);',
     aLoad: '  return a[u32(r.x + c.x)];',
@@ -23,12 +34,25 @@ function matMulShader(T: ScalarType): GemmShader {
 /** One float32 matmul of whole buffers, `a` [M, K] (or [K, M] transposed) times `b` [K, N] (or
  *  [N, K]) into `y` [M, N]: for convolutions that are matmuls in disguise. */
 export function matMulBuffers(
-  backend: WebGpuBackend, a: GPUBuffer, b: GPUBuffer, dims: { M: number; N: number; K: number },
-  transposeA: boolean, transposeB: boolean, y: GPUBuffer, epilogue?: Epilogue,
+  backend: WebGpuBackend,
+  a: GPUBuffer,
+  b: GPUBuffer,
+  dims: { M: number; N: number; K: number },
+  transposeA: boolean,
+  transposeB: boolean,
+  y: GPUBuffer,
+  epilogue?: Epilogue,
 ): void {
   const { M, N, K } = dims;
-  runGemm(backend, matMulShader('f32'), { M, N, K, batch: 1 }, y, [a, b],
-    [0, transposeA ? 1 : K, transposeA ? M : 1, 0, transposeB ? 1 : N, transposeB ? K : 1], epilogue);
+  runGemm(
+    backend,
+    matMulShader('f32'),
+    { M, N, K, batch: 1 },
+    y,
+    [a, b],
+    [0, transposeA ? 1 : K, transposeA ? M : 1, 0, transposeB ? 1 : N, transposeB ? K : 1],
+    epilogue,
+  );
 }
 
 /**
@@ -37,8 +61,15 @@ export function matMulBuffers(
  * combinations share one pipeline (per dtype and tile shape), and so do the fused variants.
  */
 export function batchMatMul(
-  backend: WebGpuBackend, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean,
-  y: GPUBuffer, outShape: readonly number[], bias?: TensorInfo, activation: FusedActivation = 'linear',
+  backend: WebGpuBackend,
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  y: GPUBuffer,
+  outShape: readonly number[],
+  bias?: TensorInfo,
+  activation: FusedActivation = 'linear',
 ): void {
   const [batch, M, N] = outShape;
   const K = transposeA ? a.shape[1] : a.shape[2];
@@ -49,8 +80,12 @@ export function batchMatMul(
     y,
     [backend.buffer(a), backend.buffer(b)],
     [
-      a.shape[0] === 1 ? 0 : M * K, transposeA ? 1 : K, transposeA ? M : 1,
-      b.shape[0] === 1 ? 0 : K * N, transposeB ? 1 : N, transposeB ? K : 1,
+      a.shape[0] === 1 ? 0 : M * K,
+      transposeA ? 1 : K,
+      transposeA ? M : 1,
+      b.shape[0] === 1 ? 0 : K * N,
+      transposeB ? 1 : N,
+      transposeB ? K : 1,
     ],
     { activation, ...(bias !== undefined ? { bias: backend.buffer(bias) } : {}) },
   );

@@ -5,8 +5,18 @@ import type { TiledPoolShape } from '../../shaders/pool-grad-tiled.js';
 export function poolUniforms(size: number, xShape: Shape, yShape: Shape, attrs: Pool2dAttrs): number[] {
   const [, h, w, c] = xShape;
   return [
-    size, h, w, c, yShape[1], yShape[2], attrs.filterSize[0], attrs.filterSize[1],
-    attrs.strides[0], attrs.strides[1], attrs.pad.top, attrs.pad.left,
+    size,
+    h,
+    w,
+    c,
+    yShape[1],
+    yShape[2],
+    attrs.filterSize[0],
+    attrs.filterSize[1],
+    attrs.strides[0],
+    attrs.strides[1],
+    attrs.pad.top,
+    attrs.pad.left,
   ];
 }
 

@@ -16,7 +16,11 @@ export const applyAdam: Decomposition<'applyAdam'> = ({ variable, grad, m, v }, 
     const update = binaryOp('div', binaryOp('mul', m1, lrT), binaryOp('add', sqrt(v1), epsilon));
     return [binaryOp('sub', w, update), m1, v1];
   });
-  for (const [target, value] of [[w, nextW], [mVar, nextM], [vVar, nextV]] as const) {
+  for (const [target, value] of [
+    [w, nextW],
+    [mVar, nextM],
+    [vVar, nextV],
+  ] as const) {
     target.assign(value);
     value.dispose();
   }

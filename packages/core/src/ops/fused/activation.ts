@@ -9,7 +9,9 @@ import { sigmoid, tanh } from '../unary.js';
 export function checkActivation(op: string, activation: string): FusedActivation {
   const found = FUSED_ACTIVATIONS.find((a) => a === activation);
   if (found === undefined) {
-    throw new ArgumentError(`${op}: activation must be one of ${FUSED_ACTIVATIONS.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(activation)}`);
+    throw new ArgumentError(
+      `${op}: activation must be one of ${FUSED_ACTIVATIONS.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(activation)}`,
+    );
   }
   return found;
 }

@@ -25,7 +25,16 @@ export interface FusedConv2dConfig {
  * activation(conv2d(x, filter) + bias) in one kernel where the backend has `fusedConv2d` (the
  * engine composes it from required kernels otherwise). Arguments as `conv2d`.
  */
-export function conv2d({ x, filter, strides, pad, dataFormat = 'NHWC', dilations = 1, bias, activation = 'linear' }: FusedConv2dConfig): Tensor {
+export function conv2d({
+  x,
+  filter,
+  strides,
+  pad,
+  dataFormat = 'NHWC',
+  dilations = 1,
+  bias,
+  activation = 'linear',
+}: FusedConv2dConfig): Tensor {
   const op = 'fused.conv2d';
   const act = checkActivation(op, activation);
   return ENGINE.tidy(() => {
@@ -34,7 +43,11 @@ export function conv2d({ x, filter, strides, pad, dataFormat = 'NHWC', dilations
     const $bias = bias === undefined ? undefined : convertToTensor(bias, 'bias', op, 'float32');
     if ($bias !== undefined && $bias.dtype !== 'float32') throw new DTypeError(`${op}: bias must be float32, got ${$bias.dtype}`);
     if ($bias === undefined || ($bias.rank === 1 && $bias.shape[0] === outChannels)) {
-      const y = ENGINE.runKernel('fusedConv2d', { x: prepared.x4, filter: prepared.filter, bias: $bias }, { ...prepared.attrs, activation: act });
+      const y = ENGINE.runKernel(
+        'fusedConv2d',
+        { x: prepared.x4, filter: prepared.filter, bias: $bias },
+        { ...prepared.attrs, activation: act },
+      );
       return finishConv2d(y, prepared);
     }
     const conv = finishConv2d(ENGINE.runKernel('conv2d', { x: prepared.x4, filter: prepared.filter }, prepared.attrs), prepared);

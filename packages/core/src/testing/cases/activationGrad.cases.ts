@@ -16,12 +16,18 @@ const SHAPES: readonly (readonly number[])[] = [[1], [3], [7], [4, 9], [2, 3, 5,
 /** f'(x) written with y = f(x), in float64. */
 function derivative(activation: FusedActivation, y: number): number {
   switch (activation) {
-    case 'linear': return 1;
-    case 'relu': return y > 0 ? 1 : 0;
-    case 'relu6': return y > 0 && y < 6 ? 1 : 0;
-    case 'tanh': return 1 - y * y;
-    case 'sigmoid': return y * (1 - y);
-    case 'elu': return y > 0 ? 1 : y + 1;
+    case 'linear':
+      return 1;
+    case 'relu':
+      return y > 0 ? 1 : 0;
+    case 'relu6':
+      return y > 0 && y < 6 ? 1 : 0;
+    case 'tanh':
+      return 1 - y * y;
+    case 'sigmoid':
+      return y * (1 - y);
+    case 'elu':
+      return y > 0 ? 1 : y + 1;
   }
 }
 
@@ -29,10 +35,14 @@ function derivative(activation: FusedActivation, y: number): number {
  *  where 1 - y^2 or y + 1 cancels towards 0. */
 function termScale(activation: FusedActivation, y: number): number {
   switch (activation) {
-    case 'tanh': return 1 + y * y;
-    case 'sigmoid': return Math.abs(y) * (1 + Math.abs(y));
-    case 'elu': return 1 + Math.abs(y);
-    default: return 1;
+    case 'tanh':
+      return 1 + y * y;
+    case 'sigmoid':
+      return Math.abs(y) * (1 + Math.abs(y));
+    case 'elu':
+      return 1 + Math.abs(y);
+    default:
+      return 1;
   }
 }
 
@@ -46,7 +56,10 @@ function activationGradCase(activation: FusedActivation): CaseDef {
         // Pre-activations over [-8, 8) so relu's and relu6's outputs hit exactly 0 and 6, and
         // tanh's and sigmoid's saturate; y is what a float32 forward pass would have stored.
         const x = rng.floats(shape, -8, 8);
-        const y: Nd = nd(shape, Array.from(x.values, (v) => Math.fround(activationScalar(activation, v))));
+        const y: Nd = nd(
+          shape,
+          Array.from(x.values, (v) => Math.fround(activationScalar(activation, v))),
+        );
         const dy = rng.floats(shape, -2, 2);
         const expected = nd(shape);
         const scale = new Float64Array(expected.values.length);
@@ -75,8 +88,18 @@ const errorCase: CaseDef = {
     const y = toTensor(nd([3, 2]));
     const yi = toTensor(nd([2, 3]), 'int32');
     try {
-      expectThrows('activationGrad shapes [2,3] vs [3,2]', () => ENGINE.runKernel('activationGrad', { dy, y }, { activation: 'relu' }), ShapeError, 'activationGrad');
-      expectThrows('activationGrad int32 y', () => ENGINE.runKernel('activationGrad', { dy, y: yi }, { activation: 'tanh' }), DTypeError, 'activationGrad');
+      expectThrows(
+        'activationGrad shapes [2,3] vs [3,2]',
+        () => ENGINE.runKernel('activationGrad', { dy, y }, { activation: 'relu' }),
+        ShapeError,
+        'activationGrad',
+      );
+      expectThrows(
+        'activationGrad int32 y',
+        () => ENGINE.runKernel('activationGrad', { dy, y: yi }, { activation: 'tanh' }),
+        DTypeError,
+        'activationGrad',
+      );
     } finally {
       dy.dispose();
       y.dispose();

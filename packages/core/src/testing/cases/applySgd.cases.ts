@@ -38,7 +38,13 @@ export const applySgdCases: CaseDef[] = SETTINGS.map(({ label, momentum, nestero
         applySgdRef(state, g, lr, momentum, nesterov);
         await expectTensor(`applySgd ${label} variable after step ${step}`, v, { shape, values: state.variable }, 'float32', ctx.tol);
         if (velocity && state.velocity) {
-          await expectTensor(`applySgd ${label} velocity after step ${step}`, velocity, { shape, values: state.velocity }, 'float32', ctx.tol);
+          await expectTensor(
+            `applySgd ${label} velocity after step ${step}`,
+            velocity,
+            { shape, values: state.velocity },
+            'float32',
+            ctx.tol,
+          );
         }
       }
     } finally {

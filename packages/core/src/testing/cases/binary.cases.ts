@@ -9,17 +9,52 @@ import { binaryRef, broadcastMap } from '../reference/elementwise.js';
 import { nd, type Nd } from '../reference/nd.js';
 
 export const BINARY_FNS: Record<BinaryOp, (a: Tensor, b: Tensor) => Tensor> = {
-  add: ops.add, sub: ops.sub, mul: ops.mul, div: ops.div, pow: ops.pow, minimum: ops.minimum,
-  maximum: ops.maximum, squaredDifference: ops.squaredDifference, floorDiv: ops.floorDiv, mod: ops.mod,
-  equal: ops.equal, notEqual: ops.notEqual, less: ops.less, lessEqual: ops.lessEqual, greater: ops.greater,
-  greaterEqual: ops.greaterEqual, logicalAnd: ops.logicalAnd, logicalOr: ops.logicalOr,
+  add: ops.add,
+  sub: ops.sub,
+  mul: ops.mul,
+  div: ops.div,
+  pow: ops.pow,
+  minimum: ops.minimum,
+  maximum: ops.maximum,
+  squaredDifference: ops.squaredDifference,
+  floorDiv: ops.floorDiv,
+  mod: ops.mod,
+  equal: ops.equal,
+  notEqual: ops.notEqual,
+  less: ops.less,
+  lessEqual: ops.lessEqual,
+  greater: ops.greater,
+  greaterEqual: ops.greaterEqual,
+  logicalAnd: ops.logicalAnd,
+  logicalOr: ops.logicalOr,
 };
 
 /** Same shapes, scalars on either side, size-1 dims on both sides, rank differences, and a
  *  row broadcast over 33x65 that crosses vector and tile widths. */
 export const BROADCAST_PAIRS: readonly (readonly [readonly number[], readonly number[]])[] = [
-  [[], []], [[7], [7]], [[], [2, 3]], [[5], []], [[1], [6]], [[3, 4], [4]], [[2, 1, 5], [3, 1]],
-  [[17, 1], [1, 33]], [[2, 3, 4, 5], [1, 3, 1, 5]], [[33, 65], [65]], [[4, 1, 1], [1, 9, 16]],
+  [[], []],
+  [[7], [7]],
+  [[], [2, 3]],
+  [[5], []],
+  [[1], [6]],
+  [[3, 4], [4]],
+  [
+    [2, 1, 5],
+    [3, 1],
+  ],
+  [
+    [17, 1],
+    [1, 33],
+  ],
+  [
+    [2, 3, 4, 5],
+    [1, 3, 1, 5],
+  ],
+  [[33, 65], [65]],
+  [
+    [4, 1, 1],
+    [1, 9, 16],
+  ],
 ];
 
 const LOGICAL: readonly BinaryOp[] = ['logicalAnd', 'logicalOr'];

@@ -14,21 +14,23 @@ function source(dtype: DType, rng: Rng): Nd {
 
 export const castCases: CaseDef[] = [
   ...DTYPES.flatMap((from) =>
-    DTYPES.map((to): CaseDef => ({
-      group: 'cast',
-      name: `${from} to ${to}`,
-      run: async (ctx) => {
-        const x = source(from, new Rng(`cast ${from} ${to}`));
-        const xt = toTensor(x, from);
-        const y = cast(xt, to);
-        try {
-          await expectTensor(`cast ${from} to ${to}`, y, castRef(x, to), to, ctx.tol);
-        } finally {
-          xt.dispose();
-          y.dispose();
-        }
-      },
-    })),
+    DTYPES.map(
+      (to): CaseDef => ({
+        group: 'cast',
+        name: `${from} to ${to}`,
+        run: async (ctx) => {
+          const x = source(from, new Rng(`cast ${from} ${to}`));
+          const xt = toTensor(x, from);
+          const y = cast(xt, to);
+          try {
+            await expectTensor(`cast ${from} to ${to}`, y, castRef(x, to), to, ctx.tol);
+          } finally {
+            xt.dispose();
+            y.dispose();
+          }
+        },
+      }),
+    ),
   ),
   {
     group: 'cast',

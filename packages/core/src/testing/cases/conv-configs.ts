@@ -14,7 +14,14 @@ export interface ConvConfig {
   readonly dilations: readonly [number, number];
 }
 
-function conf(label: string, x: readonly number[], filter: readonly [number, number, number, number], strides: number | readonly [number, number], pad: PaddingSpec, dilations: number | readonly [number, number] = 1): ConvConfig {
+function conf(
+  label: string,
+  x: readonly number[],
+  filter: readonly [number, number, number, number],
+  strides: number | readonly [number, number],
+  pad: PaddingSpec,
+  dilations: number | readonly [number, number] = 1,
+): ConvConfig {
   const pair = (v: number | readonly [number, number]): readonly [number, number] => (typeof v === 'number' ? [v, v] : v);
   return { label, x, filter, strides: pair(strides), pad, dilations: pair(dilations) };
 }
@@ -28,7 +35,18 @@ export const CONV_CONFIGS: readonly ConvConfig[] = [
   conf('dilation 2 valid', [2, 9, 8, 3], [3, 3, 3, 4], 1, 'valid', 2),
   conf('dilation [2, 1] same', [1, 9, 9, 2], [3, 2, 2, 3], 1, 'same', [2, 1]),
   conf('16 in, 17 out channels', [2, 6, 7, 16], [3, 3, 16, 17], 1, 'same'),
-  conf('explicit padding, strides [1, 2]', [1, 5, 6, 3], [2, 3, 3, 2], [1, 2], [[0, 0], [1, 2], [0, 3], [0, 0]]),
+  conf(
+    'explicit padding, strides [1, 2]',
+    [1, 5, 6, 3],
+    [2, 3, 3, 2],
+    [1, 2],
+    [
+      [0, 0],
+      [1, 2],
+      [0, 3],
+      [0, 0],
+    ],
+  ),
   conf('numeric pad 1, 33 out channels', [2, 4, 4, 1], [3, 3, 1, 33], 1, 1),
   conf('5x5 LeNet-like', [3, 12, 12, 1], [5, 5, 1, 6], 1, 'valid'),
   conf('filter larger than input, same', [1, 3, 3, 2], [5, 5, 2, 2], 1, 'same'),
@@ -50,6 +68,11 @@ export function convAttrs(c: ConvConfig): Conv2dAttrs {
   const [, h, w] = x4Shape(c);
   const [fh, fw] = c.filter;
   const p = c.pad;
-  const pad4: Pad4 = typeof p === 'number' ? { top: p, bottom: p, left: p, right: p } : typeof p === 'string' ? resolvePad(p, h, w, fh, fw, c.strides, c.dilations) : explicitPad(p);
+  const pad4: Pad4 =
+    typeof p === 'number'
+      ? { top: p, bottom: p, left: p, right: p }
+      : typeof p === 'string'
+        ? resolvePad(p, h, w, fh, fw, c.strides, c.dilations)
+        : explicitPad(p);
   return { strides: c.strides, pad: pad4, dilations: c.dilations };
 }

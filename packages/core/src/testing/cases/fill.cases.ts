@@ -6,8 +6,14 @@ import { expectTensor, type CaseDef } from '../harness.js';
 import { fillRef } from '../reference/elementwise.js';
 
 const FILLS: readonly (readonly [readonly number[], number, DType])[] = [
-  [[], 3.25, 'float32'], [[1], -1.5, 'float32'], [[2, 3], 0.1, 'float32'], [[33, 65], 7, 'float32'],
-  [[5], -7, 'int32'], [[3, 1, 17], 123456, 'int32'], [[4], 1, 'bool'], [[2, 9], 0, 'bool'],
+  [[], 3.25, 'float32'],
+  [[1], -1.5, 'float32'],
+  [[2, 3], 0.1, 'float32'],
+  [[33, 65], 7, 'float32'],
+  [[5], -7, 'int32'],
+  [[3, 1, 17], 123456, 'int32'],
+  [[4], 1, 'bool'],
+  [[2, 9], 0, 'bool'],
 ];
 
 export const fillCases: CaseDef[] = [
@@ -30,11 +36,15 @@ export const fillCases: CaseDef[] = [
     name: 'zeros and ones',
     run: async (ctx) => {
       const made: [Tensor, number, DType][] = [
-        [zeros([3, 5]), 0, 'float32'], [ones([3, 5]), 1, 'float32'], [zeros([7], 'int32'), 0, 'int32'],
-        [ones([2, 2], 'int32'), 1, 'int32'], [ones([4], 'bool'), 1, 'bool'],
+        [zeros([3, 5]), 0, 'float32'],
+        [ones([3, 5]), 1, 'float32'],
+        [zeros([7], 'int32'), 0, 'int32'],
+        [ones([2, 2], 'int32'), 1, 'int32'],
+        [ones([4], 'bool'), 1, 'bool'],
       ];
       try {
-        for (const [t, v, dtype] of made) await expectTensor(`${v ? 'ones' : 'zeros'} ${dtype}`, t, fillRef(t.shape, v, dtype), dtype, ctx.tol);
+        for (const [t, v, dtype] of made)
+          await expectTensor(`${v ? 'ones' : 'zeros'} ${dtype}`, t, fillRef(t.shape, v, dtype), dtype, ctx.tol);
       } finally {
         for (const [t] of made) t.dispose();
       }

@@ -21,7 +21,15 @@ function fusedCase(activation: FusedActivation, withBias: boolean): CaseDef {
         const bt = bias ? toTensor(bias) : undefined;
         if (bt) made.push(bt);
         try {
-          const y = fused.conv2d({ x: made[0], filter: made[1], strides: c.strides, pad: c.pad, dilations: c.dilations, bias: bt, activation });
+          const y = fused.conv2d({
+            x: made[0],
+            filter: made[1],
+            strides: c.strides,
+            pad: c.pad,
+            dilations: c.dilations,
+            bias: bt,
+            activation,
+          });
           made.push(y);
           const ref = fusedConv2dRef({ shape: x4Shape(c), values: x.values }, f, convAttrs(c), bias, activation);
           const out = c.x.length === 3 ? { shape: ref.out.shape.slice(1), values: ref.out.values } : ref.out;

@@ -7,7 +7,12 @@ import { gatherRef } from '../reference/layout.js';
 import { valuesOf } from './transpose.cases.js';
 
 const GATHERS: readonly (readonly [readonly number[], readonly number[], number])[] = [
-  [[5], [4], 0], [[5, 3], [7], 0], [[5, 3], [4], 1], [[2, 6, 3], [2, 3], 1], [[2, 3, 4], [], 2], [[4, 3, 5], [6], -1],
+  [[5], [4], 0],
+  [[5, 3], [7], 0],
+  [[5, 3], [4], 1],
+  [[2, 6, 3], [2, 3], 1],
+  [[2, 3, 4], [], 2],
+  [[4, 3, 5], [6], -1],
   [[65, 17], [33], 0],
 ];
 

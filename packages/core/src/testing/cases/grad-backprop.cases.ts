@@ -18,11 +18,15 @@ interface BackpropConv {
 
 const CONVS: readonly BackpropConv[] = [
   {
-    label: 'stride 2 same', x: [1, 6, 5, 2], filter: [3, 3, 2, 2],
+    label: 'stride 2 same',
+    x: [1, 6, 5, 2],
+    filter: [3, 3, 2, 2],
     attrs: { strides: [2, 2], pad: resolvePad('same', 6, 5, 3, 3, [2, 2], [1, 1]), dilations: [1, 1] },
   },
   {
-    label: 'dilation 2 valid', x: [2, 6, 6, 1], filter: [2, 3, 1, 2],
+    label: 'dilation 2 valid',
+    x: [2, 6, 6, 1],
+    filter: [2, 3, 1, 2],
     attrs: { strides: [1, 1], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 2] },
   },
 ];

@@ -11,8 +11,12 @@ import type { Nd } from '../reference/nd.js';
 import { gradCase, minDistance, until } from './grad-util.js';
 
 const MATMULS: readonly (readonly [readonly number[], readonly number[], boolean, boolean])[] = [
-  [[3, 4], [4, 5], false, false], [[4, 3], [4, 5], true, false], [[3, 4], [5, 4], false, true], [[4, 3], [5, 4], true, true],
-  [[2, 3, 4], [4, 2], false, false], [[1, 2, 3], [2, 3, 2], false, false],
+  [[3, 4], [4, 5], false, false],
+  [[4, 3], [4, 5], true, false],
+  [[3, 4], [5, 4], false, true],
+  [[4, 3], [5, 4], true, true],
+  [[2, 3, 4], [4, 2], false, false],
+  [[1, 2, 3], [2, 3, 2], false, false],
 ];
 
 const matMulGrads = MATMULS.map(([sa, sb, tA, tB]) =>
@@ -34,7 +38,19 @@ const CONVS: readonly ConvGrad[] = [
   { label: 'valid', x: [2, 5, 5, 2], filter: [3, 3, 2, 3], strides: 1, pad: 'valid', dilations: 1 },
   { label: 'stride 2 same', x: [1, 6, 5, 2], filter: [3, 3, 2, 2], strides: 2, pad: 'same', dilations: 1 },
   { label: 'dilation 2 same', x: [1, 6, 6, 1], filter: [2, 3, 1, 2], strides: 1, pad: 'same', dilations: 2 },
-  { label: 'explicit padding', x: [1, 4, 5, 2], filter: [2, 2, 2, 2], strides: 1, pad: [[0, 0], [1, 0], [0, 2], [0, 0]], dilations: 1 },
+  {
+    label: 'explicit padding',
+    x: [1, 4, 5, 2],
+    filter: [2, 2, 2, 2],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [1, 0],
+      [0, 2],
+      [0, 0],
+    ],
+    dilations: 1,
+  },
 ];
 
 const conv2dGrads = CONVS.map((c) =>
@@ -45,11 +61,16 @@ const conv2dGrads = CONVS.map((c) =>
 );
 
 const POOLS: readonly (readonly [string, number, number, 'valid' | 'same'])[] = [
-  ['2x2 stride 2 valid', 2, 2, 'valid'], ['3x3 stride 2 same', 3, 2, 'same'], ['3x3 stride 1 same (overlapping)', 3, 1, 'same'],
+  ['2x2 stride 2 valid', 2, 2, 'valid'],
+  ['3x3 stride 2 same', 3, 2, 'same'],
+  ['3x3 stride 1 same (overlapping)', 3, 1, 'same'],
 ];
 const poolGrads = POOLS.flatMap(([label, size, stride, pad]) => [
   // Values on a 0.05 grid: no window ties, and a finite-difference step cannot change a winner.
-  gradCase('gradients', `maxPool ${label}`, { inputs: (rng) => [rng.distinct([1, 5, 5, 2], -1.2, 0.05)], f: ([x]) => maxPool(x, size, stride, pad) }),
+  gradCase('gradients', `maxPool ${label}`, {
+    inputs: (rng) => [rng.distinct([1, 5, 5, 2], -1.2, 0.05)],
+    f: ([x]) => maxPool(x, size, stride, pad),
+  }),
   gradCase('gradients', `avgPool ${label}`, { inputs: (rng) => [rng.floats([2, 5, 5, 2])], f: ([x]) => avgPool(x, size, stride, pad) }),
 ]);
 
@@ -81,7 +102,11 @@ const fusedConvGrads = FUSED_ACTIVATIONS.map((activation) =>
   gradCase('gradients', `fusedConv2d ${activation} with bias`, {
     inputs: (rng) =>
       until(
-        () => [rng.floats([1, 4, 4, 2]), rng.floats([3, 3, 2, 2]), rng.floats([2], activation === 'relu6' ? 4 : -1, activation === 'relu6' ? 8 : 1)],
+        () => [
+          rng.floats([1, 4, 4, 2]),
+          rng.floats([3, 3, 2, 2]),
+          rng.floats([2], activation === 'relu6' ? 4 : -1, activation === 'relu6' ? 8 : 1),
+        ],
         ([x, f, bias]) => {
           const pre = conv2dRef(x, f, { strides: [2, 2], pad: resolvePad('same', 4, 4, 3, 3, [2, 2], [1, 1]), dilations: [1, 1] }).out;
           return clearOfKinks({ shape: pre.shape, values: pre.values.map((v, i) => v + bias.values[i % 2]) }, activation);
@@ -92,4 +117,11 @@ const fusedConvGrads = FUSED_ACTIVATIONS.map((activation) =>
   }),
 );
 
-export const gradNnCases: CaseDef[] = [...matMulGrads, ...conv2dGrads, ...poolGrads, ...softmaxGrads, ...fusedMatMulGrads, ...fusedConvGrads];
+export const gradNnCases: CaseDef[] = [
+  ...matMulGrads,
+  ...conv2dGrads,
+  ...poolGrads,
+  ...softmaxGrads,
+  ...fusedMatMulGrads,
+  ...fusedConvGrads,
+];

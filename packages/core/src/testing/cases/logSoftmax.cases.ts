@@ -10,7 +10,8 @@ export const logSoftmaxCases: CaseDef[] = [
     name: 'shapes and axes',
     run: async (ctx) => {
       const rng = new Rng('logSoftmax shapes');
-      for (const [shape, axis] of SOFTMAX_SHAPES) await checkSoftmaxLike(ctx, 'logSoftmax', logSoftmax, logSoftmaxRef, rng.floats(shape, -4, 4), axis);
+      for (const [shape, axis] of SOFTMAX_SHAPES)
+        await checkSoftmaxLike(ctx, 'logSoftmax', logSoftmax, logSoftmaxRef, rng.floats(shape, -4, 4), axis);
     },
   },
   {

@@ -27,4 +27,7 @@ function poolCase(c: PoolConfig, ties: boolean): CaseDef {
   };
 }
 
-export const maxPoolGradCases: CaseDef[] = [...POOL_CONFIGS.map((c) => poolCase(c, false)), ...POOL_CONFIGS.slice(1, 7).map((c) => poolCase(c, true))];
+export const maxPoolGradCases: CaseDef[] = [
+  ...POOL_CONFIGS.map((c) => poolCase(c, false)),
+  ...POOL_CONFIGS.slice(1, 7).map((c) => poolCase(c, true)),
+];

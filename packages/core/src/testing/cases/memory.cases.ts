@@ -21,11 +21,19 @@ export const memoryCases: CaseDef[] = [
     group: 'memory',
     name: 'write and read back every dtype exactly',
     run: async (ctx) => {
-      const floats = nd([9], [0, -0, 1.5, -3.25e-20, 3.4028234663852886e38, Infinity, -Infinity, NaN, 1.401298464324817e-45].map(Math.fround));
+      const floats = nd(
+        [9],
+        [0, -0, 1.5, -3.25e-20, 3.4028234663852886e38, Infinity, -Infinity, NaN, 1.401298464324817e-45].map(Math.fround),
+      );
       const ints = nd([5], [0, -1, 2147483647, -2147483648, 123456789]);
       const bools = nd([4], [1, 0, 0, 1]);
       const big = new Rng('memory big').floats([1 << 18]);
-      for (const [x, dtype] of [[floats, 'float32'], [ints, 'int32'], [bools, 'bool'], [big, 'float32']] as const) {
+      for (const [x, dtype] of [
+        [floats, 'float32'],
+        [ints, 'int32'],
+        [bools, 'bool'],
+        [big, 'float32'],
+      ] as const) {
         const t = toTensor(x, dtype);
         try {
           await expectTensor(`round trip ${dtype} [${x.shape}]`, t, x, dtype, { rtol: 0, atol: 0 });
@@ -49,7 +57,16 @@ export const memoryCases: CaseDef[] = [
       });
       try {
         expectCount(`backend storage after tidy (x, y and the kept tensor)`, dataIds(ctx), ids + 3);
-        await expectTensor('tidy result', y, nd([4], [1, 2, 3, 4].map((v) => 2 * Math.exp(v) * v)), 'float32', ctx.tol);
+        await expectTensor(
+          'tidy result',
+          y,
+          nd(
+            [4],
+            [1, 2, 3, 4].map((v) => 2 * Math.exp(v) * v),
+          ),
+          'float32',
+          ctx.tol,
+        );
       } finally {
         dispose([x, y, kept]);
       }
@@ -86,7 +103,9 @@ export const memoryCases: CaseDef[] = [
       try {
         const got = await Promise.all(ys.map((y) => y.data()));
         got.forEach((g, i) => {
-          const ok = g.length === xs[i].values.length && xs[i].values.every((v, j) => Math.abs(g[j] - 2 * v) <= ctx.tol.atol + ctx.tol.rtol * Math.abs(2 * v));
+          const ok =
+            g.length === xs[i].values.length &&
+            xs[i].values.every((v, j) => Math.abs(g[j] - 2 * v) <= ctx.tol.atol + ctx.tol.rtol * Math.abs(2 * v));
           if (!ok) throw new Error(`concurrent read ${i}: got [${Array.from(g)}], expected [${xs[i].values.map((v) => 2 * v)}]`);
         });
       } finally {
@@ -129,7 +148,8 @@ export const memoryCases: CaseDef[] = [
       try {
         await at.to(target);
         await bt.to(target);
-        if (at.backendName !== target || view.backendName !== target) throw new Error(`to('${target}'): tensor is on '${at.backendName}', its view on '${view.backendName}'`);
+        if (at.backendName !== target || view.backendName !== target)
+          throw new Error(`to('${target}'): tensor is on '${at.backendName}', its view on '${view.backendName}'`);
         await expectTensor('values after to()', at, a, 'float32', { rtol: 0, atol: 0 });
         expectThrows('an op mixing backends', () => add(bt, local), BackendMismatchError, 'to(');
         await at.to(ctx.backendName);
@@ -138,7 +158,11 @@ export const memoryCases: CaseDef[] = [
         // setBackend moves every live tensor, and back again.
         await setBackend(target);
         await setBackend(ctx.backendName);
-        for (const [t, name] of [[at, 'float32'], [bt, 'int32'], [ct, 'bool']] as const) {
+        for (const [t, name] of [
+          [at, 'float32'],
+          [bt, 'int32'],
+          [ct, 'bool'],
+        ] as const) {
           if (t.backendName !== ctx.backendName) throw new Error(`setBackend round trip: the ${name} tensor stayed on '${t.backendName}'`);
         }
         await expectTensor('values after setBackend both ways', view, { shape: [15], values: a.values }, 'float32', { rtol: 0, atol: 0 });

@@ -8,25 +8,38 @@ import { oneHotRef } from '../reference/layout.js';
 import { nd } from '../reference/nd.js';
 
 export const oneHotCases: CaseDef[] = [
-  ...DTYPES.map((dtype): CaseDef => ({
-    group: 'oneHot',
-    name: `${dtype} output`,
-    run: async (ctx) => {
-      const rng = new Rng(`oneHot ${dtype}`);
-      const [on, off] = dtype === 'bool' ? [1, 0] : [5, -1];
-      for (const [shape, depth] of [[[7], 4], [[3, 5], 10], [[1], 1], [[65], 33]] as const) {
-        const idx = rng.ints(shape, 0, depth);
-        const it = toTensor(idx, 'int32');
-        const y = oneHot(it, depth, on, off, dtype);
-        try {
-          await expectTensor(`oneHot [${shape}] depth ${depth} ${dtype}`, y, castRef(oneHotRef(idx, depth, on, off), dtype), dtype, ctx.tol);
-        } finally {
-          it.dispose();
-          y.dispose();
+  ...DTYPES.map(
+    (dtype): CaseDef => ({
+      group: 'oneHot',
+      name: `${dtype} output`,
+      run: async (ctx) => {
+        const rng = new Rng(`oneHot ${dtype}`);
+        const [on, off] = dtype === 'bool' ? [1, 0] : [5, -1];
+        for (const [shape, depth] of [
+          [[7], 4],
+          [[3, 5], 10],
+          [[1], 1],
+          [[65], 33],
+        ] as const) {
+          const idx = rng.ints(shape, 0, depth);
+          const it = toTensor(idx, 'int32');
+          const y = oneHot(it, depth, on, off, dtype);
+          try {
+            await expectTensor(
+              `oneHot [${shape}] depth ${depth} ${dtype}`,
+              y,
+              castRef(oneHotRef(idx, depth, on, off), dtype),
+              dtype,
+              ctx.tol,
+            );
+          } finally {
+            it.dispose();
+            y.dispose();
+          }
         }
-      }
-    },
-  })),
+      },
+    }),
+  ),
   {
     group: 'oneHot',
     name: 'out-of-range indices give offValue rows',

@@ -11,10 +11,21 @@ export const randomNormalCases: CaseDef[] = [
     group: 'randomNormal',
     name: 'matches the counter-based reference',
     run: async (ctx) => {
-      for (const [shape, mean, std, seed] of [[[7], 0, 1, 1], [[3, 33], 2, 0.5, 4242], [[], -1, 3, 0], [[2, 3, 65], 0, 1, 0xfffffff0]] as const) {
+      for (const [shape, mean, std, seed] of [
+        [[7], 0, 1, 1],
+        [[3, 33], 2, 0.5, 4242],
+        [[], -1, 3, 0],
+        [[2, 3, 65], 0, 1, 0xfffffff0],
+      ] as const) {
         const y = randomNormal(shape, mean, std, 'float32', seed);
         try {
-          await expectTensor(`randomNormal [${shape}] mean ${mean} std ${std} seed ${seed}`, y, randomNormalRef(shape, mean, std, seed), 'float32', ctx.tol);
+          await expectTensor(
+            `randomNormal [${shape}] mean ${mean} std ${std} seed ${seed}`,
+            y,
+            randomNormalRef(shape, mean, std, seed),
+            'float32',
+            ctx.tol,
+          );
         } finally {
           y.dispose();
         }

@@ -10,10 +10,21 @@ export const randomUniformCases: CaseDef[] = [
     group: 'randomUniform',
     name: 'float32 matches the counter-based reference',
     run: async (ctx) => {
-      for (const [shape, lo, hi, seed] of [[[7], 0, 1, 1], [[3, 33], -2, 5, 12345], [[], 10, 11, 0], [[2, 3, 65], -1, 1, 0xfffffff0]] as const) {
+      for (const [shape, lo, hi, seed] of [
+        [[7], 0, 1, 1],
+        [[3, 33], -2, 5, 12345],
+        [[], 10, 11, 0],
+        [[2, 3, 65], -1, 1, 0xfffffff0],
+      ] as const) {
         const y = randomUniform(shape, lo, hi, 'float32', seed);
         try {
-          await expectTensor(`randomUniform [${shape}] [${lo}, ${hi}) seed ${seed}`, y, randomUniformRef(shape, lo, hi, seed, 'float32'), 'float32', ctx.tol);
+          await expectTensor(
+            `randomUniform [${shape}] [${lo}, ${hi}) seed ${seed}`,
+            y,
+            randomUniformRef(shape, lo, hi, seed, 'float32'),
+            'float32',
+            ctx.tol,
+          );
         } finally {
           y.dispose();
         }
@@ -35,7 +46,8 @@ export const randomUniformCases: CaseDef[] = [
           const v = ref.values[i];
           // A float32 backend may round v up onto the next integer when v is within an ulp of it.
           const ok = g === Math.floor(v) || (g === Math.round(v) && Math.abs(v - Math.round(v)) < 1e-5 * Math.max(1, Math.abs(v)));
-          if (!ok || g < lo || g >= hi) throw new Error(`randomUniform int32: element ${i} is ${g}, expected floor(${v}) in [${lo}, ${hi})`);
+          if (!ok || g < lo || g >= hi)
+            throw new Error(`randomUniform int32: element ${i} is ${g}, expected floor(${v}) in [${lo}, ${hi})`);
         }
       } finally {
         y.dispose();

@@ -16,12 +16,50 @@ export const REDUCE_FNS: Record<MultiOp, (x: Tensor, axis: Axis, keepDims: boole
 /** [shape, axis] pairs: every single axis (some negative), non-adjacent and adjacent sets, all
  *  axes, and long rows (65, 257) that cross the widths a backend tiles by. */
 const AXES: readonly (readonly [readonly number[], Axis])[] = [
-  [[7], undefined], [[7], 0], [[1], 0], [[3, 4, 5], undefined], [[3, 4, 5], 0], [[3, 4, 5], 1], [[3, 4, 5], -1],
-  [[3, 4, 5], [0, 2]], [[3, 4, 5], [0, 1]], [[3, 4, 5], [1, 2]], [[3, 4, 5], [2, 0]], [[2, 1, 3, 1], [1, 3]],
-  [[33, 65], 1], [[33, 65], 0], [[2, 257], -1], [[4, 3, 2, 5], [0, 2, 3]],
+  [[7], undefined],
+  [[7], 0],
+  [[1], 0],
+  [[3, 4, 5], undefined],
+  [[3, 4, 5], 0],
+  [[3, 4, 5], 1],
+  [[3, 4, 5], -1],
+  [
+    [3, 4, 5],
+    [0, 2],
+  ],
+  [
+    [3, 4, 5],
+    [0, 1],
+  ],
+  [
+    [3, 4, 5],
+    [1, 2],
+  ],
+  [
+    [3, 4, 5],
+    [2, 0],
+  ],
+  [
+    [2, 1, 3, 1],
+    [1, 3],
+  ],
+  [[33, 65], 1],
+  [[33, 65], 0],
+  [[2, 257], -1],
+  [
+    [4, 3, 2, 5],
+    [0, 2, 3],
+  ],
 ];
 const ARG_AXES: readonly (readonly [readonly number[], number])[] = [
-  [[7], 0], [[1], 0], [[3, 4, 5], 0], [[3, 4, 5], 1], [[3, 4, 5], 2], [[3, 4, 5], -2], [[33, 65], 1], [[2, 257], 1],
+  [[7], 0],
+  [[1], 0],
+  [[3, 4, 5], 0],
+  [[3, 4, 5], 1],
+  [[3, 4, 5], 2],
+  [[3, 4, 5], -2],
+  [[33, 65], 1],
+  [[2, 257], 1],
 ];
 
 function resolve(axis: Axis, rank: number): number[] {
@@ -33,17 +71,27 @@ function resolve(axis: Axis, rank: number): number[] {
 /** `reduced` is how many values meet in one output: int32 products of more than 16 factors
  *  draw from {-1, 0, 1} so they cannot overflow. */
 function input(op: ReduceOp, rng: Rng, shape: readonly number[], dtype: DType, reduced: number): Nd {
-  if (dtype === 'int32') return op === 'prod' ? (reduced > 16 ? rng.ints(shape, -1, 2) : rng.ints(shape, -3, 4)) : rng.ints(shape, -1000, 1000);
+  if (dtype === 'int32')
+    return op === 'prod' ? (reduced > 16 ? rng.ints(shape, -1, 2) : rng.ints(shape, -3, 4)) : rng.ints(shape, -1000, 1000);
   // Products of up to 257 factors stay near 1 when the factors do.
   return op === 'prod' ? rng.floats(shape, 0.9, 1.1) : rng.floats(shape, -2, 2);
 }
 
-async function checkReduce(ctx: CaseContext, what: string, op: ReduceOp, x: Nd, dtype: DType, axis: Axis, keepDims: boolean): Promise<void> {
+async function checkReduce(
+  ctx: CaseContext,
+  what: string,
+  op: ReduceOp,
+  x: Nd,
+  dtype: DType,
+  axis: Axis,
+  keepDims: boolean,
+): Promise<void> {
   const xt = toTensor(x, dtype);
   try {
-    const y = op === 'argMax' || op === 'argMin'
-      ? (op === 'argMax' ? argMax : argMin)(xt, typeof axis === 'number' ? axis : 0)
-      : REDUCE_FNS[op](xt, axis, keepDims);
+    const y =
+      op === 'argMax' || op === 'argMin'
+        ? (op === 'argMax' ? argMax : argMin)(xt, typeof axis === 'number' ? axis : 0)
+        : REDUCE_FNS[op](xt, axis, keepDims);
     try {
       const ref = reduceRef(op, x, resolve(axis, x.shape.length), keepDims);
       const outDType: DType = op === 'argMax' || op === 'argMin' ? 'int32' : op === 'mean' ? 'float32' : dtype;
@@ -66,7 +114,15 @@ function multiCase(op: MultiOp, dtype: DType): CaseDef {
         const reduced = resolve(axis, shape.length).reduce((p, a) => p * shape[a], 1);
         for (const keepDims of [false, true]) {
           const x = input(op, rng, shape, dtype, reduced);
-          await checkReduce(ctx, `${op} ${dtype} [${shape}] axis ${JSON.stringify(axis)} keepDims ${keepDims}`, op, x, dtype, axis, keepDims);
+          await checkReduce(
+            ctx,
+            `${op} ${dtype} [${shape}] axis ${JSON.stringify(axis)} keepDims ${keepDims}`,
+            op,
+            x,
+            dtype,
+            axis,
+            keepDims,
+          );
         }
       }
     },

@@ -6,8 +6,21 @@ import { selectRef } from '../reference/elementwise.js';
 import type { Nd } from '../reference/nd.js';
 
 const SHAPES: readonly (readonly [readonly number[], readonly number[], readonly number[]])[] = [
-  [[], [], []], [[7], [7], [7]], [[3, 4], [3, 4], [3, 4]], [[4], [3, 4], []], [[2, 1, 3], [1, 5, 1], [5, 3]],
-  [[1], [33, 17], [17]], [[65], [65], [1]],
+  [[], [], []],
+  [[7], [7], [7]],
+  [
+    [3, 4],
+    [3, 4],
+    [3, 4],
+  ],
+  [[4], [3, 4], []],
+  [
+    [2, 1, 3],
+    [1, 5, 1],
+    [5, 3],
+  ],
+  [[1], [33, 17], [17]],
+  [[65], [65], [1]],
 ];
 
 function values(rng: Rng, shape: readonly number[], dtype: DType): Nd {

@@ -8,7 +8,14 @@ import type { Nd } from '../reference/nd.js';
 import { softmaxRef } from '../reference/softmax.js';
 
 export const SOFTMAX_SHAPES: readonly (readonly [readonly number[], number])[] = [
-  [[1], -1], [[7], -1], [[3, 5], -1], [[4, 1], -1], [[2, 3, 65], -1], [[17, 33], 1], [[3, 5], 0], [[2, 3, 4], 1],
+  [[1], -1],
+  [[7], -1],
+  [[3, 5], -1],
+  [[4, 1], -1],
+  [[2, 3, 65], -1],
+  [[17, 33], 1],
+  [[3, 5], 0],
+  [[2, 3, 4], 1],
 ];
 
 /** The reference along `axis`: swap it with the last axis, apply, swap back. */
@@ -20,7 +27,14 @@ export function alongAxis(ref: (x: Nd) => Nd, x: Nd, axis: number): Nd {
   return transposeRef(ref(transposeRef(x, perm)), perm);
 }
 
-export async function checkSoftmaxLike(ctx: CaseContext, op: string, fn: (x: Tensor, axis: number) => Tensor, ref: (x: Nd) => Nd, x: Nd, axis: number): Promise<void> {
+export async function checkSoftmaxLike(
+  ctx: CaseContext,
+  op: string,
+  fn: (x: Tensor, axis: number) => Tensor,
+  ref: (x: Nd) => Nd,
+  x: Nd,
+  axis: number,
+): Promise<void> {
   const xt = toTensor(x);
   const y = fn(xt, axis);
   try {
@@ -37,7 +51,8 @@ export const softmaxCases: CaseDef[] = [
     name: 'shapes and axes',
     run: async (ctx) => {
       const rng = new Rng('softmax shapes');
-      for (const [shape, axis] of SOFTMAX_SHAPES) await checkSoftmaxLike(ctx, 'softmax', softmax, softmaxRef, rng.floats(shape, -4, 4), axis);
+      for (const [shape, axis] of SOFTMAX_SHAPES)
+        await checkSoftmaxLike(ctx, 'softmax', softmax, softmaxRef, rng.floats(shape, -4, 4), axis);
     },
   },
   {

@@ -20,7 +20,15 @@ export function samePad(inSize: number, filter: number, stride: number, dilation
   return [Math.floor(total / 2), total - Math.floor(total / 2)];
 }
 
-export function resolvePad(pad: 'same' | 'valid' | Pad4, inH: number, inW: number, fh: number, fw: number, strides: readonly [number, number], dilations: readonly [number, number]): Pad4 {
+export function resolvePad(
+  pad: 'same' | 'valid' | Pad4,
+  inH: number,
+  inW: number,
+  fh: number,
+  fw: number,
+  strides: readonly [number, number],
+  dilations: readonly [number, number],
+): Pad4 {
   if (pad === 'valid') return { top: 0, bottom: 0, left: 0, right: 0 };
   if (pad !== 'same') return pad;
   const [top, bottom] = samePad(inH, fh, strides[0], dilations[0]);

@@ -29,32 +29,58 @@ export function roundHalfEven(x: number): number {
 
 export function unaryScalar(op: UnaryOp, x: number, alpha: number): number {
   switch (op) {
-    case 'neg': return -x;
-    case 'abs': return Math.abs(x);
-    case 'exp': return Math.exp(x);
-    case 'expm1': return Math.expm1(x);
-    case 'log': return Math.log(x);
-    case 'log1p': return Math.log1p(x);
-    case 'sqrt': return Math.sqrt(x);
-    case 'rsqrt': return 1 / Math.sqrt(x);
-    case 'square': return x * x;
-    case 'reciprocal': return 1 / x;
-    case 'tanh': return Math.tanh(x);
-    case 'sigmoid': return 1 / (1 + Math.exp(-x));
-    case 'softplus': return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-    case 'relu': return x > 0 ? x : 0;
-    case 'relu6': return Math.min(Math.max(x, 0), 6);
-    case 'elu': return x > 0 ? x : Math.expm1(x);
-    case 'selu': return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
-    case 'leakyRelu': return x > 0 ? x : alpha * x;
-    case 'gelu': return 0.5 * x * (1 + erf(x / Math.SQRT2));
-    case 'sign': return x > 0 ? 1 : x < 0 ? -1 : 0;
-    case 'floor': return Math.floor(x);
-    case 'ceil': return Math.ceil(x);
-    case 'round': return roundHalfEven(x);
-    case 'sin': return Math.sin(x);
-    case 'cos': return Math.cos(x);
-    case 'logicalNot': return x === 0 ? 1 : 0;
+    case 'neg':
+      return -x;
+    case 'abs':
+      return Math.abs(x);
+    case 'exp':
+      return Math.exp(x);
+    case 'expm1':
+      return Math.expm1(x);
+    case 'log':
+      return Math.log(x);
+    case 'log1p':
+      return Math.log1p(x);
+    case 'sqrt':
+      return Math.sqrt(x);
+    case 'rsqrt':
+      return 1 / Math.sqrt(x);
+    case 'square':
+      return x * x;
+    case 'reciprocal':
+      return 1 / x;
+    case 'tanh':
+      return Math.tanh(x);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-x));
+    case 'softplus':
+      return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    case 'relu':
+      return x > 0 ? x : 0;
+    case 'relu6':
+      return Math.min(Math.max(x, 0), 6);
+    case 'elu':
+      return x > 0 ? x : Math.expm1(x);
+    case 'selu':
+      return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
+    case 'leakyRelu':
+      return x > 0 ? x : alpha * x;
+    case 'gelu':
+      return 0.5 * x * (1 + erf(x / Math.SQRT2));
+    case 'sign':
+      return x > 0 ? 1 : x < 0 ? -1 : 0;
+    case 'floor':
+      return Math.floor(x);
+    case 'ceil':
+      return Math.ceil(x);
+    case 'round':
+      return roundHalfEven(x);
+    case 'sin':
+      return Math.sin(x);
+    case 'cos':
+      return Math.cos(x);
+    case 'logicalNot':
+      return x === 0 ? 1 : 0;
   }
 }
 
@@ -71,26 +97,44 @@ export function floorMod(a: number, b: number): number {
 export function binaryScalar(op: BinaryOp, a: number, b: number, dtype: DType): number {
   const int = dtype === 'int32';
   switch (op) {
-    case 'add': return int ? (a + b) | 0 : a + b;
-    case 'sub': return int ? (a - b) | 0 : a - b;
-    case 'mul': return int ? Math.imul(a, b) : a * b;
-    case 'div': return int ? Math.floor(a / b) : a / b;
-    case 'pow': return int ? Math.pow(a, b) | 0 : Math.pow(a, b);
-    case 'minimum': return Math.min(a, b);
-    case 'maximum': return Math.max(a, b);
-    case 'squaredDifference': return (a - b) * (a - b);
+    case 'add':
+      return int ? (a + b) | 0 : a + b;
+    case 'sub':
+      return int ? (a - b) | 0 : a - b;
+    case 'mul':
+      return int ? Math.imul(a, b) : a * b;
+    case 'div':
+      return int ? Math.floor(a / b) : a / b;
+    case 'pow':
+      return int ? Math.pow(a, b) | 0 : Math.pow(a, b);
+    case 'minimum':
+      return Math.min(a, b);
+    case 'maximum':
+      return Math.max(a, b);
+    case 'squaredDifference':
+      return (a - b) * (a - b);
     // A float32 backend floors the float32 quotient; rounding it first keeps the reference on the
     // same side of an integer when a/b lands within one ulp of it.
-    case 'floorDiv': return int ? Math.floor(a / b) : Math.floor(Math.fround(a / b));
-    case 'mod': return floorMod(a, b);
-    case 'equal': return a === b ? 1 : 0;
-    case 'notEqual': return a !== b ? 1 : 0;
-    case 'less': return a < b ? 1 : 0;
-    case 'lessEqual': return a <= b ? 1 : 0;
-    case 'greater': return a > b ? 1 : 0;
-    case 'greaterEqual': return a >= b ? 1 : 0;
-    case 'logicalAnd': return a !== 0 && b !== 0 ? 1 : 0;
-    case 'logicalOr': return a !== 0 || b !== 0 ? 1 : 0;
+    case 'floorDiv':
+      return int ? Math.floor(a / b) : Math.floor(Math.fround(a / b));
+    case 'mod':
+      return floorMod(a, b);
+    case 'equal':
+      return a === b ? 1 : 0;
+    case 'notEqual':
+      return a !== b ? 1 : 0;
+    case 'less':
+      return a < b ? 1 : 0;
+    case 'lessEqual':
+      return a <= b ? 1 : 0;
+    case 'greater':
+      return a > b ? 1 : 0;
+    case 'greaterEqual':
+      return a >= b ? 1 : 0;
+    case 'logicalAnd':
+      return a !== 0 && b !== 0 ? 1 : 0;
+    case 'logicalOr':
+      return a !== 0 || b !== 0 ? 1 : 0;
   }
 }
 

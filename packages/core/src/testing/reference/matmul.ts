@@ -17,10 +17,8 @@ export function matMulRef(a: Nd, b: Nd, transposeA: boolean, transposeB: boolean
   const batch = Math.max(ba, bb);
   const out = nd([batch, m, n]);
   const scale = new Float64Array(out.values.length);
-  const at = (bi: number, i: number, p: number): number =>
-    a.values[(ba === 1 ? 0 : bi) * ar * ac + (transposeA ? p * ac + i : i * ac + p)];
-  const bt = (bi: number, p: number, j: number): number =>
-    b.values[(bb === 1 ? 0 : bi) * br * bc + (transposeB ? j * bc + p : p * bc + j)];
+  const at = (bi: number, i: number, p: number): number => a.values[(ba === 1 ? 0 : bi) * ar * ac + (transposeA ? p * ac + i : i * ac + p)];
+  const bt = (bi: number, p: number, j: number): number => b.values[(bb === 1 ? 0 : bi) * br * bc + (transposeB ? j * bc + p : p * bc + j)];
   for (let bi = 0; bi < batch; bi++) {
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
@@ -42,12 +40,18 @@ export function matMulRef(a: Nd, b: Nd, transposeA: boolean, transposeB: boolean
 
 export function activationScalar(activation: FusedActivation, x: number): number {
   switch (activation) {
-    case 'linear': return x;
-    case 'relu': return x > 0 ? x : 0;
-    case 'relu6': return Math.min(Math.max(x, 0), 6);
-    case 'tanh': return Math.tanh(x);
-    case 'sigmoid': return 1 / (1 + Math.exp(-x));
-    case 'elu': return x > 0 ? x : Math.expm1(x);
+    case 'linear':
+      return x;
+    case 'relu':
+      return x > 0 ? x : 0;
+    case 'relu6':
+      return Math.min(Math.max(x, 0), 6);
+    case 'tanh':
+      return Math.tanh(x);
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-x));
+    case 'elu':
+      return x > 0 ? x : Math.expm1(x);
   }
 }
 
@@ -65,7 +69,14 @@ export function biasActivationRef(lin: Linear, bias: Nd | undefined, activation:
   return { out: { shape: lin.out.shape, values }, scale };
 }
 
-export function fusedMatMulRef(a: Nd, b: Nd, transposeA: boolean, transposeB: boolean, bias: Nd | undefined, activation: FusedActivation): Linear {
+export function fusedMatMulRef(
+  a: Nd,
+  b: Nd,
+  transposeA: boolean,
+  transposeB: boolean,
+  bias: Nd | undefined,
+  activation: FusedActivation,
+): Linear {
   return biasActivationRef(matMulRef(a, b, transposeA, transposeB), bias, activation);
 }
 
@@ -89,4 +100,3 @@ export function publicMatMulRef(a: Nd, b: Nd, tA: boolean, tB: boolean, bias?: N
   const [, m, n] = lin.out.shape;
   return { out: { shape: [...batch, m, n], values: lin.out.values }, scale: lin.scale };
 }
-

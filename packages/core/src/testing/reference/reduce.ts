@@ -40,16 +40,22 @@ export function reduceRef(op: ReduceOp, x: Nd, axes: readonly number[], keepDims
 function combine(op: ReduceOp, t: number[]): [number, number] {
   const absSum = t.reduce((s, v) => s + Math.abs(v), 0);
   switch (op) {
-    case 'sum': return [t.reduce((s, v) => s + v, 0), absSum];
-    case 'mean': return [t.reduce((s, v) => s + v, 0) / t.length, absSum / t.length];
+    case 'sum':
+      return [t.reduce((s, v) => s + v, 0), absSum];
+    case 'mean':
+      return [t.reduce((s, v) => s + v, 0) / t.length, absSum / t.length];
     case 'prod': {
       const p = t.reduce((s, v) => s * v, 1);
       return [p, Math.abs(p)];
     }
-    case 'max': return [Math.max(...t), 0];
-    case 'min': return [Math.min(...t), 0];
-    case 'argMax': return [firstIndex(t, (a, b) => a > b), 0];
-    case 'argMin': return [firstIndex(t, (a, b) => a < b), 0];
+    case 'max':
+      return [Math.max(...t), 0];
+    case 'min':
+      return [Math.min(...t), 0];
+    case 'argMax':
+      return [firstIndex(t, (a, b) => a > b), 0];
+    case 'argMin':
+      return [firstIndex(t, (a, b) => a < b), 0];
   }
 }
 

@@ -64,7 +64,9 @@ export class Conv2D extends Layer {
     const shape = singleShape(this.name, inputShape);
     const channels = shape[3];
     if (shape.length !== 4 || channels === null) {
-      throw new ShapeError(`${this.name}: Conv2D needs rank-4 inputs [batch, height, width, channels] with known channels, got (${shape.join(', ')})`);
+      throw new ShapeError(
+        `${this.name}: Conv2D needs rank-4 inputs [batch, height, width, channels] with known channels, got (${shape.join(', ')})`,
+      );
     }
     const o = this.options;
     const kernelShape = [...this.kernelSize, channels, this.filters];
@@ -79,7 +81,9 @@ export class Conv2D extends Layer {
     const h = convOutputLength(s[1], this.kernelSize[0], this.padding, this.strides[0], this.dilationRate[0]);
     const w = convOutputLength(s[2], this.kernelSize[1], this.padding, this.strides[1], this.dilationRate[1]);
     if ((h !== null && h <= 0) || (w !== null && w <= 0)) {
-      throw new ShapeError(`${this.name}: kernel ${this.kernelSize.join('x')} does not fit input (${s.join(', ')}) with padding '${this.padding}'`);
+      throw new ShapeError(
+        `${this.name}: kernel ${this.kernelSize.join('x')} does not fit input (${s.join(', ')}) with padding '${this.padding}'`,
+      );
     }
     return [s[0], h, w, this.filters];
   }
@@ -88,7 +92,8 @@ export class Conv2D extends Layer {
     const x = singleTensor(this.name, inputs);
     const kernel = this.kernel;
     if (!kernel) throw new ShapeError(`${this.name}: called before build`);
-    if (x.rank !== 4) throw new ShapeError(`${this.name}: Conv2D needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`);
+    if (x.rank !== 4)
+      throw new ShapeError(`${this.name}: Conv2D needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`);
     const fusable = fusedActivation(this.options.activation);
     if (fusable) {
       return fused.conv2d({

@@ -20,13 +20,16 @@ export class Concatenate extends Layer {
 
   call(inputs: Tensor | Tensor[], _options: CallOptions): Tensor {
     if (!Array.isArray(inputs) || inputs.length < 2) {
-      throw new ArgumentError(`${this.name}: Concatenate needs a list of at least 2 inputs, got ${Array.isArray(inputs) ? inputs.length : 1}`);
+      throw new ArgumentError(
+        `${this.name}: Concatenate needs a list of at least 2 inputs, got ${Array.isArray(inputs) ? inputs.length : 1}`,
+      );
     }
     return concat(inputs, this.axis);
   }
 
   override computeOutputShape(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape {
-    if (!isShapeList(inputShape) || inputShape.length < 2) throw new ArgumentError(`${this.name}: Concatenate needs a list of at least 2 inputs`);
+    if (!isShapeList(inputShape) || inputShape.length < 2)
+      throw new ArgumentError(`${this.name}: Concatenate needs a list of at least 2 inputs`);
     const rank = inputShape[0].length;
     const axis = this.axis < 0 ? this.axis + rank : this.axis;
     if (axis < 0 || axis >= rank) throw new ShapeError(`${this.name}: axis ${this.axis} is out of range for inputs of rank ${rank}`);
@@ -34,7 +37,9 @@ export class Concatenate extends Layer {
     for (const s of inputShape.slice(1)) {
       const mismatch = s.length !== rank || s.some((d, i) => i !== axis && d !== null && out[i] !== null && d !== out[i]);
       if (mismatch) {
-        throw new ShapeError(`${this.name}: inputs must match except along axis ${this.axis}, got ${inputShape.map((x) => `(${x.join(', ')})`).join(' and ')}`);
+        throw new ShapeError(
+          `${this.name}: inputs must match except along axis ${this.axis}, got ${inputShape.map((x) => `(${x.join(', ')})`).join(' and ')}`,
+        );
       }
       const a = out[axis];
       const b = s[axis];

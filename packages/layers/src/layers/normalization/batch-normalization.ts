@@ -50,7 +50,8 @@ export class BatchNormalization extends Layer {
     this.center = args.center ?? true;
     this.scale = args.scale ?? true;
     if (!Number.isInteger(this.axis)) throw new ArgumentError(`${this.name}: axis must be an integer, got ${JSON.stringify(args.axis)}`);
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ArgumentError(`${this.name}: momentum must be in [0, 1], got ${this.momentum}`);
+    if (!(this.momentum >= 0 && this.momentum <= 1))
+      throw new ArgumentError(`${this.name}: momentum must be in [0, 1], got ${this.momentum}`);
     if (!(this.epsilon > 0)) throw new ArgumentError(`${this.name}: epsilon must be positive, got ${this.epsilon}`);
     this.inits = {
       beta: getInitializer(args.betaInitializer, 'zeros'),
@@ -64,7 +65,10 @@ export class BatchNormalization extends Layer {
 
   private resolvedAxis(rank: number): number {
     const a = this.axis < 0 ? this.axis + rank : this.axis;
-    if (a < 1 || a >= rank) throw new ShapeError(`${this.name}: axis ${this.axis} is out of range for inputs of rank ${rank} (the batch axis cannot be normalized over itself)`);
+    if (a < 1 || a >= rank)
+      throw new ShapeError(
+        `${this.name}: axis ${this.axis} is out of range for inputs of rank ${rank} (the batch axis cannot be normalized over itself)`,
+      );
     return a;
   }
 

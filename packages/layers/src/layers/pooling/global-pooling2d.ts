@@ -23,7 +23,10 @@ export abstract class GlobalPooling2D extends Layer {
 
   call(inputs: Tensor | Tensor[], _options: CallOptions): Tensor {
     const x = singleTensor(this.name, inputs);
-    if (x.rank !== 4) throw new ShapeError(`${this.name}: ${this.className} needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`);
+    if (x.rank !== 4)
+      throw new ShapeError(
+        `${this.name}: ${this.className} needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`,
+      );
     return this.reduce(x);
   }
 

@@ -21,7 +21,8 @@ export abstract class Pooling2D extends Layer {
   constructor(args: Pooling2DArgs = {}) {
     super(args);
     this.poolSize = normalizePair(this.name, 'poolSize', args.poolSize, 2);
-    this.strides = args.strides === undefined || args.strides === null ? this.poolSize : normalizePair(this.name, 'strides', args.strides, 1);
+    this.strides =
+      args.strides === undefined || args.strides === null ? this.poolSize : normalizePair(this.name, 'strides', args.strides, 1);
     this.padding = checkPadding(this.name, args.padding);
     checkDataFormat(this.name, args.dataFormat);
   }
@@ -30,7 +31,10 @@ export abstract class Pooling2D extends Layer {
 
   call(inputs: Tensor | Tensor[], _options: CallOptions): Tensor {
     const x = singleTensor(this.name, inputs);
-    if (x.rank !== 4) throw new ShapeError(`${this.name}: ${this.className} needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`);
+    if (x.rank !== 4)
+      throw new ShapeError(
+        `${this.name}: ${this.className} needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`,
+      );
     return this.pool(x);
   }
 

@@ -52,6 +52,7 @@ export class Rescaling extends Layer {
 }
 
 function finite(layer: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ArgumentError(`${layer}: ${name} must be a finite number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ArgumentError(`${layer}: ${name} must be a finite number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v)}`);
   return v;
 }

@@ -38,12 +38,16 @@ export class Reshape extends Layer {
     const fixed = this.targetShape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     if (!this.targetShape.includes(-1)) {
       if (known !== null && known !== fixed) {
-        throw new ShapeError(`${this.name}: cannot reshape (${s.join(', ')}) (${known} values per sample) to (${this.targetShape.join(', ')}) (${fixed})`);
+        throw new ShapeError(
+          `${this.name}: cannot reshape (${s.join(', ')}) (${known} values per sample) to (${this.targetShape.join(', ')}) (${fixed})`,
+        );
       }
       return [s[0], ...this.targetShape];
     }
     if (known !== null && known % fixed !== 0) {
-      throw new ShapeError(`${this.name}: cannot reshape (${s.join(', ')}) to (${this.targetShape.join(', ')}): ${known} is not a multiple of ${fixed}`);
+      throw new ShapeError(
+        `${this.name}: cannot reshape (${s.join(', ')}) to (${this.targetShape.join(', ')}): ${known} is not a multiple of ${fixed}`,
+      );
     }
     return [s[0], ...this.targetShape.map((d) => (d === -1 ? (known === null ? null : known / fixed) : d))];
   }

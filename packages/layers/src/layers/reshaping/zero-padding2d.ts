@@ -24,7 +24,10 @@ export class ZeroPadding2D extends Layer {
 
   call(inputs: Tensor | Tensor[], _options: CallOptions): Tensor {
     const x = singleTensor(this.name, inputs);
-    if (x.rank !== 4) throw new ShapeError(`${this.name}: ZeroPadding2D needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`);
+    if (x.rank !== 4)
+      throw new ShapeError(
+        `${this.name}: ZeroPadding2D needs rank-4 inputs [batch, height, width, channels], got shape [${x.shape.join(', ')}]`,
+      );
     return pad(x, [[0, 0], this.padding[0], this.padding[1], [0, 0]]);
   }
 
@@ -37,24 +40,49 @@ export class ZeroPadding2D extends Layer {
 
   override getConfig(): ConfigDict {
     const [[t, b], [l, r]] = this.padding;
-    return { padding: [[t, b], [l, r]], dataFormat: 'channels_last', ...super.getConfig() };
+    return {
+      padding: [
+        [t, b],
+        [l, r],
+      ],
+      dataFormat: 'channels_last',
+      ...super.getConfig(),
+    };
   }
 
   static override fromConfig(config: ConfigDict): ZeroPadding2D {
     const r = new ConfigReader(config, 'ZeroPadding2D');
-    return new ZeroPadding2D({ ...baseArgs(r), padding: paddingFrom(r.raw('padding')), dataFormat: checkDataFormat('ZeroPadding2D', r.optString('dataFormat')) });
+    return new ZeroPadding2D({
+      ...baseArgs(r),
+      padding: paddingFrom(r.raw('padding')),
+      dataFormat: checkDataFormat('ZeroPadding2D', r.optString('dataFormat')),
+    });
   }
 }
 
 function normalizePadding(layer: string, p: number | Pair | readonly [Pair, Pair]): [[number, number], [number, number]] {
   const ok = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-  if (ok(p)) return [[p, p], [p, p]];
+  if (ok(p))
+    return [
+      [p, p],
+      [p, p],
+    ];
   if (Array.isArray(p) && p.length === 2) {
     const [h, w] = p;
-    if (ok(h) && ok(w)) return [[h, h], [w, w]];
-    if (Array.isArray(h) && Array.isArray(w) && h.length === 2 && w.length === 2 && [...h, ...w].every(ok)) return [[h[0], h[1]], [w[0], w[1]]];
+    if (ok(h) && ok(w))
+      return [
+        [h, h],
+        [w, w],
+      ];
+    if (Array.isArray(h) && Array.isArray(w) && h.length === 2 && w.length === 2 && [...h, ...w].every(ok))
+      return [
+        [h[0], h[1]],
+        [w[0], w[1]],
+      ];
   }
-  throw new ArgumentError(`${layer}: padding must be n, [h, w] or [[top, bottom], [left, right]] of non-negative integers, got ${JSON.stringify(p)}`);
+  throw new ArgumentError(
+    `${layer}: padding must be n, [h, w] or [[top, bottom], [left, right]] of non-negative integers, got ${JSON.stringify(p)}`,
+  );
 }
 
 function paddingFrom(v: JsonValue | undefined): number | Pair | readonly [Pair, Pair] | undefined {
@@ -66,7 +94,11 @@ function paddingFrom(v: JsonValue | undefined): number | Pair | readonly [Pair, 
     if (Array.isArray(a) && Array.isArray(b)) {
       const [a0, a1] = a;
       const [b0, b1] = b;
-      if (typeof a0 === 'number' && typeof a1 === 'number' && typeof b0 === 'number' && typeof b1 === 'number') return [[a0, a1], [b0, b1]];
+      if (typeof a0 === 'number' && typeof a1 === 'number' && typeof b0 === 'number' && typeof b1 === 'number')
+        return [
+          [a0, a1],
+          [b0, b1],
+        ];
     }
   }
   throw new ModelFormatError(`ZeroPadding2D: config field 'padding' is malformed: ${JSON.stringify(v)}`);
