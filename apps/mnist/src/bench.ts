@@ -151,7 +151,7 @@ function findTorchPython(): { python?: string; why: string } {
 
 async function measure(id: string, o: BenchOptions): Promise<BenchResult> {
   const common = ['--steps', String(o.steps), '--seconds', String(o.seconds)];
-  let res;
+  let res: Awaited<ReturnType<typeof runChild>>;
   if (id === 'pytorch-cpu') {
     const { python, why } = findTorchPython();
     if (!python) return { id, status: 'unavailable', error: why };
@@ -226,7 +226,7 @@ async function main(): Promise<number> {
   }
   console.log(`\n${textTable(results)}\n`);
   const md = markdownReport(results, {
-    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    date: `${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
     machine: `${machine()}; 1-minute load average ${loadBefore} at the start, ${loadavg()[0].toFixed(1)} at the end`,
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     method: METHOD,

@@ -47,8 +47,22 @@ beforeAll(() => {
   registerBackend('sw-c', () => new CpuBackend(), 0);
   registerBackend('sw-gpu', () => new GpuLikeCpuBackend(), 0);
   // Backends that take a while to start, as wasm (compile, workers) and webgpu (adapter) do.
-  registerBackend('sw-slow-1', async () => (await delay(30), new CpuBackend()), 0);
-  registerBackend('sw-slow-2', async () => (await delay(30), new CpuBackend()), 0);
+  registerBackend(
+    'sw-slow-1',
+    async () => {
+      await delay(30);
+      return new CpuBackend();
+    },
+    0,
+  );
+  registerBackend(
+    'sw-slow-2',
+    async () => {
+      await delay(30);
+      return new CpuBackend();
+    },
+    0,
+  );
 });
 beforeEach(async () => {
   await setBackend('sw-a');

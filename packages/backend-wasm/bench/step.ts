@@ -133,8 +133,8 @@ async function run(name: string, backend: Backend, profile: Profile, steps: numb
     );
   }
   console.log(`  ${'(kernels total)'.padEnd(22)} ${(total / steps).toFixed(3).padStart(8)} ms CPU per step (mean)`);
-  return bestCpu;
   dispose([...params, ...ms, ...vs]);
+  return bestCpu;
 }
 
 function fmtBytes(n: number | undefined): string {

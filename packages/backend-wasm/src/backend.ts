@@ -88,10 +88,11 @@ interface Exports {
   readonly tanhS: (x: number) => number;
 }
 
-function exportedFunction(exports: WebAssembly.Exports, name: string): Function {
+function exportedFunction(exports: WebAssembly.Exports, name: string): (...args: never[]) => unknown {
   const f = exports[name];
   if (typeof f !== 'function') throw new BackendUnavailableError(`wasm: the module does not export ${name}; rebuild the package`);
-  return f;
+  // lib.dom types an export as Function; the caller names its signature.
+  return f as (...args: never[]) => unknown;
 }
 
 function bindExports(exports: WebAssembly.Exports): Exports {

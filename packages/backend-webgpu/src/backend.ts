@@ -15,7 +15,7 @@ import {
   type OutputInfo,
   type TensorInfo,
 } from '@tensile/core';
-import { acquireDevice, findGpu, isNode, type GpuEntry } from './device.js';
+import { acquireDevice, findGpu, isNode, type AcquiredDevice, type GpuEntry } from './device.js';
 import { CommandBatcher, DEFAULT_BATCH_SIZE, MAX_STAGED_UPLOAD } from './encoder.js';
 import { webgpuKernels } from './kernels/index.js';
 import { PipelineCache, type Program } from './pipelines.js';
@@ -120,7 +120,7 @@ export class WebGpuBackend implements Backend {
     if (this.live !== null) return;
     const gpu = await findGpu(this.options.gpu);
     this.gpu = gpu;
-    let acquired;
+    let acquired: AcquiredDevice;
     try {
       acquired = await acquireDevice(gpu, {
         allowSoftware: this.options.allowSoftware === true,
@@ -184,7 +184,10 @@ export class WebGpuBackend implements Backend {
     if (buffer === null) {
       // Every free buffer of this size was freed in the open batch: submit it, then reuse.
       batcher.flush();
-      buffer = pool.acquireForUpload(upload.byteLength)!;
+      buffer = pool.acquireForUpload(upload.byteLength);
+      if (buffer === null) {
+        throw new BackendError(`webgpu: write: no ${upload.byteLength}-byte buffer is free for an upload even after a submit`);
+      }
     }
     device.queue.writeBuffer(buffer, 0, upload);
     return this.adopt(buffer, dtype, size, host);

@@ -87,10 +87,10 @@ export class BufferPool {
   acquireForKernel(bytes: number): GPUBuffer {
     const size = bucketBytes(bytes);
     const key = `s${size}`;
-    const inBatch = this.batchFree.get(key);
-    if (inBatch !== undefined && inBatch.length > 0) {
+    const reused = this.batchFree.get(key)?.pop();
+    if (reused !== undefined) {
       this.stats.pooledBytes -= size;
-      return inBatch.pop()!;
+      return reused;
     }
     return this.take(key, size, STORAGE_USAGE);
   }
@@ -100,10 +100,10 @@ export class BufferPool {
   acquireForUpload(bytes: number): GPUBuffer | null {
     const size = bucketBytes(bytes);
     const key = `s${size}`;
-    const list = this.free.get(key);
-    if (list !== undefined && list.length > 0) {
+    const reused = this.free.get(key)?.pop();
+    if (reused !== undefined) {
       this.stats.pooledBytes -= size;
-      return list.pop()!;
+      return reused;
     }
     if ((this.batchFree.get(key)?.length ?? 0) > 0) return null;
     return this.create(size, STORAGE_USAGE);
@@ -162,10 +162,10 @@ export class BufferPool {
   }
 
   private take(key: string, size: number, usage: number): GPUBuffer {
-    const list = this.free.get(key);
-    if (list !== undefined && list.length > 0) {
+    const reused = this.free.get(key)?.pop();
+    if (reused !== undefined) {
       this.stats.pooledBytes -= size;
-      return list.pop()!;
+      return reused;
     }
     return this.create(size, usage);
   }

@@ -23,7 +23,7 @@ function reporter(name: string): Reporter | null {
 }
 
 function describeError(err: unknown): string {
-  if (err instanceof Error) return err.stack && err.stack.includes(err.message) ? err.stack : `${err.message}\n${err.stack ?? ''}`;
+  if (err instanceof Error) return err.stack?.includes(err.message) ? err.stack : `${err.message}\n${err.stack ?? ''}`;
   return String(err);
 }
 

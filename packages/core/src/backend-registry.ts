@@ -163,7 +163,10 @@ export class BackendRegistry {
       try {
         const made = reg.factory({ explicit: false });
         if (made instanceof Promise) {
-          reg.starting = made.then(async (b) => (await b.init(), b));
+          reg.starting = made.then(async (b) => {
+            await b.init();
+            return b;
+          });
           reg.starting.catch(() => undefined);
           throw this.notStartedError();
         }

@@ -19,14 +19,17 @@ export function randomBits(seed: number, i: number): number {
   return hash32((hash32(seed >>> 0) + Math.imul(i, 0x9e3779b9)) >>> 0);
 }
 
+/** 2^-24: scales a 24-bit integer into [0, 1). */
+const INV_2_24 = 2 ** -24;
+
 /** Uniform in [0, 1) with 24 bits, exactly representable in float32. */
 export function uniformAt(seed: number, i: number): number {
-  return (randomBits(seed, i) >>> 8) * 5.960464477539063e-8;
+  return (randomBits(seed, i) >>> 8) * INV_2_24;
 }
 
 /** Standard normal for element `i` by Box–Muller over counters 2i and 2i+1. */
 export function normalAt(seed: number, i: number): number {
-  const u1 = ((randomBits(seed, 2 * i) >>> 8) + 1) * 5.960464477539063e-8; // (0, 1]: log stays finite
-  const u2 = (randomBits(seed, 2 * i + 1) >>> 8) * 5.960464477539063e-8;
+  const u1 = ((randomBits(seed, 2 * i) >>> 8) + 1) * INV_2_24; // (0, 1]: log stays finite
+  const u2 = (randomBits(seed, 2 * i + 1) >>> 8) * INV_2_24;
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }

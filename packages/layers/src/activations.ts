@@ -20,7 +20,7 @@ import {
   type FusedActivation,
   type Tensor,
 } from '@tensile/core';
-import { type SerializedObject } from './serialization.js';
+import type { SerializedObject } from './serialization.js';
 
 /** An activation: a named elementwise (or, for softmax, last-axis) function. */
 export interface Activation {

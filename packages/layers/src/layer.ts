@@ -17,7 +17,7 @@ import {
 import { getInitializer, type Initializer } from './initializers.js';
 import { inferOutputShape } from './output-shape-inference.js';
 import type { Regularizer } from './regularizers.js';
-import { classNameToPrefix, ConfigReader, isConfigDict, type ConfigDict } from './serialization.js';
+import { classNameToPrefix, type ConfigReader, isConfigDict, type ConfigDict } from './serialization.js';
 import { Node, SymbolicTensor, isSymbolic, type SymbolicShape } from './symbolic-tensor.js';
 
 export interface LayerArgs {

@@ -17,7 +17,6 @@ import {
   log,
   log1p,
   logSoftmax,
-  maximum,
   mean,
   mul,
   neg,

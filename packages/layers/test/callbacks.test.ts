@@ -53,7 +53,15 @@ async function setup(
   const { x, y } = blobs(32);
   const model = new TinyMLP({ inputs: 2, hidden: 3, outputs: 1, activation: 'sigmoid' });
   compile(model, { optimizer: new SGD({ learningRate: lr }), loss: 'mse' });
-  return { model, x, y, done: () => (dispose([x, y]), model.dispose()) };
+  return {
+    model,
+    x,
+    y,
+    done: () => {
+      dispose([x, y]);
+      model.dispose();
+    },
+  };
 }
 
 describe('callbacks', () => {
@@ -213,6 +221,7 @@ describe('progress bar', () => {
     const out = text();
     expect(out).toMatch(/\rEpoch 1\/2 1\/3 \[[=>.]{20}\] ETA: \d+s - [\d-]+ samples\/s - loss: \d\.\d{4} - mae: \d\.\d{4}/);
     expect(out).toMatch(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the bar's erase-line escape is part of what is checked
       /\rEpoch 2\/2 3\/3 \[={20}\] \d+s - \d+ samples\/s - loss: [\d.]+ - mae: [\d.]+ - val_loss: [\d.]+ - val_mae: [\d.]+\x1b\[K\n$/,
     );
     expect(out.split('\n')).toHaveLength(3);
@@ -261,7 +270,9 @@ describe('progress bar', () => {
         });
         const out = text();
         if (isTTY) {
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: the bar's erase-line escape is part of what is checked
           expect(out).toMatch(/\rEpoch 1\/1 0\/4 \[\.{20}\] 0s - cpu-busy: compiling 2 GPU pipelines on first use \(a, b\)\x1b\[K/);
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: the bar's erase-line escape is part of what is checked
           expect(out).toMatch(/\rEpoch 1\/1 4\/4 \[={20}\] \d+s - \d+ samples\/s - loss: [\d.]+\x1b\[K\n$/);
         } else {
           const lines = out.trim().split('\n');

@@ -2,7 +2,7 @@
 import '@tensile/backend-cpu';
 import { memory, ready, tensor, variable, type Variable } from '@tensile/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adagrad, Adam, AdamW, Optimizer, RMSprop, SGD, get } from '../src/optimizers/index.js';
+import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD, get } from '../src/optimizers/index.js';
 
 beforeAll(async () => {
   await ready();

@@ -34,7 +34,7 @@ interface Check {
 function typeCheck(project: string): Check {
   const run = spawnSync(process.execPath, [tsc, '-p', join(consumer, project), '--listFiles', '--pretty', 'false'], { encoding: 'utf8' });
   const lines = `${run.stdout}${run.stderr}`.split('\n').filter((l) => l.trim() !== '');
-  const errors = lines.filter((l) => /error TS\d+/.test(l)).map((l) => l.replace(packages + '/', ''));
+  const errors = lines.filter((l) => /error TS\d+/.test(l)).map((l) => l.replace(`${packages}/`, ''));
   const files = lines.filter((l) => l.startsWith('/')).map((l) => relative(packages, resolve(l)));
   return { status: run.status, errors, files, output: lines.filter((l) => !l.startsWith('/')).join('\n') };
 }

@@ -8,7 +8,7 @@ import { ADAM_PARAMS } from '../param-layouts.js';
  */
 export const applyAdam: KernelFn<'applyAdam', WasmBackend> = (backend, { variable, grad, m, v }, attrs) => {
   const { learningRate, beta1, beta2, epsilon, step } = attrs;
-  const lrT = (learningRate * Math.sqrt(1 - Math.pow(beta2, step))) / (1 - Math.pow(beta1, step));
+  const lrT = (learningRate * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
   const p = backend.params(ADAM_PARAMS, {
     w: backend.ptr(variable),
     g: backend.ptr(grad),

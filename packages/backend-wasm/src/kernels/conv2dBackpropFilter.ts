@@ -15,7 +15,7 @@ const SINGLE_CHANNEL_CHUNK_FLOATS = 8192;
  * chunks). Each thread sums its units into its own buffer (thread 0: the output), then the
  * partial sums are added here.
  */
-export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend> = (backend, { x, dy }, attrs, out) => {
+export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend> = (backend, { x, dy }, attrs, _out) => {
   const g = convGeometry(x.shape, attrs.filterShape, dy.shape, attrs);
   const size = g.kk * g.co;
   const df = backend.allocData(size, 'float32');

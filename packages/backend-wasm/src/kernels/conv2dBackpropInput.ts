@@ -9,7 +9,7 @@ import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes }
  * threads never write the same element only if they split at images. The calling thread packs
  * filter^T once, then every share reads it.
  */
-export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> = (backend, { dy, filter }, attrs, out) => {
+export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> = (backend, { dy, filter }, attrs, _out) => {
   const g = convGeometry(attrs.inputShape, filter.shape, dy.shape, attrs);
   const dx = backend.allocData(g.n * g.h * g.w * g.ci, 'float32');
   if (g.n * g.h * g.w * g.ci === 0) return dx;

@@ -11,7 +11,7 @@ export const applyAdam: KernelFn<'applyAdam', WebGpuBackend> = (backend, { varia
   const size = sizeFromShape(variable.shape);
   if (size === 0) return;
   const { learningRate, beta1, beta2, epsilon, step } = attrs;
-  const lrT = (learningRate * Math.sqrt(1 - Math.pow(beta2, step))) / (1 - Math.pow(beta1, step));
+  const lrT = (learningRate * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
   const buffers = [backend.buffer(variable), backend.buffer(m), backend.buffer(v), backend.buffer(grad)];
   backend.run(adamProgram(), buffers, [size, lrT, beta1, 1 - beta1, beta2, 1 - beta2, epsilon], linearGroups(size));
 };

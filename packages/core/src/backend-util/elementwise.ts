@@ -65,7 +65,7 @@ const FLOAT_RUNS: Readonly<Record<ArithmeticOp, BinaryRun>> = {
     for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] / b[bi];
   },
   pow: (a, ai, as, b, bi, bs, y, o, len) => {
-    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.pow(a[ai], b[bi]);
+    for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = a[ai] ** b[bi];
   },
   minimum: (a, ai, as, b, bi, bs, y, o, len) => {
     for (const end = o + len; o < end; o++, ai += as, bi += bs) y[o] = Math.min(a[ai], b[bi]);

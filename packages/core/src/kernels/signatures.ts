@@ -246,6 +246,7 @@ export type KernelArgs<K extends KernelName, T> = {
 };
 export type KernelAttrs<K extends KernelName> = KernelSignatures[K]['attrs'];
 /** Kernels that make a tensor return its new storage; in-place kernels return nothing. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a kernel with no output returns nothing, which a return type spells void
 export type KernelResult<K extends KernelName> = KernelSignatures[K]['output'] extends null ? void : DataId;
 
 /**

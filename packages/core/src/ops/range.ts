@@ -1,4 +1,4 @@
-import { makeTypedArray, type DType } from '../dtype.js';
+import { makeTypedArray } from '../dtype.js';
 import { ENGINE } from '../engine.js';
 import { ArgumentError, DTypeError } from '../errors.js';
 import type { Tensor } from '../tensor.js';

@@ -48,10 +48,10 @@ export class CSVLogger extends Callback {
     let text = '';
     if (this.keys === null) {
       this.keys = Object.keys(logs).sort();
-      text += ['epoch', ...this.keys].join(this.separator) + '\n';
+      text += `${['epoch', ...this.keys].join(this.separator)}\n`;
     }
     const row = [String(epoch), ...this.keys.map((k) => (logs[k] === undefined ? 'NA' : String(logs[k])))];
-    text += row.join(this.separator) + '\n';
+    text += `${row.join(this.separator)}\n`;
     await this.fs.appendFile(this.filename, text);
   }
 }

@@ -5,7 +5,7 @@
 import { ArgumentError, ShapeError, type Tensor } from '@tensile/core';
 import type { Layer } from '../layer.js';
 import { InputLayer } from '../layers/core/input-layer.js';
-import { Node, SymbolicTensor } from '../symbolic-tensor.js';
+import { type Node, SymbolicTensor } from '../symbolic-tensor.js';
 
 export interface Graph {
   readonly inputs: readonly SymbolicTensor[];

@@ -90,7 +90,7 @@ export function resolveMetrics(model: TrainableModel, compiled: CompiledModel, y
 }
 
 /** Names of the values fit reports, in order: 'loss', per-output losses, then metrics. */
-export function logNames(model: TrainableModel, compiled: CompiledModel, metrics: readonly (readonly Metric[])[]): string[] {
+export function logNames(model: TrainableModel, _compiled: CompiledModel, metrics: readonly (readonly Metric[])[]): string[] {
   const multi = model.outputNames.length > 1;
   const names = ['loss'];
   if (multi) names.push(...model.outputNames.map((o) => `${o}_loss`));

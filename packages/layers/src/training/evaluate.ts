@@ -7,7 +7,7 @@ import { TensileError, concat, dispose, tidy, type Tensor } from '@tensile/core'
 import type { Logs } from '../callbacks/callback.js';
 import { logNames, requireCompiled, resolveMetrics } from './compile.js';
 import { asList, checkBatchSize, isAsyncIterable, modelInput, numSamples, sliceRows, toList, type Batch, type TensorData } from './data.js';
-import { IterableSource, evaluateSource, runStep, tensorBatches } from './sources.js';
+import { type BatchSource, IterableSource, evaluateSource, runStep, tensorBatches } from './sources.js';
 import { checkUniqueNames, trainStep, type StepContext } from './step.js';
 import { refuseDuringFit } from './fit-lock.js';
 import { checkSparseLabels } from './sparse-labels.js';
@@ -35,7 +35,7 @@ export async function evaluate(
   const api = 'evaluate';
   const compiled = requireCompiled(model, api);
   const options: EvaluateOptions = (isAsyncIterable(x) ? (yOrOptions as EvaluateOptions | undefined) : maybeOptions) ?? {};
-  let source;
+  let source: BatchSource;
   let yShapes: number[][];
   if (isAsyncIterable(x)) {
     const it = new IterableSource(api, model, x, undefined, true);

@@ -1,5 +1,5 @@
 import { registerBackend, setBackend } from '@tensile/core';
-import { createWasmBackend, supportsSimd, WasmBackend, type WasmBackendOptions } from '@tensile/backend-wasm';
+import { createWasmBackend, supportsSimd, type WasmBackend, type WasmBackendOptions } from '@tensile/backend-wasm';
 import { compute } from './model.js';
 
 const options: WasmBackendOptions = { threads: 1, relaxedSimd: false };

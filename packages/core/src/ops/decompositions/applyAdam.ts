@@ -9,7 +9,7 @@ export const applyAdam: Decomposition<'applyAdam'> = ({ variable, grad, m, v }, 
   const w = asWritableVariable('applyAdam', 'variable', variable);
   const mVar = asWritableVariable('applyAdam', 'm', m);
   const vVar = asWritableVariable('applyAdam', 'v', v);
-  const lrT = (learningRate * Math.sqrt(1 - Math.pow(beta2, step))) / (1 - Math.pow(beta1, step));
+  const lrT = (learningRate * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
   const [nextW, nextM, nextV] = ENGINE.tidy(() => {
     const m1 = binaryOp('add', binaryOp('mul', mVar, beta1), binaryOp('mul', grad, 1 - beta1));
     const v1 = binaryOp('add', binaryOp('mul', vVar, beta2), binaryOp('mul', square(grad), 1 - beta2));

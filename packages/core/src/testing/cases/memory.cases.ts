@@ -20,7 +20,7 @@ export const memoryCases: CaseDef[] = [
   {
     group: 'memory',
     name: 'write and read back every dtype exactly',
-    run: async (ctx) => {
+    run: async (_ctx) => {
       const floats = nd(
         [9],
         [0, -0, 1.5, -3.25e-20, 3.4028234663852886e38, Infinity, -Infinity, NaN, 1.401298464324817e-45].map(Math.fround),

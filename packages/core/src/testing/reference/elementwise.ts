@@ -106,7 +106,7 @@ export function binaryScalar(op: BinaryOp, a: number, b: number, dtype: DType): 
     case 'div':
       return int ? Math.floor(a / b) : a / b;
     case 'pow':
-      return int ? Math.pow(a, b) | 0 : Math.pow(a, b);
+      return int ? (a ** b) | 0 : a ** b;
     case 'minimum':
       return Math.min(a, b);
     case 'maximum':

@@ -30,7 +30,7 @@ export interface AdamState {
 /** Keras Adam, `step` counted from 1: m += (g - m)(1 - b1); v += (g² - v)(1 - b2);
  *  var -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps). */
 export function applyAdamRef(state: AdamState, grad: Nd, lr: number, beta1: number, beta2: number, epsilon: number, step: number): void {
-  const alpha = (lr * Math.sqrt(1 - Math.pow(beta2, step))) / (1 - Math.pow(beta1, step));
+  const alpha = (lr * Math.sqrt(1 - beta2 ** step)) / (1 - beta1 ** step);
   const { variable, m, v } = state;
   for (let i = 0; i < variable.length; i++) {
     const g = grad.values[i];

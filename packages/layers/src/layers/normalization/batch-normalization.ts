@@ -91,7 +91,7 @@ export class BatchNormalization extends Layer {
     const axis = this.resolvedAxis(x.rank);
     const dim = x.shape[axis];
     // Parameters of shape [dim] broadcast against x once placed on `axis`.
-    const paramShape = x.shape.map((d, i) => (i === axis ? dim : 1));
+    const paramShape = x.shape.map((_d, i) => (i === axis ? dim : 1));
     const asParam = (t: Tensor): Tensor => (axis === x.rank - 1 ? t : reshape(t, paramShape));
     let m: Tensor;
     let v: Tensor;
