@@ -239,7 +239,7 @@ export class WebGpuBackend implements Backend {
       pooledBytes: stats?.pooledBytes ?? 0,
       buffersCreated: stats?.buffersCreated ?? 0,
       pipelines: this.live?.pipelines.size ?? 0,
-      pipelinesCompiling: this.live?.pipelines.compilingKeys().length ?? 0,
+      pipelinesCompiling: this.live?.pipelines.compilingCount ?? 0,
       submits: this.live?.batcher.submits ?? 0,
     };
   }

@@ -54,6 +54,11 @@ export class PipelineCache {
     for (const key of keys) this.compiling.delete(key);
   }
 
+  /** How many pipelines are compiling, without listing them (memory() asks every step). */
+  get compilingCount(): number {
+    return this.compiling.size;
+  }
+
   /** Keys of the pipelines created whose first dispatch has not finished, oldest first. */
   compilingKeys(): string[] {
     return [...this.compiling];
