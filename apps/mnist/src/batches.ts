@@ -7,7 +7,7 @@
  */
 import { tensor1d, tensor4d, type Tensor } from '@tensile/core';
 import { seededRandom } from '@tensile/layers';
-import { PIXELS, SIDE, toFloat, type MnistRaw } from './data.js';
+import { PIXELS, SIDE, toFloat, type MnistRaw } from './pixels.js';
 
 export { seededRandom };
 

@@ -8,6 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { PIXELS, toFloat, type MnistRaw } from './pixels.js';
 
 /** IDX magic: two zero bytes, a type byte (0x08 = unsigned byte), then the number of dims. */
 export const IDX_IMAGES_MAGIC = 0x00000803;
@@ -93,20 +94,11 @@ export interface LoadOptions {
   dir?: string;
 }
 
-/** MNIST images are 28x28 pixels, one channel. */
-export const SIDE = 28;
-export const PIXELS = SIDE * SIDE;
+export { PIXELS, SIDE, toFloat, type MnistRaw } from './pixels.js';
 
 export interface MnistSplit {
   /** [n, 28, 28, 1] row-major (NHWC), float32 pixel values 0..255. */
   readonly images: Float32Array;
-  readonly labels: Int32Array;
-  readonly n: number;
-}
-
-/** The raw bytes of a split: 28x28 uint8 pixels, row-major, and labels 0..9. */
-export interface MnistRaw {
-  readonly pixels: Uint8Array;
   readonly labels: Int32Array;
   readonly n: number;
 }
@@ -140,17 +132,6 @@ export function loadMnist(split: Split, opts: LoadOptions = {}): MnistSplit {
   const images = new Float32Array(raw.n * PIXELS);
   toFloat(raw.pixels, null, 0, raw.n, images);
   return { images, labels: raw.labels, n: raw.n };
-}
-
-/**
- * Writes `count` images as float32 pixel values 0..255 into `out` ([count, 28, 28, 1]): image
- * `order[start + i]` of `src` (or `start + i` when `order` is null) goes to slot i.
- */
-export function toFloat(src: Uint8Array, order: ArrayLike<number> | null, start: number, count: number, out: Float32Array): void {
-  for (let i = 0; i < count; i++) {
-    const s = (order === null ? start + i : order[start + i]) * PIXELS;
-    out.set(src.subarray(s, s + PIXELS), i * PIXELS);
-  }
 }
 
 /** Counts of each label 0..9. */

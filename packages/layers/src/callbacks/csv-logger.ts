@@ -32,7 +32,9 @@ export class CSVLogger extends Callback {
     if (typeof process === 'undefined' || !process.versions?.node) {
       throw new Error('CSVLogger: writes files and runs in Node only; use a LambdaCallback to record logs in a browser');
     }
-    this.fs = await import('node:fs/promises');
+    // A variable name, so browser bundlers leave this Node-only import alone (see io/file.ts).
+    const fsName = 'node:fs/promises';
+    this.fs = (await import(/* @vite-ignore */ fsName)) as Fs;
     this.keys = null;
     let hasHeader = false;
     if (this.append) {

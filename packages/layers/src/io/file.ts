@@ -15,9 +15,15 @@ import { artifactsInfo, concatBuffers, type IOHandler, type ModelArtifacts, type
 type Fs = typeof import('node:fs/promises');
 type PathModule = typeof import('node:path');
 
-/** Loaded on first use so that importing the package in a browser does not pull in Node modules. */
+/**
+ * Loaded on first use so that importing the package in a browser does not pull in Node modules.
+ * The names are held in variables so that bundlers (Vite, esbuild) leave these imports alone
+ * instead of stubbing them with a warning in every browser build.
+ */
 async function node(): Promise<{ fs: Fs; path: PathModule }> {
-  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+  const fsName = 'node:fs/promises';
+  const pathName = 'node:path';
+  const [fs, path]: [Fs, PathModule] = await Promise.all([import(/* @vite-ignore */ fsName), import(/* @vite-ignore */ pathName)]);
   return { fs, path };
 }
 
