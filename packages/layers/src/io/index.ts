@@ -1,4 +1,5 @@
 /** `io`: the IO handlers, as `tf.io`. */
+import { browserFiles } from './browser-files.js';
 import { browserDownloads } from './downloads.js';
 import { fileSystem } from './file.js';
 import { http } from './http.js';
@@ -12,6 +13,7 @@ export const io = {
   browserHTTPRequest: http,
   browserIndexedDB,
   browserDownloads,
+  browserFiles,
   fromMemory,
   withSaveHandler,
   encodeWeights,
