@@ -17,7 +17,7 @@ class Chart {
   private readonly plot: uPlot;
 
   constructor(
-    parent: HTMLElement,
+    private readonly parent: HTMLElement,
     private readonly label: string,
     range: [number, number] | null,
   ) {
@@ -48,11 +48,19 @@ class Chart {
     return Math.max(240, Math.floor(parent.clientWidth));
   }
 
+  /** A point at `x`; one at the same x as the last (an epoch's last batch, then its end) merges into it. */
   add(x: number, train: number | null, val: number | null): void {
-    this.x.push(x);
-    this.train.push(train);
-    this.val.push(val);
+    const last = this.x.length - 1;
+    if (last >= 0 && this.x[last] === x) {
+      this.train[last] = train ?? this.train[last];
+      this.val[last] = val ?? this.val[last];
+    } else {
+      this.x.push(x);
+      this.train.push(train);
+      this.val.push(val);
+    }
     this.plot.setData([this.x, this.train, this.val] as uPlot.AlignedData);
+    this.parent.dataset.points = String(this.x.length);
   }
 
   clear(): void {
@@ -60,6 +68,7 @@ class Chart {
     this.train.length = 0;
     this.val.length = 0;
     this.plot.setData([[], [], []]);
+    this.parent.dataset.points = '0';
   }
 
   /** The last value of each series, for tests and screen readers. */

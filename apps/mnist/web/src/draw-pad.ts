@@ -101,12 +101,13 @@ export class DrawPad {
   }
 
   private send(): void {
-    if (this.inFlight || !this.dirty) return;
-    const pixels = digitPixels(this.canvas);
-    this.dirty = false;
-    if (pixels) this.inFlight = this.predict(pixels);
+    if (!this.inFlight && this.dirty) {
+      const pixels = digitPixels(this.canvas);
+      this.dirty = false;
+      if (pixels) this.inFlight = this.predict(pixels);
+    }
     // '1' while an answer for the drawing as it is now is still to come (tests wait on it).
-    this.out.dataset.pending = this.inFlight ? '1' : '0';
+    this.out.dataset.pending = this.inFlight || this.dirty ? '1' : '0';
   }
 
   /** The worker's answer for the last drawing sent. */

@@ -154,6 +154,8 @@ function onMessage(msg: FromWorker): void {
       li.textContent =
         `epoch ${msg.epoch + 1} (${msg.backend}): loss ${l.loss?.toFixed(4)}, accuracy ${pct(l.accuracy ?? 0)}` +
         (l.val_accuracy === undefined ? '' : `; validation loss ${l.val_loss?.toFixed(4)}, accuracy ${pct(l.val_accuracy)}`);
+      li.dataset.backend = msg.backend;
+      if (l.accuracy !== undefined) li.dataset.accuracy = String(l.accuracy);
       if (l.val_accuracy !== undefined) li.dataset.valAccuracy = String(l.val_accuracy);
       ui.epochsLog.append(li);
       return;
@@ -171,6 +173,8 @@ function onMessage(msg: FromWorker): void {
       ui.result.dataset.testAccuracy = String(msg.testAccuracy);
       ui.result.dataset.samplesPerSec = JSON.stringify(msg.samplesPerSec);
       ui.status.textContent = 'Done.';
+      ui.modelStatus.textContent = 'This model is not saved yet.';
+      delete ui.modelStatus.dataset.model;
       ui.progress.value = 1;
       setState('trained');
       return;

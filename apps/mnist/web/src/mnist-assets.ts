@@ -44,8 +44,11 @@ async function fetchInflated(base: URL, file: string, gzipBytes: number, bytes: 
   const res = await fetch(url);
   if (!res.ok || res.body === null) throw new MnistAssetError(`mnist data: ${url.pathname}: HTTP ${res.status}`);
   const gz = new Uint8Array(await res.arrayBuffer());
+  // A server that sends .gz files with Content-Encoding: gzip (Vite's preview does) has the
+  // browser inflate them already.
+  if (gz.length === bytes && res.headers.get('Content-Encoding') === 'gzip') return gz;
   if (gz.length !== gzipBytes) {
-    throw new MnistAssetError(`mnist data: ${url.pathname}: got ${gz.length} bytes, the manifest says ${gzipBytes}`);
+    throw new MnistAssetError(`mnist data: ${url.pathname}: got ${gz.length} bytes, the manifest says ${gzipBytes} (gzip) or ${bytes}`);
   }
   const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
   const out = new Uint8Array(await new Response(stream).arrayBuffer());
@@ -121,8 +124,8 @@ export class MnistAssets {
       parts.push(this.file(c.file, c.gzipBytes, c.bytes).then((b) => pixels.set(b.subarray(0, take * PIXELS), at * PIXELS)));
       start += c.count;
     }
-    const allLabels = await this.file(s.labels.file, s.labels.gzipBytes, s.labels.bytes);
-    await Promise.all(parts);
+    // All awaited together, so a failing chunk is never left rejected with nobody listening.
+    const [allLabels] = await Promise.all([this.file(s.labels.file, s.labels.gzipBytes, s.labels.bytes), ...parts]);
     const labels = allLabels.slice(0, n);
     const bad = labels.findIndex((v) => v > 9);
     if (bad >= 0) throw new MnistAssetError(`mnist data: ${s.labels.file}: label ${bad} is ${labels[bad]}, expected 0..9`);

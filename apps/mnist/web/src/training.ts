@@ -14,8 +14,12 @@ import type { FromWorker, TrainConfig } from './protocol.js';
 export const VALIDATION_SPLIT = 0.1;
 /** Steps after a start or a switch left out of a backend's samples/s: a GPU compiles its pipelines on them. */
 const WARMUP_STEPS = 3;
-/** How often the page hears about progress (a read back of the running loss costs a sync). */
+/**
+ * How often the page hears the running loss (reading it back costs a sync with the device): every
+ * REPORT_MS, and at least CURVE_POINTS times an epoch so the curve has a shape on a fast backend.
+ */
 const REPORT_MS = 200;
+const CURVE_POINTS = 40;
 
 export interface RunResult {
   readonly model: Sequential;
@@ -60,7 +64,8 @@ class PageReporter extends Callback {
   }
 
   override wantsBatchLogs(batch: number): boolean {
-    return batch === this.steps - 1 || performance.now() - this.lastReport >= REPORT_MS;
+    const every = Math.max(1, Math.ceil(this.steps / CURVE_POINTS));
+    return batch === this.steps - 1 || (batch + 1) % every === 0 || performance.now() - this.lastReport >= REPORT_MS;
   }
 
   override onEpochBegin(epoch: number): void {
