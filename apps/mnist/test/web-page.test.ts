@@ -7,7 +7,7 @@
  * except in CI (CI=true) or with TENSILE_REQUIRE_BROWSER=1, where it fails.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,7 @@ describe('the MNIST page in headless Chromium', () => {
 
   beforeAll(async () => {
     expect(existsSync(join(app, 'dist-web/index.html')), 'build the page first: npm run build -w @tensile/mnist-app').toBe(true);
+    summary.loadAverageAtStart = loadavg().map((x) => Number(x.toFixed(2)));
     rmSync(shots, { recursive: true, force: true });
     mkdirSync(shots, { recursive: true });
     served = await servePage();
@@ -122,6 +123,8 @@ describe('the MNIST page in headless Chromium', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // Speeds depend on how busy the machine is: say how busy it was.
+    summary.loadAverage = loadavg().map((x) => Number(x.toFixed(2)));
     writeFileSync(join(shots, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
     console.log(`web page summary: ${JSON.stringify(summary)}`);
     await context?.close().catch(() => undefined);
@@ -189,6 +192,16 @@ describe('the MNIST page in headless Chromium', () => {
     expect(e[1].accuracy).toBeGreaterThan(e[0].valAccuracy - 0.05);
     expect(r.accuracy, r.text).toBeGreaterThan(0.8);
     await shot('03-switched-webgpu-to-wasm');
+  }, 300_000);
+
+  it('trains on cpu: accuracy shown above 60% after one epoch of 1,800 images', async () => {
+    await pick('cpu');
+    await startRun({ backend: 'cpu', limit: 2000, epochs: 1, batchSize: 64 });
+    await waitFor('body[data-state=trained]', 240_000);
+    const r = await result();
+    summary.cpu = r;
+    expect(r.accuracy, r.text).toBeGreaterThan(0.6);
+    expect(Object.keys(r.samplesPerSec)).toEqual(['cpu']);
   }, 300_000);
 
   it('trains on wasm: accuracy shown above 93% after two epochs of 9,000 images', async () => {
