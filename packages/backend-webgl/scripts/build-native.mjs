@@ -76,7 +76,7 @@ if (nodedir.length === 0) say(`no Node headers under ${prefix}/include/node: nod
 
 const nodeGyp = join(dirname(createRequire(join(glDir, 'package.json')).resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
 const log = join(glDir, 'build-native.log');
-say(`building gl ${glVersion} from source with node-gyp (about 3.5 min on 2 cores); log: ${log}`);
+say(`building gl ${glVersion} from source with node-gyp (about 3 min on 2 cores); log: ${log}`);
 const started = Date.now();
 const build = spawnSync(process.execPath, [nodeGyp, 'rebuild', ...nodedir, '--jobs=max'], {
   cwd: glDir,

@@ -25,7 +25,7 @@ export const HEADLESS_GL_APT_PACKAGES = [
 ] as const;
 
 const APT_INSTALL = `apt-get install -y ${HEADLESS_GL_APT_PACKAGES.join(' ')}`;
-const BUILD = `${APT_INSTALL}, then \`npm run build\` (its build:native step compiles gl with node-gyp, about 3.5 min on 2 cores)`;
+const BUILD = `${APT_INSTALL}, then \`npm run build\` (its build:native step compiles gl with node-gyp, about 3 min on 2 cores)`;
 const XVFB = 'run the process under `xvfb-run -a` (apt-get install -y xvfb xauth)';
 
 export type HeadlessGpu = { readonly gpu: GPU } | { readonly reason: string };
