@@ -145,6 +145,9 @@ export class WebGlBackend implements Backend {
 
   readSync(dataId: DataId): BackendValues {
     const stored = this.store.get(dataId);
+    // Written from the host and never changed (tensors are immutable): the exact int32 values,
+    // which floats hold only up to 2^24.
+    if (stored.host !== undefined) return stored.host.slice();
     if (stored.texture === null) return fromFloats(new Float32Array(0), 0, stored.dtype);
     return fromFloats(stored.texture.toArray() as unknown as Float32Array, stored.size, stored.dtype);
   }

@@ -11,7 +11,8 @@ export interface Stored {
   readonly texture: Texture | null;
   readonly dtype: DType;
   readonly size: number;
-  /** A host copy of small int32 uploads, so gather can check its indices without a readback. */
+  /** A host copy of small int32 uploads: gather checks its indices without a readback, and a
+   *  read returns the exact values (floats hold integers exactly only up to 2^24). */
   readonly host?: Int32Array;
 }
 

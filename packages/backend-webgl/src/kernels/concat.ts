@@ -6,7 +6,11 @@ const PAIR = {
   key: 'concat:pair',
   // Rows of width wa from `a` then wb from `b`: the two inputs seen as [outer, axis * inner].
   source: () =>
-    kernelSource(['a', 'b'], ['wa', 'wb'], `${OUT_INDEX}\nconst o = ${idiv('i', '(wa + wb)')};\nconst j = i - o * (wa + wb);\nif (j < wa) { return a[o * wa + j]; }\nreturn b[o * wb + j - wa];`),
+    kernelSource(
+      ['a', 'b'],
+      ['wa', 'wb'],
+      `${OUT_INDEX}\nconst o = ${idiv('i', '(wa + wb)')};\nconst j = i - o * (wa + wb);\nif (j < wa) { return a[o * wa + j]; }\nreturn b[o * wb + j - wa];`,
+    ),
 };
 
 /** Folds the inputs pairwise, left to right; the intermediate results are freed as it goes. */

@@ -29,7 +29,12 @@ return acc;`,
     ),
 };
 
-export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WebGlBackend> = (backend, { x, dy }, { strides, pad, dilations }, out) => {
+export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WebGlBackend> = (
+  backend,
+  { x, dy },
+  { strides, pad, dilations },
+  out,
+) => {
   const [B, H, W] = x.shape;
   const [, OH, OW] = dy.shape;
   return backend.run(

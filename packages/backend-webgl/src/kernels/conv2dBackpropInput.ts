@@ -32,7 +32,12 @@ return acc;`,
     ),
 };
 
-export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGlBackend> = (backend, { dy, filter }, { strides, pad, dilations }, out) => {
+export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGlBackend> = (
+  backend,
+  { dy, filter },
+  { strides, pad, dilations },
+  out,
+) => {
   const [, OH, OW, O] = dy.shape;
   const [FH, FW] = filter.shape;
   return backend.run(

@@ -8,7 +8,11 @@ export const oneHot: KernelFn<'oneHot', WebGlBackend> = (backend, { indices }, {
     {
       key: 'oneHot',
       source: () =>
-        kernelSource(['idx'], ['depth', 'on', 'off'], `${OUT_INDEX}\nconst k = ${idiv('i', 'depth')};\nconst d = i - k * depth;\nif (idx[k] == d) { return on; }\nreturn off;`),
+        kernelSource(
+          ['idx'],
+          ['depth', 'on', 'off'],
+          `${OUT_INDEX}\nconst k = ${idiv('i', 'depth')};\nconst d = i - k * depth;\nif (idx[k] == d) { return on; }\nreturn off;`,
+        ),
     },
     [indices],
     [depth, onValue, offValue],

@@ -12,7 +12,12 @@ export const pad: KernelFn<'pad', WebGlBackend> = (backend, { x }, { paddings, c
   return backend.run(
     {
       key: `pad:${rank}`,
-      source: () => kernelSource(['x'], ['value', ...names('dim', rank), ...names('before', rank), ...names('indim', rank), ...names('st', rank)], body.join('\n')),
+      source: () =>
+        kernelSource(
+          ['x'],
+          ['value', ...names('dim', rank), ...names('before', rank), ...names('indim', rank), ...names('st', rank)],
+          body.join('\n'),
+        ),
     },
     [x],
     [constantValue, ...out.shape, ...paddings.map((p) => p[0]), ...x.shape, ...stridesOf(x.shape)],

@@ -11,9 +11,9 @@ const ROW_LSE = {
       ['n'],
       `const base = this.thread.x * n;
 let m = x[base];
-for (let k = 1; k < n; k++) { m = Math.max(m, x[base + k]); }
+for (let k1 = 1; k1 < n; k1++) { m = Math.max(m, x[base + k1]); }
 let s = 0.0;
-for (let k = 0; k < n; k++) { s = s + Math.exp(x[base + k] - m); }
+for (let k2 = 0; k2 < n; k2++) { s = s + Math.exp(x[base + k2] - m); }
 return m + Math.log(s);`,
     ),
 };

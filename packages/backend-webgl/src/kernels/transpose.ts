@@ -14,7 +14,13 @@ export const transpose: KernelFn<'transpose', WebGlBackend> = (backend, { x }, {
         kernelSource(
           ['x'],
           [...dims, ...st],
-          `${OUT_INDEX}\n${unravel('i', rank, 'c', 'dim')}\nreturn x[${rank === 0 ? 'i' : names('c', rank).map((c, d) => `${c} * st${d}`).join(' + ')}];`,
+          `${OUT_INDEX}\n${unravel('i', rank, 'c', 'dim')}\nreturn x[${
+            rank === 0
+              ? 'i'
+              : names('c', rank)
+                  .map((c, d) => `${c} * st${d}`)
+                  .join(' + ')
+          }];`,
         ),
     },
     [x],

@@ -29,8 +29,8 @@ const EXPR: Readonly<Record<FloatUnaryOp, string>> = {
   floor: 'floor(v)',
   ceil: 'ceil(v)',
   round: 'round_(v)',
-  sin: 'sin(v)',
-  cos: 'cos(v)',
+  sin: 'sincos_(v, 0.0)',
+  cos: 'sincos_(v, 1.0)',
 };
 
 function exprOf(op: UnaryOp): string {

@@ -55,6 +55,11 @@ export function broadcastValues(c: Collapsed): number[] {
 export function broadcastIndexing(rank: number, operands: readonly string[]): string {
   if (rank === 0) return operands.map((o) => `const ${o}_idx = i;`).join('\n');
   const lines = [unravel('i', rank, 'c', 'dim')];
-  for (const o of operands) lines.push(`const ${o}_idx = ${names('c', rank).map((c, d) => `${c} * ${o}_st${d}`).join(' + ')};`);
+  for (const o of operands)
+    lines.push(
+      `const ${o}_idx = ${names('c', rank)
+        .map((c, d) => `${c} * ${o}_st${d}`)
+        .join(' + ')};`,
+    );
   return lines.join('\n');
 }

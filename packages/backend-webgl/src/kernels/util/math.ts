@@ -78,6 +78,23 @@ export const ROUND = fn(
   return r == 0.0 ? x * 0.0 : r;
 }`,
 );
+// Sine and cosine with a Cody-Waite reduction by pi/2 and short polynomials on [-pi/4, pi/4]:
+// SwiftShader's builtins are off by ~2e-4.
+export const SINCOS = fn(
+  'sincos_',
+  `float sincos_(float x, float phase) {
+  float k = floor(x * 0.6366197723675814 + 0.5);
+  float r = (x - k * 1.5707963705062866) + k * 4.371139000186243e-8;
+  float q = mod(k + phase, 4.0);
+  float r2 = r * r;
+  float s = r * (1.0 + r2 * (-1.0 / 6.0 + r2 * (1.0 / 120.0 + r2 * (-1.0 / 5040.0 + r2 * (1.0 / 362880.0)))));
+  float c = 1.0 + r2 * (-0.5 + r2 * (1.0 / 24.0 + r2 * (-1.0 / 720.0 + r2 * (1.0 / 40320.0))));
+  if (q == 0.0) return s;
+  if (q == 1.0) return c;
+  if (q == 2.0) return -s;
+  return -c;
+}`,
+);
 export const SIGN = fn('sign_', 'float sign_(float x) { return x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : x); }');
 /** JavaScript's `**`: a negative base takes integer exponents only. */
 export const POW = fn(
@@ -146,6 +163,7 @@ export const MATH: readonly NativeFunction[] = [
   ERFC,
   GELU,
   ROUND,
+  SINCOS,
   SIGN,
   POW,
   POW_INT,
@@ -154,7 +172,10 @@ export const MATH: readonly NativeFunction[] = [
   FLOOR_MOD_INT,
 ];
 
-/** `float op_(<params>) { return <expr>; }` after the math functions. */
+/**
+ * `float op_(<params>) { return <expr>; }`, as one native function whose source starts with the
+ * math functions: gpu.js pastes only the natives a kernel calls by name, not the ones those call.
+ */
 export function withOp(params: string, expr: string): readonly NativeFunction[] {
-  return [...MATH, fn('op_', `float op_(${params}) { return ${expr}; }`)];
+  return [fn('op_', `${MATH.map((f) => f.source).join('\n')}\nfloat op_(${params}) { return ${expr}; }`)];
 }
