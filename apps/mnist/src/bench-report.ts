@@ -11,6 +11,7 @@ export const PEERS: Record<string, readonly string[]> = {
   'tensile-webgpu': ['tfjs-webgpu'],
   'tensile-webgl': [],
   'tensile-cuda': [],
+  'chromium-tensile-webgl': ['chromium-tfjs-webgl'],
 };
 
 const LABELS: Record<string, string> = {
@@ -23,6 +24,8 @@ const LABELS: Record<string, string> = {
   'tfjs-wasm': 'TF.js 4.22 wasm',
   'tfjs-webgpu': 'TF.js 4.22 webgpu',
   'pytorch-cpu': 'PyTorch CPU',
+  'chromium-tensile-webgl': 'Tensile webgl (Chromium)',
+  'chromium-tfjs-webgl': 'TF.js 4.22 webgl (Chromium)',
 };
 
 export function label(id: string): string {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadMnist, PIXELS, SIDE } from './data.js';
-import { INPUT_SHAPE, PADDED_SIDE, rescalingFor } from './model.js';
+import { tfjsLenet5 } from './bench-tfjs-model.js';
 import { measureSteps, shortError, type BenchResult, type MeasureOptions } from './bench-measure.js';
 
 export const TFJS_BACKENDS = ['cpu', 'wasm', 'webgpu'] as const;
@@ -54,20 +54,7 @@ export async function benchTfjs(backend: TfjsBackend, o: MeasureOptions): Promis
   }
   tf.env().set('PROD', true);
 
-  const model = tfl.sequential({
-    layers: [
-      tfl.layers.zeroPadding2d({ inputShape: [...INPUT_SHAPE], padding: (PADDED_SIDE - INPUT_SHAPE[0]) / 2 }),
-      tfl.layers.rescaling(rescalingFor('standard')),
-      tfl.layers.conv2d({ filters: 6, kernelSize: 5, activation: 'tanh' }),
-      tfl.layers.averagePooling2d({ poolSize: 2 }),
-      tfl.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'tanh' }),
-      tfl.layers.averagePooling2d({ poolSize: 2 }),
-      tfl.layers.conv2d({ filters: 120, kernelSize: 5, activation: 'tanh' }),
-      tfl.layers.flatten(),
-      tfl.layers.dense({ units: 84, activation: 'tanh' }),
-      tfl.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  const model = tfjsLenet5(tfl);
   model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
 
   const data = loadMnist('train', { limit: o.batchSize * 8 });

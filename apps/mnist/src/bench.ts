@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
+import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
 import { label, markdownReport, textTable } from './bench-report.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +25,7 @@ const ALL = [
   'tfjs-wasm',
   'tfjs-webgpu',
   'pytorch-cpu',
+  ...BROWSER_IDS,
 ];
 /** webgl and cuda are listed only where their package is installed (they are not deps of the app). */
 const OPTIONAL = new Map([
@@ -34,7 +36,8 @@ const OPTIONAL = new Map([
 const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--steps N] [--seconds S] [--timeout S] [--out FILE]
 
   --backends   ids among ${ALL.join(', ')}
-               (or a group: tensile, tfjs, pytorch); default: all that are installed
+               (or a group: tensile, tfjs, pytorch, chromium); default: all that are installed
+               (the chromium- ones run together in one headless Chromium page)
   --steps N    at most N measured steps per backend after warm-up (default 500)
   --seconds S  stop measuring a backend after S seconds (default 10; at least 2 steps are measured)
   --timeout S  kill a measurement that runs longer than S seconds in all (default 300)
@@ -194,7 +197,9 @@ Node on Dawn; on this machine a software Vulkan adapter, lavapipe). PyTorch is m
 cores and with one thread (half the time budget each) and the faster is reported: with all cores
 its OpenMP barriers collapse when another process holds a core, one thread does not. Where a peer cannot train, the table says why (and, for
 TF.js wasm, how fast it runs inference alone). Other processes on the machine affect the numbers;
-compare ratios from the same run.`;
+compare ratios from the same run. The chromium- rows are measured in one headless Chromium page
+(Debian's chromium, WebGL2 on SwiftShader where there is no GPU): Tensile webgl, then TF.js 4.22
+webgl, same images, same step.`;
 
 async function main(): Promise<number> {
   let o: BenchOptions | 'help';
@@ -215,10 +220,19 @@ async function main(): Promise<number> {
   // Other work on the machine slows every row; the load average says how busy it was.
   const loadBefore = loadavg()[0].toFixed(1);
   const results: BenchResult[] = [];
+  let chromium: Promise<BenchResult[]> | null = null;
   for (const id of o.ids) {
     process.stdout.write(`  ${label(id).padEnd(18)} … `);
     const t = performance.now();
-    const r = await measure(id, o);
+    let r: BenchResult;
+    if (id.startsWith('chromium-')) {
+      // One page measures every chromium- id, in the same browser, one after the other.
+      chromium ??= benchInChromium(APP_DIR, o.steps, o.seconds, o.timeout);
+      const all = await chromium;
+      r = all.find((x) => x.id === id) ?? { id, status: 'failed', error: 'the page did not report it' };
+    } else {
+      r = await measure(id, o);
+    }
     results.push(r);
     const secs = ((performance.now() - t) / 1000).toFixed(0);
     const what = r.status === 'ok' ? `${Math.round(r.samplesPerSec ?? 0)} samples/s` : `${r.status}: ${r.error ?? ''}`;
