@@ -12,6 +12,7 @@ import {
 } from '@tensile/core';
 import { GPU, type IKernelRunShortcut, type Texture } from 'gpu.js';
 import { webglKernels } from './kernels/index.js';
+import { createHeadlessGpu } from './node-gl.js';
 import { HOST_COPY_LIMIT, TextureStore, fromFloats, toFloats, type Stored } from './storage.js';
 
 export interface WebGlBackendOptions {
@@ -41,9 +42,12 @@ export interface Program {
   readonly natives?: () => readonly NativeFunction[];
 }
 
+/** Where the kernels run: a browser's WebGL2 or WebGL1, or headless-gl (WebGL1) in Node. */
+export type WebGlMode = 'webgl2' | 'webgl' | 'headlessgl';
+
 interface Live {
   readonly gpu: GPU;
-  readonly mode: 'webgl2' | 'webgl';
+  readonly mode: WebGlMode;
   readonly upload: IKernelRunShortcut;
   /** Bound where an input tensor is empty: gpu.js cannot bind a texture of size 0, and a kernel
    *  with an empty input never reads it. */
@@ -60,6 +64,10 @@ function makeCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
   return null;
 }
 
+function isNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
 /**
  * gpu.js kernels in pipeline mode: every tensor stays a Texture on the GPU between kernels, and
  * values come back only through `read`/`readSync` (WebGL's readPixels, which blocks).
@@ -69,10 +77,11 @@ export class WebGlBackend implements Backend {
   readonly capabilities: BackendCapabilities = { syncRead: true };
   readonly kernels = webglKernels;
   maxTensorBytes = 0;
-  /** 'webgl2', or 'webgl' where the browser has no WebGL2; set by `init`. */
-  mode: 'webgl2' | 'webgl' | null = null;
+  /** 'webgl2', 'webgl' where the browser has no WebGL2, or 'headlessgl' in Node; set by `init`. */
+  mode: WebGlMode | null = null;
 
   private live: Live | null = null;
+  private starting: Promise<void> | null = null;
   private readonly store = new TextureStore();
   private readonly programs = new Map<string, IKernelRunShortcut>();
   private compiling = 0;
@@ -85,11 +94,24 @@ export class WebGlBackend implements Backend {
     }
   }
 
-  init(): void {
+  /**
+   * In a browser: a WebGL2 context (WebGL1 where there is none), synchronously. In Node, where
+   * there is neither OffscreenCanvas nor document: gpu.js in its headlessgl mode on headless-gl,
+   * asynchronously, or BackendUnavailableError saying what to install or run.
+   */
+  init(): void | Promise<void> {
     if (this.live !== null) return;
     const canvas = this.options.canvas ?? makeCanvas();
     if (canvas === null) {
-      throw new BackendUnavailableError('webgl: no canvas here (neither OffscreenCanvas nor document); run in a browser');
+      if (!isNode()) {
+        throw new BackendUnavailableError(
+          'webgl: no canvas here (neither OffscreenCanvas nor document); run in a browser, or in Node with headless-gl',
+        );
+      }
+      this.starting ??= this.initHeadless().finally(() => {
+        this.starting = null;
+      });
+      return this.starting;
     }
     let mode: 'webgl2' | 'webgl' = 'webgl2';
     let context = canvas.getContext('webgl2', { premultipliedAlpha: false, preserveDrawingBuffer: false }) as
@@ -108,13 +130,34 @@ export class WebGlBackend implements Backend {
     if (mode === 'webgl' && context.getExtension('OES_texture_float') === null) {
       throw new BackendUnavailableError('webgl: WebGL1 without OES_texture_float cannot hold float32 tensors; use the wasm or cpu backend');
     }
-    const maxTexture = Number(context.getParameter(context.MAX_TEXTURE_SIZE));
-    this.maxTensorBytes = Math.min(maxTexture * maxTexture * 4, 2 ** 31 - 1);
-    const gpu = new GPU({ mode, canvas, context });
+    this.start(new GPU({ mode, canvas, context }), mode);
+  }
+
+  private async initHeadless(): Promise<void> {
+    if (this.options.requireWebGl2 === true) {
+      throw new BackendUnavailableError(
+        'webgl: requireWebGl2 was asked for, but headless-gl in Node gives WebGL1 only; leave the option out in Node',
+      );
+    }
+    const made = await createHeadlessGpu();
+    if ('reason' in made) throw new BackendUnavailableError(made.reason);
+    if (this.live !== null) {
+      made.gpu.destroy();
+      return;
+    }
+    this.start(made.gpu, 'headlessgl');
+  }
+
+  /** Compiles the two kernels every backend needs; the first one creates gpu.js's context when
+   *  it was not given one (headlessgl), so the texture size limit is read after them. */
+  private start(gpu: GPU, mode: WebGlMode): void {
     const upload = this.compile(gpu, { key: 'upload', source: () => 'function(x) { return x[this.thread.x]; }' });
     const placeholderKernel = this.compile(gpu, { key: 'placeholder', source: () => 'function() { return 0.0; }' });
     placeholderKernel.setOutput([1]);
     const placeholder = placeholderKernel() as Texture;
+    const context = gpu.context as WebGLRenderingContext;
+    const maxTexture = Number(context.getParameter(context.MAX_TEXTURE_SIZE));
+    this.maxTensorBytes = Math.min(maxTexture * maxTexture * 4, 2 ** 31 - 1);
     this.mode = mode;
     this.live = { gpu, mode, upload, placeholder };
   }

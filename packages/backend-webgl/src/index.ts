@@ -1,9 +1,18 @@
-/**
- * Work in progress (issue 13): nothing is registered yet, so importing this package changes
- * nothing for an app; `webgl` joins `listBackends()` when every required kernel passes the
- * conformance suite. Until then, create the backend explicitly with `createWebGlBackend()`.
- */
-export { WebGlBackend, createWebGlBackend, type NativeFunction, type Program, type WebGlBackendOptions } from './backend.js';
+import { registerBackend } from '@tensile/core';
+import { createWebGlBackend } from './backend.js';
+
+export {
+  WebGlBackend,
+  createWebGlBackend,
+  type NativeFunction,
+  type Program,
+  type WebGlBackendOptions,
+  type WebGlMode,
+} from './backend.js';
 export { webglKernels } from './kernels/index.js';
 
-export const WEBGL_BACKEND_STATUS = 'in progress: not registered yet';
+// Importing the package makes 'webgl' available. The factory only builds an object; init() asks
+// the browser for a WebGL context, or in Node starts headless-gl (X display needed). Its priority
+// sits below wasm (2) and webgpu (3), so auto-selection takes it only over cpu (1): gpu.js's
+// one-thread-per-output kernels beat neither where those start.
+registerBackend('webgl', () => createWebGlBackend(), 1.5);

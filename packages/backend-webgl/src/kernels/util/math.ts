@@ -9,6 +9,8 @@ import type { NativeFunction } from '../../backend.js';
 const fn = (name: string, source: string): NativeFunction => ({ name, source });
 
 export const NAN = fn('nan_', 'float nan_() { float z = 0.0; return z / z; }');
+/** GLSL ES 1.00 (WebGL1, headless-gl) has no `trunc`. */
+export const TRUNC = fn('trunc_', 'float trunc_(float x) { return x < 0.0 ? -floor(-x) : floor(x); }');
 export const IS_NAN = fn('isnan_', 'float isnan_(float x) { return (x != x) ? 1.0 : 0.0; }');
 export const EXPM1 = fn(
   'expm1_',
@@ -141,8 +143,8 @@ export const FLOOR_DIV_INT = fn(
 export const FLOOR_MOD = fn(
   'floormod_',
   `float floormod_(float a, float b) {
-  float r = a - b * trunc(a / b);
-  if (abs(r) >= abs(b) && b != 0.0) r = r - b * trunc(r / b);
+  float r = a - b * trunc_(a / b);
+  if (abs(r) >= abs(b) && b != 0.0) r = r - b * trunc_(r / b);
   return (r != 0.0 && ((r < 0.0) != (b < 0.0))) ? r + b : r;
 }`,
 );
@@ -154,6 +156,7 @@ export const FLOOR_MOD_INT = fn(
 /** Every function above, each after the ones it calls. */
 export const MATH: readonly NativeFunction[] = [
   NAN,
+  TRUNC,
   IS_NAN,
   EXPM1,
   LOG1P,
