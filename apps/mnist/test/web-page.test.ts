@@ -152,9 +152,10 @@ describe('the MNIST page in headless Chromium', () => {
       .locator('#backends label')
       .evaluateAll((ls) => Object.fromEntries(ls.map((l) => [(l as HTMLElement).dataset.backend, (l as HTMLElement).dataset.state])));
     summary.backends = await page.locator('#backends').textContent();
-    // wasm starts (threaded: the page is isolated) and is picked over cpu; webgpu runs on
-    // SwiftShader when picked by name, so it is ready but not chosen automatically.
-    expect(states).toEqual({ webgpu: 'ready', wasm: 'active', cpu: 'ready' });
+    // wasm starts (threaded: the page is isolated) and is picked over webgl and cpu; webgpu runs
+    // on SwiftShader when picked by name, so it is ready but not chosen automatically; webgl
+    // (gpu.js) is loaded only when picked, to keep the first load small.
+    expect(states).toEqual({ webgpu: 'ready', wasm: 'active', webgl: 'idle', cpu: 'ready' });
     expect(await page.locator('label[data-backend=wasm]').textContent()).toMatch(/2 threads, tensile-threads/);
     expect(await page.locator('#model-status').textContent()).toBe('No model saved in this browser yet.');
     await shot('01-first-load');
@@ -194,6 +195,17 @@ describe('the MNIST page in headless Chromium', () => {
     await shot('03-switched-webgpu-to-wasm');
   }, 300_000);
 
+  it('trains on WebGL2 (gpu.js on SwiftShader, loaded when picked): accuracy shown above 50% after one epoch of 720 images', async () => {
+    await pick('webgl');
+    await startRun({ backend: 'webgl', limit: 800, epochs: 1, batchSize: 64 });
+    await waitFor('body[data-state=trained]', 240_000);
+    const r = await result();
+    summary.webgl = r;
+    expect(r.accuracy, r.text).toBeGreaterThan(0.5);
+    expect(Object.keys(r.samplesPerSec)).toEqual(['webgl']);
+    await shot('04-trained-webgl');
+  }, 300_000);
+
   it('trains on cpu: accuracy shown above 60% after one epoch of 1,800 images', async () => {
     await pick('cpu');
     await startRun({ backend: 'cpu', limit: 2000, epochs: 1, batchSize: 64 });
@@ -212,7 +224,7 @@ describe('the MNIST page in headless Chromium', () => {
     summary.wasm = r;
     expect(r.accuracy, r.text).toBeGreaterThan(0.93);
     expect(Object.keys(r.samplesPerSec)).toEqual(['wasm']);
-    await shot('04-trained-wasm');
+    await shot('05-trained-wasm');
   }, 300_000);
 
   let drawnSeven: number[] = [];
@@ -224,7 +236,7 @@ describe('the MNIST page in headless Chromium', () => {
       read.push(p.digit);
       if (i === 0) {
         drawnSeven = p.probs;
-        await shot('05-drawn-digit');
+        await shot('06-drawn-digit');
       }
     }
     summary.drawn = { labels: [...test.labels], read };
@@ -243,7 +255,7 @@ describe('the MNIST page in headless Chromium', () => {
     expect(again.digit).toBe(test.labels[0]);
     // The same weights: the same drawing gets the same probabilities.
     again.probs.forEach((p, i) => expect(p).toBeCloseTo(drawnSeven[i], 4));
-    await shot('06-after-reload');
+    await shot('07-after-reload');
   }, 120_000);
 
   it('downloads the model in the TF.js layers format and loads it back from the files', async () => {
@@ -297,6 +309,6 @@ describe('the MNIST page in headless Chromium', () => {
       reached = await page.evaluate(() => document.activeElement?.id === 'train');
     }
     expect(reached).toBe(true);
-    await shot('07-phone-width');
+    await shot('08-phone-width');
   });
 });

@@ -14,7 +14,8 @@ export function renderBackends(fieldset: HTMLFieldSetElement, list: readonly Bac
     input.disabled = b.state === 'unavailable';
     input.addEventListener('change', () => input.checked && onPick(b.name));
     const text = document.createElement('span');
-    text.textContent = ` ${b.name} — ${b.state}${b.detail ? ` (${b.detail})` : ''}`;
+    const state = b.state === 'idle' ? 'not started yet (starts when picked)' : b.state;
+    text.textContent = ` ${b.name} — ${state}${b.detail ? ` (${b.detail})` : ''}`;
     label.append(input, text);
     label.dataset.backend = b.name;
     label.dataset.state = b.state;

@@ -20,8 +20,8 @@ export interface TrainConfig {
 
 export interface BackendInfo {
   readonly name: string;
-  /** 'active' and 'ready' ones can be picked; 'unavailable' ones carry the reason. */
-  readonly state: 'active' | 'ready' | 'unavailable';
+  /** 'active', 'ready' and 'idle' (not started yet: loads when picked) ones can be picked; 'unavailable' ones carry the reason. */
+  readonly state: 'active' | 'ready' | 'idle' | 'unavailable';
   /** For a started backend: its build, threads or adapter. */
   readonly detail?: string;
   readonly reason?: string;

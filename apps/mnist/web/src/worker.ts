@@ -42,6 +42,11 @@ removeBackend('webgpu');
 registerBackend('webgpu', ({ explicit }) => (webgpu = createWebGpuBackend({ allowSoftware: explicit })), 3);
 
 // MNIST is at data/ beside the page, wherever it is served from (the page sends its URL in 'init').
+// WebGL2 through gpu.js (for browsers without WebGPU) is loaded only when picked: gpu.js would
+// double what the page downloads first. Same name and priority as the package registers.
+const LAZY = new Set(['webgl']);
+registerBackend('webgl', async () => (await import('@tensile/backend-webgl')).createWebGlBackend(), 1.5);
+
 let assets = new MnistAssets(new URL('data/', scope.location.href));
 let model: Model | null = null;
 let run: TrainingRun | null = null;
@@ -55,8 +60,8 @@ function describe(name: string): string | undefined {
 function backends(): BackendInfo[] {
   return listBackends().map((b) => ({
     name: b.name,
-    state: b.active ? 'active' : b.ready ? 'ready' : 'unavailable',
-    ...(b.ready ? { detail: describe(b.name) } : { reason: b.error ?? 'not started' }),
+    state: b.active ? 'active' : b.ready ? 'ready' : LAZY.has(b.name) && b.error === undefined ? 'idle' : 'unavailable',
+    ...(b.ready ? { detail: describe(b.name) } : b.error === undefined ? {} : { reason: b.error }),
   }));
 }
 
@@ -66,7 +71,7 @@ async function init(pageBase: string): Promise<void> {
   await ready();
   const best = getBackend();
   for (const b of listBackends()) {
-    if (b.ready || b.name === best) continue;
+    if (b.ready || b.name === best || LAZY.has(b.name)) continue;
     await setBackend(b.name).catch(() => undefined);
   }
   await setBackend(best);
