@@ -161,7 +161,11 @@ async function measure(id: string, o: BenchOptions): Promise<BenchResult> {
     res = await runChild(python, [join(APP_DIR, 'bench', 'pytorch_lenet.py'), ...common], o.timeout);
   } else {
     const worker = fileURLToPath(new URL('./bench-worker.js', import.meta.url));
-    res = await runChild(process.execPath, [worker, id, ...common], o.timeout);
+    // webgl in Node is headless-gl, which needs an X display: give it a virtual one.
+    const xvfb = id === 'tensile-webgl' && !process.env.DISPLAY ? which('xvfb-run') : null;
+    res = xvfb
+      ? await runChild(xvfb, ['-a', process.execPath, worker, id, ...common], o.timeout)
+      : await runChild(process.execPath, [worker, id, ...common], o.timeout);
   }
   const line = res.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX) || l.startsWith('{"id"'));
   if (line) {
@@ -174,6 +178,15 @@ async function measure(id: string, o: BenchOptions): Promise<BenchResult> {
   const tail = (res.stderr || res.stdout).trim().split('\n').slice(-3).join(' / ');
   if (res.timedOut) return { id, status: 'failed', error: `timed out after ${o.timeout} s (--timeout); ${tail}`.slice(0, 300) };
   return { id, status: 'failed', error: `exit code ${res.code}: ${tail}`.slice(0, 300) };
+}
+
+/** The path of `cmd` on PATH, or null. */
+function which(cmd: string): string | null {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
 }
 
 function machine(): string {
