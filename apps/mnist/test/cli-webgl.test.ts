@@ -19,7 +19,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const xvfb = spawnSync('sh', ['-c', 'command -v xvfb-run'], { encoding: 'utf8' }).stdout.trim();
 const glBuilt = existsSync(join(app, '..', '..', 'node_modules', 'gl', 'build', 'Release', 'webgl.node'));
-const missing = !xvfb ? 'xvfb-run is not installed (apt-get install -y xvfb xauth)' : !glBuilt ? 'headless-gl is not built (npm run build)' : null;
+const missing = !xvfb
+  ? 'xvfb-run is not installed (apt-get install -y xvfb xauth)'
+  : !glBuilt
+    ? 'headless-gl is not built (npm run build)'
+    : null;
 const ci = (process.env.CI ?? '') !== '' && process.env.CI !== 'false' && process.env.CI !== '0';
 const required = ci || process.env.TENSILE_REQUIRE_WEBGL === '1';
 
