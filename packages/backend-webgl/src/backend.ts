@@ -75,6 +75,8 @@ function isNode(): boolean {
 export class WebGlBackend implements Backend {
   readonly kind = 'webgl';
   readonly capabilities: BackendCapabilities = { syncRead: true };
+  /** Reads that waited on a WebGL2 fence instead of blocking in readPixels. */
+  private fencedReads = 0;
   readonly kernels = webglKernels;
   maxTensorBytes = 0;
   /** 'webgl2', 'webgl' where the browser has no WebGL2, or 'headlessgl' in Node; set by `init`. */
@@ -182,8 +184,32 @@ export class WebGlBackend implements Backend {
     return this.store.add({ texture, dtype, size, host });
   }
 
+  /**
+   * Waits, without blocking the thread, until the GPU has finished what was queued (a WebGL2
+   * fence, polled), then reads: readPixels then only copies. WebGL1 (headless-gl) has no fences,
+   * so there readPixels itself waits.
+   */
   async read(dataId: DataId): Promise<BackendValues> {
+    await this.gpuDone();
     return this.readSync(dataId);
+  }
+
+  private async gpuDone(): Promise<void> {
+    const gl = this.live?.gpu.context as WebGL2RenderingContext | undefined;
+    if (gl === undefined || typeof gl.fenceSync !== 'function') return;
+    const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (sync === null) return;
+    gl.flush();
+    this.fencedReads++;
+    try {
+      for (;;) {
+        const status = gl.clientWaitSync(sync, 0, 0);
+        if (status === gl.ALREADY_SIGNALED || status === gl.CONDITION_SATISFIED || status === gl.WAIT_FAILED) return;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } finally {
+      gl.deleteSync(sync);
+    }
   }
 
   readSync(dataId: DataId): BackendValues {
@@ -200,7 +226,12 @@ export class WebGlBackend implements Backend {
   }
 
   memory(): BackendMemory {
-    return { numBytes: this.store.numBytes, numDataIds: this.store.count, compiledKernels: this.programs.size };
+    return {
+      numBytes: this.store.numBytes,
+      numDataIds: this.store.count,
+      compiledKernels: this.programs.size,
+      fencedReads: this.fencedReads,
+    };
   }
 
   status(): string | undefined {

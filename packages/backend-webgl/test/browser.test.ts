@@ -37,6 +37,8 @@ describe('conformance: webgl in headless Chromium', () => {
 
     expect(s.total, `only ${s.total} case(s) reported${context}`).toBeGreaterThan(300);
     expect(run.info.mode, 'the backend ran on WebGL2').toBe('webgl2');
+    // read() waited on WebGL2 fences (the thread stays free while the GPU works).
+    expect(run.info.fencedReads).toBeGreaterThan(100);
     expect(s.failed, `${s.failed} case(s) failed in Chromium:\n${s.report}${context}`).toBe(0);
     const skipped = run.results.filter((r) => r.status === 'skipped').map((r) => r.name);
     expect(skipped, 'the webgl backend passes the suite with no skips').toEqual([]);

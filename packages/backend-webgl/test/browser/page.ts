@@ -52,5 +52,5 @@ await runCases(
           create: () => (backend = createWebGlBackend()),
           moveTarget: () => new CpuBackend(),
         }),
-  { beforeLast: () => reportInfo({ mode: backend?.mode ?? null }) },
+  { beforeLast: () => reportInfo({ mode: backend?.mode ?? null, fencedReads: backend?.memory().fencedReads ?? null }) },
 );
