@@ -231,6 +231,8 @@ export class WebGlBackend implements Backend {
       numDataIds: this.store.count,
       compiledKernels: this.programs.size,
       fencedReads: this.fencedReads,
+      // Every op runs on the GPU however small (README: "no host path for small tensors").
+      hostPathElements: 0,
     };
   }
 
