@@ -29,6 +29,7 @@ struct Acc {
 template <class T>
 struct Fold {
   int op;
+  bool floatOut;  // the mean of int32 is float32
 
   TENSILE_HD Acc<T> empty() const {
     Acc<T> a;
@@ -99,6 +100,10 @@ struct Fold {
     if constexpr (std::is_same<T, float>::value) {
       static_cast<float*>(y)[o] = r == Reduce::mean ? a.v / static_cast<float>(reduced) : a.v;
     } else {
+      if (floatOut) {
+        static_cast<float*>(y)[o] = static_cast<float>(static_cast<double>(a.v) / reduced);
+        return;
+      }
       const long long v = r == Reduce::mean ? a.v / reduced : a.v;
       static_cast<std::int32_t*>(y)[o] = static_cast<std::int32_t>(static_cast<std::uint32_t>(static_cast<unsigned long long>(v)));
     }
@@ -156,9 +161,9 @@ struct ReducePerBlock {
 };
 
 template <class T>
-void reduceAs(Runtime& rt, const void* x, void* y, int op, int outer, int reduced, int inner) {
+void reduceAs(Runtime& rt, const void* x, void* y, int op, bool floatOut, int outer, int reduced, int inner) {
   const std::int64_t outputs = static_cast<std::int64_t>(outer) * inner;
-  const Fold<T> fold{op};
+  const Fold<T> fold{op, floatOut};
   const T* xs = static_cast<const T*>(x);
   if (reduced <= 512 || outputs >= static_cast<std::int64_t>(rt.smCount) * 256 || outputs > 2147483647LL) {
     forEach(rt, "reduce", outputs, ReducePerThread<T>{xs, y, reduced, inner, fold});
@@ -169,14 +174,16 @@ void reduceAs(Runtime& rt, const void* x, void* y, int op, int outer, int reduce
 
 }  // namespace
 
-// Buffers: x, y. Ints: op, isInt, outer, reduced, inner.
+// Buffers: x, y. Ints: op, isInt, floatOut, outer, reduced, inner.
 void runReduce(Reader& r) {
   const void* x = r.buffer<const void>();
   void* y = r.buffer<void>();
-  const int op = r.i(), isInt = r.i(), outer = r.i(), reduced = r.i(), inner = r.i();
+  const int op = r.i(), isInt = r.i();
+  const bool floatOut = r.i() != 0;
+  const int outer = r.i(), reduced = r.i(), inner = r.i();
   r.done();
-  if (isInt != 0) reduceAs<std::int32_t>(r.rt(), x, y, op, outer, reduced, inner);
-  else reduceAs<float>(r.rt(), x, y, op, outer, reduced, inner);
+  if (isInt != 0) reduceAs<std::int32_t>(r.rt(), x, y, op, floatOut, outer, reduced, inner);
+  else reduceAs<float>(r.rt(), x, y, op, false, outer, reduced, inner);
 }
 
 }  // namespace tensile

@@ -1,0 +1,99 @@
+import type { KernelTable } from '@tensile/core';
+import type { CudaBackend } from '../backend.js';
+import { activationGrad } from './activationGrad.js';
+import { applyAdam } from './applyAdam.js';
+import { applySgd } from './applySgd.js';
+import { avgPool } from './avgPool.js';
+import { avgPoolGrad } from './avgPoolGrad.js';
+import { binary } from './binary.js';
+import { cast } from './cast.js';
+import { concat } from './concat.js';
+import { conv2d } from './conv2d.js';
+import { conv2dBackpropFilter } from './conv2dBackpropFilter.js';
+import { conv2dBackpropInput } from './conv2dBackpropInput.js';
+import { fill } from './fill.js';
+import { fusedConv2d } from './fusedConv2d.js';
+import { fusedMatMul } from './fusedMatMul.js';
+import { gather } from './gather.js';
+import { logSoftmax } from './logSoftmax.js';
+import { matMul } from './matMul.js';
+import { maxPool } from './maxPool.js';
+import { maxPoolGrad } from './maxPoolGrad.js';
+import { oneHot } from './oneHot.js';
+import { pad } from './pad.js';
+import { randomNormal } from './randomNormal.js';
+import { randomUniform } from './randomUniform.js';
+import { reduce } from './reduce.js';
+import { select } from './select.js';
+import { slice } from './slice.js';
+import { softmax } from './softmax.js';
+import { transpose } from './transpose.js';
+import { unary } from './unary.js';
+
+/** Every kernel, required and optional; the compiler checks each against core's signatures. */
+export const cudaKernels = {
+  unary,
+  binary,
+  cast,
+  select,
+  fill,
+  reduce,
+  matMul,
+  fusedMatMul,
+  conv2d,
+  fusedConv2d,
+  conv2dBackpropInput,
+  conv2dBackpropFilter,
+  activationGrad,
+  maxPool,
+  avgPool,
+  maxPoolGrad,
+  avgPoolGrad,
+  softmax,
+  logSoftmax,
+  transpose,
+  slice,
+  concat,
+  pad,
+  gather,
+  oneHot,
+  randomUniform,
+  randomNormal,
+  applySgd,
+  applyAdam,
+} satisfies KernelTable<CudaBackend>;
+
+/**
+ * The addon's kernels these call (native/src/kernels.cc lists them): the fused variants share
+ * matMul's and conv2d's, and reduce uses transpose for axes that are not contiguous.
+ */
+export const CUDA_KERNEL_NAMES = [
+  'unary',
+  'binary',
+  'cast',
+  'select',
+  'fill',
+  'reduce',
+  'matMul',
+  'conv2d',
+  'conv2dBackpropInput',
+  'conv2dBackpropFilter',
+  'maxPool',
+  'avgPool',
+  'maxPoolGrad',
+  'avgPoolGrad',
+  'softmax',
+  'logSoftmax',
+  'transpose',
+  'slice',
+  'concat',
+  'pad',
+  'gather',
+  'oneHot',
+  'randomUniform',
+  'randomNormal',
+  'activationGrad',
+  'applySgd',
+  'applyAdam',
+] as const;
+export type CudaKernelName = (typeof CUDA_KERNEL_NAMES)[number];
