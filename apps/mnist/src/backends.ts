@@ -50,8 +50,16 @@ export async function importBackends(names: readonly string[] = Object.keys(BACK
   return out;
 }
 
+/** A known backend that cannot run here; the message is `<name>: unavailable — <why>`. */
 export class BackendStartError extends Error {
   override name = 'BackendStartError';
+  constructor(
+    readonly backend: string,
+    readonly reason: string,
+  ) {
+    // Backends prefix their own reasons with their name; say it once.
+    super(`${backend}: unavailable — ${reason.startsWith(`${backend}: `) ? reason.slice(backend.length + 2) : reason}`);
+  }
 }
 
 /**
@@ -64,12 +72,12 @@ export async function startBackend(name: string | undefined, imports: readonly I
     return getBackend();
   }
   const imp = imports.find((s) => s.name === name);
-  if (imp && !imp.imported) throw new BackendStartError(`backend '${name}' is unavailable: ${imp.error}`);
+  if (imp && !imp.imported) throw new BackendStartError(name, imp.error ?? 'its package did not import');
   try {
     await setBackend(name);
   } catch (e) {
     const status = listBackends().find((b) => b.name === name);
-    throw new BackendStartError(`backend '${name}' did not start: ${status?.error ?? firstLine(e)}`);
+    throw new BackendStartError(name, status?.error ?? firstLine(e));
   }
   return getBackend();
 }

@@ -11,8 +11,7 @@ import { renderCurvesSvg } from './curves-svg.js';
 import { ensureWritable, runDir, RunDirError } from './run-dir.js';
 import type { TrainResult } from './train.js';
 
-/** Exit codes: 0 done, 1 failed while running, 2 bad command line (flags or unavailable backend). */
-const EXIT_USAGE = 2;
+/** Exit codes: 0 done, 1 failed while running or the backend asked for cannot run here, 2 bad command line. */
 
 function log(line = ''): void {
   process.stdout.write(`${line}\n`);
@@ -88,13 +87,14 @@ async function main(argv: readonly string[]): Promise<number> {
     backend = await startBackend(o.backend, imports);
     if (o.switchBackendAt) {
       const target = imports.find((s) => s.name === o.switchBackendAt?.backend);
-      if (target && !target.imported)
-        throw new BackendStartError(`--switch-backend-at: backend '${target.name}' is unavailable: ${target.error}`);
+      if (target && !target.imported) throw new BackendStartError(target.name, target.error ?? 'its package did not import');
     }
   } catch (e) {
     if (e instanceof BackendStartError) {
-      process.stderr.write(`mnist: ${e.message}\nBackends here:\n${describeBackends(imports).join('\n')}\n`);
-      return EXIT_USAGE;
+      // Not a usage error: the flags were right, this machine cannot run that backend. One line,
+      // which says what to install; `--help` and the run's header list the backends.
+      process.stderr.write(`mnist: ${e.message}\n`);
+      return 1;
     }
     throw e;
   }

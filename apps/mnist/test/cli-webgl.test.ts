@@ -62,7 +62,9 @@ describe('mnist CLI on webgl (headless-gl in Node)', () => {
     const r = run(['--backend', 'webgl', '--limit', '64', '--epochs', '1', '--out', join(tmp, 'none')], env, false);
     expect(r.status).not.toBe(0);
     const first = r.stderr.split('\n')[0];
-    expect(first).toMatch(/^mnist: backend 'webgl' did not start: webgl: .*xvfb-run -a/);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(first).toMatch(/^mnist: webgl: unavailable — .*xvfb-run -a/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -6,8 +6,9 @@
 // that skip into a failure, since CI's machine has the toolkit.
 //
 //   TENSILE_CUDA_ARCHS=80-real   one architecture instead of six (a quicker local build)
+//   TENSILE_CUDA_BUILD_DIR=dir   where cmake builds (default build/; the tests use a scratch one)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +17,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
 const say = (line) => console.log(`build:native: ${line}`);
 const required = process.env.TENSILE_REQUIRE_CUDA_BUILD === '1';
+const buildDir = process.env.TENSILE_CUDA_BUILD_DIR || join(pkg, 'build');
 
 function skip(reason) {
   say(`skipping the CUDA addon: ${reason}`);
   // The TypeScript side reads this to say why the addon is missing.
-  mkdirSync(join(pkg, 'build'), { recursive: true });
-  writeFileSync(join(pkg, 'build', 'skipped.txt'), `${reason}\n`);
+  mkdirSync(buildDir, { recursive: true });
+  writeFileSync(join(buildDir, 'skipped.txt'), `${reason}\n`);
   process.exit(required ? 1 : 0);
 }
 
@@ -54,7 +56,7 @@ const args = [
   '--directory',
   pkg,
   '--out',
-  join(pkg, 'build'),
+  buildDir,
   `--CDNODE_ADDON_API_DIR=${addonApi}`,
   `--CDCMAKE_CUDA_COMPILER=${version('which', [nvcc])?.trim() || nvcc}`,
   ...(archs ? [`--CDTENSILE_CUDA_ARCHS=${archs}`] : []),
@@ -66,7 +68,8 @@ if (r.status !== 0) {
   say(`cmake-js failed (exit ${r.status}); the compiler's messages are above`);
   process.exit(r.status ?? 1);
 }
-const built = join(pkg, 'build', 'Release', 'tensile_cuda.node');
+const built = join(buildDir, 'Release', 'tensile_cuda.node');
+rmSync(join(buildDir, 'skipped.txt'), { force: true });
 if (!existsSync(built)) {
   say(`cmake-js succeeded but ${built} is missing`);
   process.exit(1);

@@ -77,7 +77,11 @@ export class CudaBackend implements Backend {
 
   write(values: BackendValues, dtype: DType): DataId {
     const words = toWords(values, dtype);
-    const data = this.allocate(values.length, dtype, dtype === 'int32' && values.length <= HOST_COPY_LIMIT ? Int32Array.from(words) : undefined);
+    const data = this.allocate(
+      values.length,
+      dtype,
+      dtype === 'int32' && values.length <= HOST_COPY_LIMIT ? Int32Array.from(words) : undefined,
+    );
     this.live().write(data.handle, words);
     return data;
   }
@@ -211,7 +215,10 @@ function checkBuild(addon: Addon): Record<CudaKernelName, number> {
   const index = {} as Record<CudaKernelName, number>;
   for (const name of CUDA_KERNEL_NAMES) {
     const i = names.kernels.indexOf(name);
-    if (i < 0) throw new BackendUnavailableError(`cuda: the addon has no '${name}' kernel; rebuild it with \`npm run build:native -w @tensile/backend-cuda-node\``);
+    if (i < 0)
+      throw new BackendUnavailableError(
+        `cuda: the addon has no '${name}' kernel; rebuild it with \`npm run build:native -w @tensile/backend-cuda-node\``,
+      );
     index[name] = i;
   }
   return index;

@@ -8,8 +8,11 @@ import { CpuBackend } from '@tensile/backend-cpu';
 import { runConformanceSuite } from '@tensile/core/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createCudaBackend } from '../src/index.js';
+import { describeWithAddon } from './addon-here.js';
 
-runConformanceSuite(
-  { name: 'cuda (host emulation)', create: () => createCudaBackend({ emulate: true }), moveTarget: () => new CpuBackend() },
-  { describe, it, beforeAll, afterAll },
-);
+describeWithAddon('cuda kernels on the emulated runtime', () => {
+  runConformanceSuite(
+    { name: 'cuda (host emulation)', create: () => createCudaBackend({ emulate: true }), moveTarget: () => new CpuBackend() },
+    { describe, it, beforeAll, afterAll },
+  );
+});

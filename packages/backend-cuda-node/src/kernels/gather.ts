@@ -14,7 +14,9 @@ export const gather: KernelFn<'gather', CudaBackend> = (backend, { x, indices },
   for (let i = 0; i < count; i++) {
     const v = idx[i];
     if (v < 0 || v >= axisLen) {
-      throw new ArgumentError(`gather: index ${v} (at position ${i}) is out of range [0, ${axisLen}) for axis ${axis} of shape [${x.shape.join(', ')}]`);
+      throw new ArgumentError(
+        `gather: index ${v} (at position ${i}) is out of range [0, ${axisLen}) for axis ${axis} of shape [${x.shape.join(', ')}]`,
+      );
     }
   }
   const y = backend.output(out);

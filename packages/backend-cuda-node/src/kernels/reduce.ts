@@ -18,7 +18,11 @@ export const reduce: KernelFn<'reduce', CudaBackend> = (backend, { x }, { op, ax
     source = scratch.handle;
   }
   try {
-    backend.run('reduce', [source, y.handle], [REDUCE_CODES[op], isIntStored(x.dtype), out.dtype === 'float32' ? 1 : 0, outer, reduced, inner]);
+    backend.run(
+      'reduce',
+      [source, y.handle],
+      [REDUCE_CODES[op], isIntStored(x.dtype), out.dtype === 'float32' ? 1 : 0, outer, reduced, inner],
+    );
   } finally {
     if (scratch !== undefined) backend.disposeData(scratch);
   }

@@ -37,12 +37,41 @@ export function convInts(xShape: Shape, filterShape: Shape, yShape: Shape, attrs
   const [n, h, w, inC] = xShape;
   const [fh, fw, , outC] = filterShape;
   const [, outH, outW] = yShape;
-  return [n, h, w, inC, outH, outW, outC, fh, fw, attrs.strides[0], attrs.strides[1], attrs.dilations[0], attrs.dilations[1], attrs.pad.top, attrs.pad.left];
+  return [
+    n,
+    h,
+    w,
+    inC,
+    outH,
+    outW,
+    outC,
+    fh,
+    fw,
+    attrs.strides[0],
+    attrs.strides[1],
+    attrs.dilations[0],
+    attrs.dilations[1],
+    attrs.pad.top,
+    attrs.pad.left,
+  ];
 }
 
 /** The 12 ints pool.cuh's PoolGeom reads. */
 export function poolInts(xShape: Shape, yShape: Shape, attrs: Pool2dAttrs): number[] {
   const [n, h, w, c] = xShape;
   const [, outH, outW] = yShape;
-  return [n, h, w, c, outH, outW, attrs.filterSize[0], attrs.filterSize[1], attrs.strides[0], attrs.strides[1], attrs.pad.top, attrs.pad.left];
+  return [
+    n,
+    h,
+    w,
+    c,
+    outH,
+    outW,
+    attrs.filterSize[0],
+    attrs.filterSize[1],
+    attrs.strides[0],
+    attrs.strides[1],
+    attrs.pad.top,
+    attrs.pad.left,
+  ];
 }
