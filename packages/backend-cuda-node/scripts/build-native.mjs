@@ -59,7 +59,8 @@ const args = [
   buildDir,
   `--CDNODE_ADDON_API_DIR=${addonApi}`,
   `--CDCMAKE_CUDA_COMPILER=${version('which', [nvcc])?.trim() || nvcc}`,
-  ...(archs ? [`--CDTENSILE_CUDA_ARCHS=${archs}`] : []),
+  // Always passed, empty for all six, so a one-arch build's value does not stay in cmake's cache.
+  `--CDTENSILE_CUDA_ARCHS=${archs ?? ''}`,
   '--parallel',
   '2',
 ];
