@@ -4,7 +4,11 @@ tanh -> avg pool -> conv 120@5x5 tanh -> dense 84 tanh -> dense 10), batch 128, 
 1e-3, cross-entropy. Times training steps (forward, loss, backward, Adam) after warm-up and prints
 one JSON line (samples/s from the median step time, and the mean over the interval).
 
-Usage: python3 pytorch_lenet.py [--steps N] [--seconds S] [--warmup W] [--batch-size B]
+`--device cuda` times the same model in eager mode on the GPU instead (id 'pytorch-cuda'; the
+CUDA backend's device check, packages/backend-cuda-node/device/check.sh): one run, with
+torch.cuda.synchronize() before the clock starts and after every step.
+
+Usage: python3 pytorch_lenet.py [--steps N] [--seconds S] [--warmup W] [--batch-size B] [--device cpu|cuda]
 """
 import argparse
 import json
@@ -20,12 +24,16 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     a = p.parse_args()
     try:
         import torch
         import torch.nn as nn
     except Exception as e:  # noqa: BLE001 - report any import failure as "unavailable"
-        print(json.dumps({"id": "pytorch-cpu", "status": "unavailable", "error": f"import torch: {e}"}))
+        print(json.dumps({"id": f"pytorch-{a.device}", "status": "unavailable", "error": f"import torch: {e}"}))
+        return
+    if a.device == "cuda":
+        main_cuda(torch, nn, a)
         return
 
     cores = os.cpu_count() or 1
@@ -51,6 +59,29 @@ def main() -> None:
     }))
 
 
+def main_cuda(torch, nn, a) -> None:
+    if not torch.cuda.is_available():
+        why = f"torch {torch.__version__} (CUDA {torch.version.cuda}) sees no CUDA device"
+        print(json.dumps({"id": "pytorch-cuda", "status": "unavailable", "error": why}))
+        return
+    device = torch.device("cuda")
+    torch.manual_seed(0)
+    batches = [
+        ((torch.rand(a.batch_size, 1, 28, 28) * 255).to(device), torch.randint(0, 10, (a.batch_size,)).to(device))
+        for _ in range(8)
+    ]
+    r = measure(torch, nn, None, batches, a, a.seconds, device)
+    print(json.dumps({
+        "id": "pytorch-cuda",
+        "status": "ok",
+        **r,
+        "batchSize": a.batch_size,
+        "device": torch.cuda.get_device_name(device),
+        "detail": f"torch {torch.__version__}, CUDA {torch.version.cuda}, cuDNN {torch.backends.cudnn.version()}, "
+        + f"{torch.cuda.get_device_name(device)}, eager, python {sys.version.split()[0]}",
+    }))
+
+
 # The app's 'standard' normalisation (apps/mnist/src/model.ts): (x / 255 - mean) / std.
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
 SCALE, OFFSET = 1 / (255 * MNIST_STD), -MNIST_MEAN / MNIST_STD
@@ -66,8 +97,9 @@ def Rescaling(nn, scale, offset):
     return _Rescaling()
 
 
-def measure(torch, nn, threads, batches, a, seconds):
-    torch.set_num_threads(threads)
+def measure(torch, nn, threads, batches, a, seconds, device=None):
+    if threads is not None:
+        torch.set_num_threads(threads)
     torch.manual_seed(0)
     model = nn.Sequential(
         nn.ZeroPad2d(2), Rescaling(nn, SCALE, OFFSET),
@@ -76,6 +108,10 @@ def measure(torch, nn, threads, batches, a, seconds):
         nn.Conv2d(16, 120, 5), nn.Tanh(), nn.Flatten(),
         nn.Linear(120, 84), nn.Tanh(), nn.Linear(84, 10),
     )
+    if device is not None:
+        model.to(device)
+    # Kernels are queued asynchronously on a GPU: wait for them before reading the clock.
+    sync = torch.cuda.synchronize if device is not None and device.type == "cuda" else (lambda: None)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
 
@@ -91,12 +127,14 @@ def measure(torch, nn, threads, batches, a, seconds):
     for _ in range(a.warmup):
         step(i)
         i += 1
+    sync()
     start = time.perf_counter()
     times = []
     while len(times) < a.steps:
         t = time.perf_counter()
         step(i)
         i += 1
+        sync()
         now = time.perf_counter()
         times.append(now - t)
         if len(times) >= 2 and now - start >= seconds:

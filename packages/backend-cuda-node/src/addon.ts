@@ -69,7 +69,10 @@ export interface TestAllocator {
 
 export interface Addon {
   readonly Device: new (emulate: boolean) => NativeDevice;
-  readonly TestAllocator: new () => TestAllocator;
+  /** `exact`: the mode TENSILE_CUDA_EXACT_ALLOC=1 gives the device allocator (no buckets, no cache). */
+  readonly TestAllocator: new (
+    exact?: boolean,
+  ) => TestAllocator;
   probe(): ProbeResult;
   names(): { kernels: string[]; unary: string[]; binary: string[]; reduce: string[]; activation: string[] };
   elementwiseGeometry(n: number, smCount: number): { blocks: number; threads: number };

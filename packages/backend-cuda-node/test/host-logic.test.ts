@@ -57,6 +57,16 @@ describeWithAddon('caching allocator', () => {
     expect(alloc.stats()).toMatchObject({ inUseBlocks: 1, rawBytes: 6144 });
   });
 
+  it('in exact mode (for compute-sanitizer) gives blocks exactly as asked and returns them at once', () => {
+    const alloc = new (addon().TestAllocator)(true);
+    const a = alloc.allocate(1000);
+    expect(alloc.stats()).toMatchObject({ inUseBytes: 1000, rawBytes: 1000 });
+    alloc.release(a);
+    expect(alloc.stats()).toMatchObject({ inUseBytes: 0, cachedBlocks: 0, rawFrees: 1, rawBytes: 0 });
+    alloc.allocate(1000);
+    expect(alloc.stats()).toMatchObject({ rawAllocs: 2, reuses: 0 });
+  });
+
   it('refuses to release a block twice', () => {
     const alloc = new (addon().TestAllocator)();
     const a = alloc.allocate(10);

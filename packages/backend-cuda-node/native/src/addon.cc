@@ -301,7 +301,8 @@ class TestAllocator : public Napi::ObjectWrap<TestAllocator> {
           rawBytes_ -= rawSizes_[p];
           rawSizes_.erase(p);
           std::free(p);
-        });
+        },
+        info.Length() > 0 && info[0].ToBoolean().Value());
   }
   ~TestAllocator() override { allocator_.reset(); }
 

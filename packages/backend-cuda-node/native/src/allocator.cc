@@ -17,7 +17,7 @@ std::size_t CachingAllocator::bucketSize(std::size_t bytes) {
 }
 
 void* CachingAllocator::allocate(std::size_t bytes) {
-  const std::size_t bucket = bucketSize(bytes);
+  const std::size_t bucket = exact_ ? (bytes == 0 ? 1 : bytes) : bucketSize(bytes);
   auto cached = free_.find(bucket);
   if (cached != free_.end() && !cached->second.empty()) {
     void* ptr = cached->second.back();
@@ -50,6 +50,13 @@ void CachingAllocator::release(void* ptr) {
   if (it == live_.end()) throw UsageError("allocator: release of a block that is not live");
   const std::size_t bucket = it->second;
   live_.erase(it);
+  if (exact_) {
+    rawFree_(ptr);
+    stats_.rawFrees += 1;
+    stats_.inUseBytes -= bucket;
+    stats_.inUseBlocks -= 1;
+    return;
+  }
   free_[bucket].push_back(ptr);
   stats_.inUseBytes -= bucket;
   stats_.inUseBlocks -= 1;

@@ -28,7 +28,11 @@ class CachingAllocator {
   using RawAlloc = std::function<void*(std::size_t)>;  // nullptr when out of memory
   using RawFree = std::function<void(void*)>;
 
-  CachingAllocator(RawAlloc rawAlloc, RawFree rawFree) : rawAlloc_(std::move(rawAlloc)), rawFree_(std::move(rawFree)) {}
+  /** `exact`: no buckets and no cache, every block exactly as asked and returned at once. For
+   *  compute-sanitizer runs, whose memcheck sees only accesses outside a raw block: a bucket's
+   *  slack would hide a small overrun. */
+  CachingAllocator(RawAlloc rawAlloc, RawFree rawFree, bool exact = false)
+      : rawAlloc_(std::move(rawAlloc)), rawFree_(std::move(rawFree)), exact_(exact) {}
   ~CachingAllocator() { releaseAll(); }
   CachingAllocator(const CachingAllocator&) = delete;
   CachingAllocator& operator=(const CachingAllocator&) = delete;
@@ -56,6 +60,7 @@ class CachingAllocator {
   std::unordered_map<std::size_t, std::vector<void*>> free_;  // bucket -> cached blocks
   std::unordered_map<void*, std::size_t> live_;               // block -> bucket
   AllocatorStats stats_;
+  bool exact_;
 };
 
 }  // namespace tensile

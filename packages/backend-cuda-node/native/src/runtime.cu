@@ -111,6 +111,9 @@ Runtime::Runtime(bool emulate) : host(emulate), blocks_(1) {
   cudaStream_t s = nullptr;
   check(cudaStreamCreateWithFlags(&s, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
   stream_ = s;
+  // TENSILE_CUDA_EXACT_ALLOC=1 (device/check.sh sets it under compute-sanitizer): exact blocks.
+  const char* exactEnv = std::getenv("TENSILE_CUDA_EXACT_ALLOC");
+  const bool exact = exactEnv != nullptr && std::strcmp(exactEnv, "1") == 0;
   device_ = std::make_unique<CachingAllocator>(
       [](std::size_t bytes) -> void* {
         void* p = nullptr;
@@ -120,7 +123,7 @@ Runtime::Runtime(bool emulate) : host(emulate), blocks_(1) {
         }
         return p;
       },
-      [](void* p) { cudaFree(p); });
+      [](void* p) { cudaFree(p); }, exact);
   staging_ = std::make_unique<CachingAllocator>(
       [](std::size_t bytes) -> void* {
         void* p = nullptr;
