@@ -1,5 +1,6 @@
 import {
   AllocationError,
+  ArgumentError,
   BackendUnavailableError,
   BINARY_OPS,
   DisposedError,
@@ -49,7 +50,9 @@ export class CudaBackend implements Backend {
   private numBytes = 0;
   private numDataIds = 0;
 
-  constructor(private readonly options: CudaBackendOptions = {}) {}
+  constructor(private readonly options: CudaBackendOptions = {}) {
+    checkOptions(options);
+  }
 
   init(): void {
     if (this.device !== null) return;
@@ -178,6 +181,21 @@ export class CudaBackend implements Backend {
   private live(): NativeDevice {
     if (this.device === null) throw new BackendUnavailableError('cuda: the backend is not started (or was disposed); await init() first');
     return this.device;
+  }
+}
+
+const OPTIONS: { readonly [K in keyof CudaBackendOptions]-?: true } = { emulate: true };
+
+/** Misspelt or mistyped options fail here, naming the option, rather than being ignored. */
+function checkOptions(options: CudaBackendOptions): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new ArgumentError(`createCudaBackend: options must be an object, got ${options === null ? 'null' : typeof options}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!(key in OPTIONS)) throw new ArgumentError(`createCudaBackend: unknown option '${key}'; known: ${Object.keys(OPTIONS).join(', ')}`);
+  }
+  if (options.emulate !== undefined && typeof options.emulate !== 'boolean') {
+    throw new ArgumentError(`createCudaBackend: emulate must be a boolean, got ${typeof options.emulate}`);
   }
 }
 
