@@ -6,7 +6,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BINARY_OPS, FUSED_ACTIVATIONS, REDUCE_OPS, UNARY_OPS } from '@tensile/core';
+
+// Core's built dist is read, so turbo runs build:native after the dependencies' builds; run by
+// hand on a fresh clone, say which build is missing instead of printing a resolver stack.
+const core = await import('@tensile/core').catch((e) => {
+  console.error(`generate-codes: cannot load @tensile/core (${e.code ?? e.message}); build it first: npm run build -w @tensile/core`);
+  process.exit(1);
+});
+const { BINARY_OPS, FUSED_ACTIVATIONS, REDUCE_OPS, UNARY_OPS } = core;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'native', 'generated', 'codes.h');
