@@ -1,4 +1,4 @@
-/** The suite's cases: each kernel's, then the gradient, error and memory cases. */
+/** The suite's cases: each kernel's, the composed ops', then the gradient, error and memory cases. */
 import type { KernelName } from '../../kernels/signatures.js';
 import type { CaseDef } from '../harness.js';
 import { activationGradCases } from './activationGrad.cases.js';
@@ -27,6 +27,7 @@ import { maxPoolCases } from './maxPool.cases.js';
 import { maxPoolGradCases } from './maxPoolGrad.cases.js';
 import { memoryCases } from './memory.cases.js';
 import { oneHotCases } from './oneHot.cases.js';
+import { OP_CASES } from './op-cases.js';
 import { padCases } from './pad.cases.js';
 import { randomNormalCases } from './randomNormal.cases.js';
 import { randomUniformCases } from './randomUniform.cases.js';
@@ -74,10 +75,12 @@ export const KERNEL_CASES: { readonly [K in KernelName]: readonly CaseDef[] } = 
   applyAdam: applyAdamCases,
 };
 
-/** Every case of the suite, in the order they run: memory, each kernel's, gradients, errors. */
+/** Every case of the suite, in the order they run: memory, each kernel's, the composed ops',
+ *  gradients, errors. */
 export const ALL_CASES: readonly CaseDef[] = [
   ...memoryCases,
   ...Object.values(KERNEL_CASES).flat(),
+  ...OP_CASES,
   ...gradElementwiseCases,
   ...gradNnCases,
   ...gradBackpropCases,
