@@ -31,6 +31,7 @@ export { hash32, randomBits, uniformAt, normalAt } from './random.js';
 export type { BackendStatus, MemoryInfo } from './engine.js';
 export * from './globals.js';
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
+export { customGrad, type CustomGradientResult, type GradSaveFunc } from './autodiff/custom-grad.js';
 export * from './ops/index.js';
 export type * from './model-artifacts.js';
 export * as backendUtil from './backend-util/index.js';
