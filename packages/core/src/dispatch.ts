@@ -58,6 +58,11 @@ export interface DispatchObserver {
   call(call: KernelCall): void;
   /** A gradient of `kernel` computed an input's gradient (the tape needed it). */
   gradient(kernel: KernelName): void;
+  /**
+   * A backend kernel returned (decompositions are told through their parts): its inputs, its
+   * output (null for an in-place kernel), and the milliseconds the backend's kernel function took.
+   */
+  done?(call: KernelCall, op: string, inputs: readonly Tensor[], output: Tensor | null, ms: number): void;
 }
 
 const observers = new Set<DispatchObserver>();
@@ -75,10 +80,17 @@ export function observeDispatch(observer: DispatchObserver): () => void {
   };
 }
 
-function notify(kernel: KernelName, at: Located, ran: KernelCall['ran']): void {
-  if (observers.size === 0) return;
+function notify(kernel: KernelName, at: Located, ran: KernelCall['ran']): KernelCall | null {
+  if (observers.size === 0) return null;
   const call: KernelCall = { kernel, backend: at.name, ran, caller: callers.length > 0 ? callers[callers.length - 1] : null };
   for (const observer of observers) observer.call(call);
+  return call;
+}
+
+function notifyDone(call: KernelCall | null, op: string, inputs: readonly Tensor[], output: Tensor | null, start: number): void {
+  if (call === null) return;
+  const ms = performance.now() - start;
+  for (const observer of observers) observer.done?.(call, op, inputs, output, ms);
 }
 
 function within<T>(caller: KernelCaller, fn: () => T): T {
@@ -120,17 +132,19 @@ export class Dispatcher {
       // A decomposition is built from ops, so the tape records its parts and needs no gradient of its own.
       return within({ kind: 'decomposition', kernel: name }, () => decompose(inputs, attrs));
     }
-    notify(name, at, 'kernel');
+    const call = notify(name, at, 'kernel');
     const op = opName(name, attrs);
     const what = `output of shape ${formatShape(out.shape)} ${out.dtype}`;
     assertFits(op, what, at.name, at.backend, sizeFromShape(out.shape), out.dtype);
     let dataId: DataId;
+    const start = call === null ? 0 : performance.now();
     try {
       dataId = fn(at.backend, toInfos(inputs), attrs, out);
     } catch (err) {
       throw withOp(err, op, what);
     }
     const y = this.host.adopt(at, dataId, out);
+    notifyDone(call, op, list, y, start);
     const tape = this.host.tape();
     if (tape && y.dtype === 'float32') record(tape, name, inputs, attrs, list, y);
     return y;
@@ -148,7 +162,7 @@ export class Dispatcher {
       within({ kind: 'decomposition', kernel: name }, () => IN_PLACE_DECOMPOSITIONS[name](inputs, attrs));
       return;
     }
-    notify(name, at, 'kernel');
+    const call = notify(name, at, 'kernel');
     for (const key of WRITTEN_INPUTS[name]) {
       const t = inputs[key];
       if (t instanceof Tensor) {
@@ -157,7 +171,9 @@ export class Dispatcher {
         t.handle.version++;
       }
     }
+    const start = call === null ? 0 : performance.now();
     fn(at.backend, toInfos(inputs), attrs, out);
+    notifyDone(call, name, list, null, start);
   }
 
   /** The backend holding the inputs (the active one when there are none); they must share one. */

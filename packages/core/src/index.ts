@@ -32,6 +32,7 @@ export type { BackendStatus, MemoryInfo } from './engine.js';
 export * from './globals.js';
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
 export { customGrad, type CustomGradientResult, type GradSaveFunc } from './autodiff/custom-grad.js';
+export { time, profile, type TimingInfo, type TimingError, type KernelInfo, type ProfileInfo } from './profile.js';
 export * from './ops/index.js';
 export type * from './model-artifacts.js';
 export * as backendUtil from './backend-util/index.js';
