@@ -34,5 +34,8 @@ export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autod
 export { customGrad, type CustomGradientResult, type GradSaveFunc } from './autodiff/custom-grad.js';
 export { time, profile, type TimingInfo, type TimingError, type KernelInfo, type ProfileInfo } from './profile.js';
 export * from './ops/index.js';
+export { TENSOR_METHOD_NAMES, type TensorMethods } from './tensor-methods.js';
+import { installTensorMethods } from './tensor-methods.js';
+installTensorMethods();
 export type * from './model-artifacts.js';
 export * as backendUtil from './backend-util/index.js';

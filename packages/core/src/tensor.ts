@@ -3,6 +3,7 @@ import { DisposedError } from './errors.js';
 import type { Backend } from './backend.js';
 import type { DataId } from './kernels/signatures.js';
 import { formatShape, sizeFromShape, stridesOf, type Shape } from './shape.js';
+import type { TensorMethods } from './tensor-methods.js';
 
 /**
  * Storage shared by a tensor and its reshaped views. When `setBackend` or `to()` moves data, only
@@ -50,7 +51,14 @@ let nextTensorId = 0;
 
 export type NestedArray = number | boolean | NestedArray[];
 
+/**
+ * The chaining methods (`x.square().mean()`), typed from the ops they call; core's index installs
+ * them on the prototype (tensor-methods.ts), since the ops import this file.
+ */
+export interface Tensor extends TensorMethods {}
+
 /** An immutable n-dimensional array whose data lives in one backend. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface's members are installed on the prototype when core loads
 export class Tensor {
   readonly id = nextTensorId++;
   readonly shape: Shape;

@@ -30,7 +30,10 @@ export async function run(): Promise<number[]> {
   model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
   const conformance: ConformanceOptions = { name: 'cpu', create: () => new CpuBackend() };
   void [runConformanceSuite, checkGradients, conformance, backends, matMul];
-  const values = Array.from(await y.data());
+  // Chaining methods are typed in the shipped declarations (tensor.ts merges them into Tensor).
+  const chained: Tensor = tidy(() => y.square().sum(0, true).reshape([1]));
+  const values = [...Array.from(await y.data()), ...Array.from(await chained.data())];
   y.dispose();
+  chained.dispose();
   return [...values, memory().numTensors];
 }
