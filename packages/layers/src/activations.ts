@@ -6,9 +6,15 @@
 import {
   ArgumentError,
   FUSED_ACTIVATIONS,
+  abs,
+  add,
+  clipByValue,
+  div,
   elu,
+  exp,
   gelu,
   leakyRelu,
+  logSoftmax,
   mul,
   relu,
   relu6,
@@ -17,6 +23,7 @@ import {
   softmax,
   softplus,
   tanh,
+  tidy,
   type FusedActivation,
   type Tensor,
 } from '@tensile/core';
@@ -29,25 +36,9 @@ export interface Activation {
   apply(x: Tensor): Tensor;
 }
 
-export type ActivationIdentifier =
-  | 'linear'
-  | 'relu'
-  | 'relu6'
-  | 'elu'
-  | 'selu'
-  | 'gelu'
-  | 'tanh'
-  | 'sigmoid'
-  | 'softmax'
-  | 'softplus'
-  | 'swish'
-  | 'silu'
-  | 'leakyRelu'
-  | 'leaky_relu';
-
 const identity = (x: Tensor): Tensor => x;
 
-const BUILTIN: Record<string, (x: Tensor) => Tensor> = {
+const BUILTIN = {
   linear: identity,
   relu,
   relu6,
@@ -56,23 +47,47 @@ const BUILTIN: Record<string, (x: Tensor) => Tensor> = {
   gelu,
   tanh,
   sigmoid,
-  softmax: (x) => softmax(x, -1),
+  softmax: (x: Tensor) => softmax(x, -1),
+  logSoftmax: (x: Tensor) => logSoftmax(x, -1),
   softplus,
+  softsign: (x: Tensor) => tidy(() => div(x, add(abs(x), 1))),
   // Keras 3 swish/silu: x * sigmoid(x).
-  swish: (x) => mul(x, sigmoid(x)),
+  swish: (x: Tensor) => tidy(() => mul(x, sigmoid(x))),
+  mish: (x: Tensor) => tidy(() => mul(x, tanh(softplus(x)))),
+  // TF.js' hard sigmoid, 0.2x + 0.5 clipped to [0, 1], so TF.js models carry over; Keras 3's
+  // hard_sigmoid is x/6 + 0.5 (relu6(x + 3) / 6), which differs for 0 < |x| < 3.
+  hardSigmoid: (x: Tensor) => tidy(() => clipByValue(add(mul(x, 0.2), 0.5), 0, 1)),
+  exponential: exp,
   // Keras' leaky_relu default negative slope is 0.2, as TensorFlow.js'.
-  leaky_relu: (x) => leakyRelu(x, 0.2),
-};
+  leaky_relu: (x: Tensor) => leakyRelu(x, 0.2),
+} satisfies Record<string, (x: Tensor) => Tensor>;
 
 /** Spellings accepted for each canonical name (TF.js camelCase, Keras snake_case, aliases). */
-const ALIASES: Record<string, string> = {
+const ALIASES = {
   leakyRelu: 'leaky_relu',
   leakyrelu: 'leaky_relu',
+  log_softmax: 'logSoftmax',
+  hard_sigmoid: 'hardSigmoid',
   silu: 'swish',
   None: 'linear',
-};
+} satisfies Record<string, keyof typeof BUILTIN>;
+
+/**
+ * Every activation name accepted: the names written in configs and their other spellings, so a
+ * misspelt name (`activation: 'reluu'`) fails to compile.
+ */
+export type ActivationIdentifier = keyof typeof BUILTIN | keyof typeof ALIASES;
+
+const BY_NAME: Readonly<Record<string, (x: Tensor) => Tensor>> = BUILTIN;
+const ALIAS_OF: Readonly<Record<string, string>> = ALIASES;
 
 export const ACTIVATION_NAMES: readonly string[] = Object.keys(BUILTIN);
+
+/** Every spelling `getActivation` takes, aliases included. */
+export const ACTIVATION_IDENTIFIERS: readonly ActivationIdentifier[] = [
+  ...(Object.keys(BUILTIN) as (keyof typeof BUILTIN)[]),
+  ...(Object.keys(ALIASES) as (keyof typeof ALIASES)[]),
+];
 
 /**
  * Resolves an activation from a name ('relu', 'leakyRelu', ...), a serialized object, or an
@@ -85,10 +100,12 @@ export function getActivation(identifier: string | SerializedObject | Activation
   // Keras 3 writes serialized activations as {class_name: 'function', config: 'relu'}; configs
   // that carry an object name it in `config.name`.
   const fromConfig = typeof identifier === 'object' && typeof identifier.config.name === 'string' ? identifier.config.name : undefined;
-  const key = ALIASES[raw] ?? (raw in BUILTIN ? raw : (ALIASES[fromConfig ?? ''] ?? fromConfig ?? raw));
-  const fn = BUILTIN[key];
+  const key = ALIAS_OF[raw] ?? (raw in BY_NAME ? raw : (ALIAS_OF[fromConfig ?? ''] ?? fromConfig ?? raw));
+  const fn = Object.hasOwn(BY_NAME, key) ? BY_NAME[key] : undefined;
   if (!fn) {
-    throw new ArgumentError(`activation: unknown activation '${raw}'; expected one of ${ACTIVATION_NAMES.join(', ')} (or leakyRelu, silu)`);
+    throw new ArgumentError(
+      `activation: unknown activation '${raw}'; expected one of ${ACTIVATION_NAMES.join(', ')} (or ${Object.keys(ALIASES).join(', ')})`,
+    );
   }
   return { name: key, apply: fn };
 }
@@ -96,7 +113,7 @@ export function getActivation(identifier: string | SerializedObject | Activation
 /** The fused-kernel activation for `a`, or undefined when core cannot fuse it. */
 export function fusedActivation(a: Activation): FusedActivation | undefined {
   // Only the built-in function itself: a user object that merely reuses a name is not fused.
-  return FUSED_ACTIVATIONS.find((f) => f === a.name && a.apply === BUILTIN[a.name]);
+  return FUSED_ACTIVATIONS.find((f) => f === a.name && a.apply === BY_NAME[a.name]);
 }
 
 /** Public namespace: `activations.get('relu').apply(x)`. */

@@ -13,6 +13,7 @@ import {
   type Shape,
   type Tensor,
 } from '@tensile/core';
+import type { SpellingsOfCamel } from './identifier-types.js';
 import { ConfigReader, type ConfigDict, type SerializedObject } from './serialization.js';
 
 export abstract class Initializer {
@@ -179,7 +180,11 @@ export const initializers = {
   lecunUniform: vs(1, 'fan_in', 'uniform'),
 };
 
-export type InitializerIdentifier = keyof typeof initializers;
+/**
+ * Every initializer name accepted: TF.js camelCase (its 'leCunNormal' too), Keras snake_case and
+ * the class names, so a misspelt name fails to compile.
+ */
+export type InitializerIdentifier = SpellingsOfCamel<keyof typeof initializers> | 'leCunNormal' | 'leCunUniform';
 
 /** Lower-case, no underscores: 'glorot_uniform', 'glorotUniform' and 'GlorotUniform' all match. */
 const byKey = new Map<string, (r: ConfigReader) => Initializer>([

@@ -29,6 +29,7 @@ import {
   where,
   type Tensor,
 } from '@tensile/core';
+import type { SpellingsOfSnake } from './identifier-types.js';
 
 /** Keras' fuzz factor: probabilities are clipped to [EPSILON, 1 - EPSILON] before the log. */
 export const EPSILON = 1e-7;
@@ -187,37 +188,50 @@ export class Huber extends Loss {
   }
 }
 
-const LOSSES: Record<string, () => Loss> = {
+const LOSSES = {
   categorical_crossentropy: () => new CategoricalCrossentropy(),
   sparse_categorical_crossentropy: () => new SparseCategoricalCrossentropy(),
   binary_crossentropy: () => new BinaryCrossentropy(),
   mean_squared_error: () => new MeanSquaredError(),
   mean_absolute_error: () => new MeanAbsoluteError(),
   huber: () => new Huber(),
-};
-const ALIASES: Record<string, string> = { mse: 'mean_squared_error', mae: 'mean_absolute_error', huber_loss: 'huber' };
+} satisfies Record<string, () => Loss>;
+const ALIASES = { mse: 'mean_squared_error', mae: 'mean_absolute_error', huber_loss: 'huber' } satisfies Record<
+  string,
+  keyof typeof LOSSES
+>;
+const LOSS_BY_NAME: Readonly<Record<string, () => Loss>> = LOSSES;
+const ALIAS_OF: Readonly<Record<string, string>> = ALIASES;
+
+/**
+ * Every loss name accepted: Keras snake_case, TF.js camelCase and the class names, aliases
+ * ('mse', 'mae', 'huber_loss') included, so a misspelt name fails to compile.
+ */
+export type LossName = SpellingsOfSnake<keyof typeof LOSSES | keyof typeof ALIASES>;
 
 /** 'categoricalCrossentropy', 'CategoricalCrossentropy' and 'categorical_crossentropy' all give one key. */
 export function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
 
-export type LossIdentifier = string | Loss | LossFn;
+export type LossIdentifier = LossName | Loss | LossFn;
 
 /**
  * A `Loss` from a name Keras accepts, a `Loss`, or a per-sample function `(yTrue, yPred) =>
- * Tensor` (named after the function).
+ * Tensor` (named after the function). Any string is looked up at run time (names read from
+ * configs); `compile`'s options take only `LossIdentifier`.
  */
-export function get(identifier: LossIdentifier): Loss {
+export function get(identifier: LossIdentifier | (string & {})): Loss {
   if (identifier instanceof Loss) return identifier;
   if (typeof identifier === 'function') return new Loss(identifier.name ? snakeCase(identifier.name) : 'loss', identifier);
   if (typeof identifier === 'string') {
     const key = snakeCase(identifier);
-    const make = LOSSES[ALIASES[key] ?? key];
+    const canonical = ALIAS_OF[key] ?? key;
+    const make = Object.hasOwn(LOSS_BY_NAME, canonical) ? LOSS_BY_NAME[canonical] : undefined;
     if (make) {
       const loss = make();
       // The user's spelling of an alias is the name Keras shows ('mse'); full names are canonical.
-      return ALIASES[key] ? new Loss(key, loss.fn, loss.config) : loss;
+      return ALIAS_OF[key] ? new Loss(key, loss.fn, loss.config) : loss;
     }
   }
   throw new TensileError(

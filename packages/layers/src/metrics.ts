@@ -5,6 +5,7 @@
  * Keras' compile does.
  */
 import { TensileError, argMax, cast, equal, greater, mean, type Tensor } from '@tensile/core';
+import type { SpellingsOfSnake } from './identifier-types.js';
 import { meanAbsoluteError, meanSquaredError, snakeCase, sparseLabels, type Loss } from './losses.js';
 
 export type MetricFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
@@ -35,16 +36,24 @@ export function binaryAccuracy(yTrue: Tensor, yPred: Tensor, threshold = 0.5): T
 export const mse: MetricFn = meanSquaredError;
 export const mae: MetricFn = meanAbsoluteError;
 
-const METRICS: Record<string, MetricFn> = {
+const METRICS = {
   categorical_accuracy: categoricalAccuracy,
   sparse_categorical_accuracy: sparseCategoricalAccuracy,
   binary_accuracy: (t, p) => binaryAccuracy(t, p),
   mean_squared_error: meanSquaredError,
   mean_absolute_error: meanAbsoluteError,
-};
-const ALIASES: Record<string, string> = { mse: 'mean_squared_error', mae: 'mean_absolute_error' };
+} satisfies Record<string, MetricFn>;
+const ALIASES = { mse: 'mean_squared_error', mae: 'mean_absolute_error' } satisfies Record<string, keyof typeof METRICS>;
+const METRIC_BY_NAME: Readonly<Record<string, MetricFn>> = METRICS;
+const ALIAS_OF: Readonly<Record<string, string>> = ALIASES;
 
-export type MetricIdentifier = string | MetricFn | Metric;
+/**
+ * Every metric name accepted: 'accuracy' and 'acc', Keras snake_case, TF.js camelCase and the
+ * class names, so a misspelt name fails to compile.
+ */
+export type MetricName = SpellingsOfSnake<'accuracy' | 'acc' | keyof typeof METRICS | keyof typeof ALIASES>;
+
+export type MetricIdentifier = MetricName | MetricFn | Metric;
 
 /** What `resolveMetric` looks at to choose the accuracy variant. */
 export interface MetricContext {
@@ -58,7 +67,7 @@ export interface MetricContext {
  * 'categoricalAccuracy', 'mse', 'mae', ...), a function (named after it) or a `Metric`. A string
  * is the name in logs as the user spelled it, as Keras 3 does (`metrics: ['acc']` logs 'acc').
  */
-export function get(identifier: MetricIdentifier, context?: MetricContext): Metric {
+export function get(identifier: MetricIdentifier | (string & {}), context?: MetricContext): Metric {
   if (typeof identifier === 'function') return { name: identifier.name ? snakeCase(identifier.name) : 'metric', fn: identifier };
   if (typeof identifier === 'object' && identifier !== null) {
     // Checked at run time: plain JS callers can pass any object.
@@ -68,7 +77,8 @@ export function get(identifier: MetricIdentifier, context?: MetricContext): Metr
   if (typeof identifier === 'string') {
     const key = snakeCase(identifier);
     if (key === 'accuracy' || key === 'acc') return { name: identifier, fn: accuracyFor(context) };
-    const fn = METRICS[ALIASES[key] ?? key];
+    const canonical = ALIAS_OF[key] ?? key;
+    const fn = Object.hasOwn(METRIC_BY_NAME, canonical) ? METRIC_BY_NAME[canonical] : undefined;
     if (fn !== undefined) return { name: identifier, fn };
   }
   throw new TensileError(

@@ -1,7 +1,7 @@
 /** Argument helpers shared by the layers: tuples, conv/pool output sizes, config fields. */
 import { ArgumentError } from '@tensile/core';
-import { getActivation, type Activation } from '../activations.js';
-import { getInitializer, serializeInitializer, type Initializer } from '../initializers.js';
+import { getActivation, type Activation, type ActivationIdentifier } from '../activations.js';
+import { getInitializer, serializeInitializer, type Initializer, type InitializerIdentifier } from '../initializers.js';
 import { getRegularizer, serializeRegularizer, type Regularizer } from '../regularizers.js';
 import type { ConfigDict, ConfigReader, JsonValue } from '../serialization.js';
 
@@ -44,8 +44,8 @@ export function positiveInt(layer: string, name: string, v: number): number {
 }
 
 /** What weight-bearing layers accept for activations, initializers and regularizers. */
-export type ActivationArg = string | Activation;
-export type InitializerArg = string | Initializer;
+export type ActivationArg = ActivationIdentifier | Activation;
+export type InitializerArg = InitializerIdentifier | Initializer;
 export type RegularizerArg = string | Regularizer;
 
 export interface WeightOptions {

@@ -20,15 +20,22 @@ export { AdamW } from './adamw.js';
 export { RMSprop, type RMSpropConfig } from './rmsprop.js';
 export { Adagrad, type AdagradConfig } from './adagrad.js';
 
-export type OptimizerIdentifier = string | SerializedOptimizer | Optimizer;
-
-const FACTORIES: Record<string, (config: Record<string, unknown>) => Optimizer> = {
+const FACTORIES = {
   sgd: (c) => new SGD(fromKeras(c) as SGDConfig),
   adam: (c) => new Adam(fromKeras(c) as AdamConfig),
   adamw: (c) => new AdamW(fromKeras(c) as AdamConfig),
   rmsprop: (c) => new RMSprop(fromKeras(c) as RMSpropConfig),
   adagrad: (c) => new Adagrad(fromKeras(c) as AdagradConfig),
-};
+} satisfies Record<string, (config: Record<string, unknown>) => Optimizer>;
+const FACTORY_OF: Readonly<Record<string, (config: Record<string, unknown>) => Optimizer>> = FACTORIES;
+
+/**
+ * The optimizer names accepted (any case at run time): TF.js' lower-case names and Keras' class
+ * names, so a misspelt name fails to compile.
+ */
+export type OptimizerName = keyof typeof FACTORIES | 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad';
+
+export type OptimizerIdentifier = OptimizerName | SerializedOptimizer | Optimizer;
 
 function fromKeras(config: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -39,7 +46,8 @@ function fromKeras(config: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-export function get(identifier: OptimizerIdentifier): Optimizer {
+/** Any string is looked up at run time (names read from configs); `compile` takes only `OptimizerIdentifier`. */
+export function get(identifier: OptimizerIdentifier | (string & {})): Optimizer {
   if (identifier instanceof Optimizer) return identifier;
   if (typeof identifier === 'string') return make(identifier, {});
   if (identifier && typeof identifier === 'object' && typeof identifier.className === 'string') {
@@ -51,7 +59,8 @@ export function get(identifier: OptimizerIdentifier): Optimizer {
 }
 
 function make(name: string, config: Record<string, unknown>): Optimizer {
-  const factory = FACTORIES[name.toLowerCase()];
+  const key = name.toLowerCase();
+  const factory = Object.hasOwn(FACTORY_OF, key) ? FACTORY_OF[key] : undefined;
   if (!factory) throw new TensileError(`optimizers.get: unknown optimizer '${name}'; expected one of ${Object.keys(FACTORIES).join(', ')}`);
   return factory(config);
 }
