@@ -60,3 +60,7 @@ export {
   ProgressBar,
   type Logs,
 } from './callbacks/index.js';
+
+// Issue 15, TensorFlow.js' training API: tf.train factories and the Adamax/Adadelta optimizers.
+export * as train from './optimizers/train.js';
+export { Adamax, Adadelta } from './optimizers/index.js';
