@@ -44,7 +44,7 @@ export type { IOHandler, ModelArtifacts, ModelJSON, SaveResult, WeightsManifestE
 export * from './training/index.js';
 export * as optimizers from './optimizers/index.js';
 export { Optimizer, SGD, Adam, AdamW, RMSprop, Adagrad } from './optimizers/index.js';
-export * as losses from './losses.js';
+export * as losses from './losses/index.js';
 export * as metrics from './metrics.js';
 export * as callbacks from './callbacks/index.js';
 export {
@@ -64,3 +64,6 @@ export {
 // Issue 15, TensorFlow.js' training API: tf.train factories and the Adamax/Adadelta optimizers.
 export * as train from './optimizers/train.js';
 export { Adamax, Adadelta } from './optimizers/index.js';
+// TensorFlow.js' tf.losses alone (its meanSquaredError reduces); `losses` holds them beside Keras'.
+export * as tfLosses from './losses/tf-losses.js';
+export { Reduction } from './losses/tf-losses.js';
