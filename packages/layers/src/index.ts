@@ -67,3 +67,6 @@ export { Adamax, Adadelta } from './optimizers/index.js';
 // TensorFlow.js' tf.losses alone (its meanSquaredError reduces); `losses` holds them beside Keras'.
 export * as tfLosses from './losses/tf-losses.js';
 export { Reduction } from './losses/tf-losses.js';
+// TensorFlow.js' tf.data: data.array/generator/zip and Dataset (model.fitDataset trains on one).
+export * as data from './data/index.js';
+export { Dataset } from './data/index.js';

@@ -13,6 +13,13 @@ import { saveModel, type SaveDestination } from './save.js';
 import type { SaveResult } from '../io/types.js';
 import { compile, disposeCompiled, getCompiled, type CompileConfig } from '../training/compile.js';
 import { fit, type FitOptions } from '../training/fit-loop.js';
+import {
+  type BatchDataset,
+  type EvaluateDatasetOptions,
+  type FitDatasetOptions,
+  evaluateDataset,
+  fitDataset,
+} from '../training/fit-dataset.js';
 import { refuseDuringFit } from '../training/fit-lock.js';
 import { evaluate, predict, trainOnBatch, type EvaluateOptions, type PredictOptions } from '../training/evaluate.js';
 import type { Batch, TensorData } from '../training/data.js';
@@ -199,6 +206,16 @@ export class Model implements TrainableModel {
     return isIterable(x)
       ? evaluate(this, x, asOptions<EvaluateOptions>(yOrOptions))
       : evaluate(this, x, asData(yOrOptions, 'evaluate'), options);
+  }
+
+  /** TensorFlow.js' fitDataset: trains on a dataset of `{xs, ys}` batches (see training/fit-dataset.ts). */
+  fitDataset(dataset: BatchDataset, options: FitDatasetOptions): Promise<History> {
+    return fitDataset(this, dataset, options);
+  }
+
+  /** TensorFlow.js' evaluateDataset: the loss (and metrics) over a dataset of `{xs, ys}` batches. */
+  evaluateDataset(dataset: BatchDataset, options?: EvaluateDatasetOptions): Promise<number | number[] | Logs> {
+    return evaluateDataset(this, dataset, options);
   }
 
   /** Inference in batches; the outputs are concatenated. */

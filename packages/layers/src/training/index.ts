@@ -33,6 +33,7 @@ export { fit, type FitOptions } from './fit-loop.js';
 export { evaluate, predict, trainOnBatch, type EvaluateOptions, type PredictOptions } from './evaluate.js';
 export type { Batch, TensorData } from './data.js';
 export type { ClassWeight } from './sample-weights.js';
+export { fitDataset, evaluateDataset, type FitDatasetOptions, type EvaluateDatasetOptions, type BatchDataset } from './fit-dataset.js';
 /** The seeded generator `fit` shuffles with, for data pipelines that shuffle on the host the same way. */
 export { seededRandom } from './data.js';
 export type { TrainableModel } from './trainable.js';
