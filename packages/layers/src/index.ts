@@ -70,3 +70,5 @@ export { Reduction } from './losses/tf-losses.js';
 // TensorFlow.js' tf.data: data.array/generator/zip and Dataset (model.fitDataset trains on one).
 export * as data from './data/index.js';
 export { Dataset } from './data/index.js';
+// TensorFlow.js' model.toJSON() counterpart: a model from its topology JSON.
+export { modelFromJSON } from './models/from-json.js';

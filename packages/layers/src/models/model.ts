@@ -27,7 +27,7 @@ import type { History } from '../callbacks/history.js';
 import type { Logs } from '../callbacks/callback.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { ConfigDict } from '../serialization.js';
-import { functionalConfig } from './model-config.js';
+import { functionalConfig, modelTopology } from './model-config.js';
 
 export interface ModelArgs {
   inputs: SymbolicTensor | readonly SymbolicTensor[];
@@ -239,6 +239,15 @@ export class Model implements TrainableModel {
   /** Saves topology and weights in the TensorFlow.js layers format (file://, indexeddb://, downloads://, http(s)://, or a handler). */
   save(destination: SaveDestination): Promise<SaveResult> {
     return saveModel(this, destination);
+  }
+
+  /**
+   * TensorFlow.js' `toJSON`: the topology as model.json's `modelTopology` holds it ({class_name,
+   * config, keras_version, backend}), as a JSON string, or the object when `returnString` is false.
+   */
+  toJSON(_unused?: unknown, returnString = true): string | ConfigDict {
+    const topology = modelTopology(this);
+    return returnString ? JSON.stringify(topology) : topology;
   }
 
   /** The model's config as saved under `modelTopology.config` (Keras JSON, snake_case). */
