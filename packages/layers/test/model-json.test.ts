@@ -89,7 +89,7 @@ describe('toJSON / modelFromJSON', () => {
     expectClose(ourPrediction(ours2), (tfFunctional.predict(tf.tensor(X, [4, 6])) as tf.Tensor).dataSync());
 
     const back = await tfl.models.modelFromJSON(JSON.parse(ours.toJSON() as string));
-    back.setWeights(ours.getWeights().map((w) => tf.tensor(Array.from(w.dataSync()), w.shape)));
+    back.setWeights(ours.getWeights().map((w) => tf.tensor(Array.from(w.dataSync()), [...w.shape])));
     expectClose(ourPrediction(ours), (back.predict(tf.tensor(X, [4, 6])) as tf.Tensor).dataSync());
     for (const x of [ours, ours2]) x.dispose();
   });
