@@ -61,7 +61,7 @@ export {
   type Logs,
 } from './callbacks/index.js';
 
-// Issue 15, TensorFlow.js' training API: tf.train factories and the Adamax/Adadelta optimizers.
+// TensorFlow.js' training API: tf.train factories and the Adamax/Adadelta optimizers.
 export * as train from './optimizers/train.js';
 export { Adamax, Adadelta } from './optimizers/index.js';
 // TensorFlow.js' tf.losses alone (its meanSquaredError reduces); `losses` holds them beside Keras'.
