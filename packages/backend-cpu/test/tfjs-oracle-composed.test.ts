@@ -18,7 +18,6 @@ function random(n: number, lo = -1, hi = 1): Float32Array {
   }
   return out;
 }
-const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
 function expectClose(what: string, got: ArrayLike<number>, want: ArrayLike<number>, tol: number): void {
   expect(got.length, what).toBe(want.length);
