@@ -109,14 +109,14 @@ describe('TensorFlow.js semantics of the composed ops (oracle: @tensorflow/tfjs-
           `all ${axis}`,
           [x],
           ([t]) => ts.all(t, axis, keepDims),
-          ([t]) => tf.all(t, axis ?? null, keepDims),
+          ([t]) => tf.all(t, axis, keepDims),
           0,
         );
         await compare(
           `any ${axis}`,
           [x],
           ([t]) => ts.any(t, axis, keepDims),
-          ([t]) => tf.any(t, axis ?? null, keepDims),
+          ([t]) => tf.any(t, axis, keepDims),
           0,
         );
       }
