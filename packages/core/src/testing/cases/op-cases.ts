@@ -6,5 +6,6 @@
  * `<op>.cases.ts`, listed here.
  */
 import type { CaseDef } from '../harness.js';
+import { conv1dCases } from './conv1d.cases.js';
 
-export const OP_CASES: readonly CaseDef[] = [];
+export const OP_CASES: readonly CaseDef[] = [...conv1dCases];
