@@ -9,6 +9,7 @@ import type { CaseDef } from '../harness.js';
 import { allCases } from './all.cases.js';
 import { anyCases } from './any.cases.js';
 import { atan2Cases } from './atan2.cases.js';
+import { conv1dCases } from './conv1d.cases.js';
 import { cumprodCases } from './cumprod.cases.js';
 import { cumsumCases } from './cumsum.cases.js';
 import { dropoutCases } from './dropout.cases.js';
@@ -32,4 +33,5 @@ export const OP_CASES: readonly CaseDef[] = [
   ...dropoutCases,
   ...topkCases,
   ...uniqueCases,
+  ...conv1dCases,
 ];
