@@ -91,6 +91,16 @@ describe('Tensor methods', () => {
       same(x.where(mask, 0), ts.where(mask, x, 0));
       same(x.broadcastTo([2, 2, 3]), ts.broadcastTo(x, [2, 2, 3]));
       same(x.zerosLike(), ts.zerosLike(x));
+      same(x.cumsum(1, true), ts.cumsum(x, 1, true));
+      same(x.cumprod(0), ts.cumprod(x, 0));
+      same(x.erf(), ts.erf(x));
+      same(x.atan2(pos), ts.atan2(x, pos));
+      same(x.isNaN(), ts.isNaN(x));
+      same(mask.any(1), ts.any(mask, 1));
+      same(mask.all(), ts.all(mask));
+      const top = x.topk(2);
+      const wantTop = ts.topk(x, 2);
+      same([top.values, top.indices], [wantTop.values, wantTop.indices]);
       const m = x.moments(0);
       const want = ts.moments(x, 0);
       same([m.mean, m.variance], [want.mean, want.variance]);

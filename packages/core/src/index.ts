@@ -30,7 +30,7 @@ export type { OpInputs, TensorKernel, InPlaceKernel } from './kernels/op-inputs.
 export { hash32, randomBits, uniformAt, normalAt } from './random.js';
 export type { BackendStatus, MemoryInfo } from './engine.js';
 export * from './globals.js';
-export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
+export { grad, grads, valueAndGrad, valueAndGrads, variableGrads, variableGradPairs } from './autodiff/gradients.js';
 export { customGrad, type CustomGradientResult, type GradSaveFunc } from './autodiff/custom-grad.js';
 export { time, profile, type TimingInfo, type TimingError, type KernelInfo, type ProfileInfo } from './profile.js';
 export * from './ops/index.js';

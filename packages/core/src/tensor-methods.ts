@@ -115,6 +115,18 @@ const OPS = {
   zerosLike: ops.zerosLike,
   onesLike: ops.onesLike,
   variable: ops.variable,
+  all: ops.all,
+  any: ops.any,
+  atan2: ops.atan2,
+  conv1d: ops.conv1d,
+  cumsum: ops.cumsum,
+  cumprod: ops.cumprod,
+  erf: ops.erf,
+  isFinite: ops.isFinite,
+  isInf: ops.isInf,
+  isNaN: ops.isNaN,
+  topk: ops.topk,
+  unique: ops.unique,
 };
 
 const METHODS = { ...OPS, ...EXTRAS };

@@ -75,7 +75,22 @@ const METRICS = [
   'mse',
   'meanAbsoluteError',
 ] satisfies MetricName[];
-const OPTIMIZERS = ['sgd', 'SGD', 'adam', 'Adam', 'adamw', 'AdamW', 'rmsprop', 'RMSprop', 'adagrad', 'Adagrad'] satisfies OptimizerName[];
+const OPTIMIZERS = [
+  'sgd',
+  'SGD',
+  'adam',
+  'Adam',
+  'adamw',
+  'AdamW',
+  'rmsprop',
+  'RMSprop',
+  'adagrad',
+  'Adagrad',
+  'adamax',
+  'Adamax',
+  'adadelta',
+  'Adadelta',
+] satisfies OptimizerName[];
 const INITIALIZERS = [
   'glorotUniform',
   'glorot_uniform',
