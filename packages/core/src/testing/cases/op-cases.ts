@@ -6,5 +6,7 @@
  * `<op>.cases.ts`, listed here.
  */
 import type { CaseDef } from '../harness.js';
+import { depthwiseConv2dCases } from './depthwiseConv2d.cases.js';
+import { separableConv2dCases } from './separableConv2d.cases.js';
 
-export const OP_CASES: readonly CaseDef[] = [];
+export const OP_CASES: readonly CaseDef[] = [...depthwiseConv2dCases, ...separableConv2dCases];
