@@ -19,6 +19,9 @@ import { Flatten } from './reshaping/flatten.js';
 import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding2d.js';
 import type { LayerArgs } from '../layer.js';
+import { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d-transpose.js';
+import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
+import { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -39,6 +42,9 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   BatchNormalization,
   Add,
   Concatenate,
+  DepthwiseConv2D,
+  SeparableConv2D,
+  Conv2DTranspose,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -61,6 +67,9 @@ export const layers = {
   add: (args?: LayerArgs) => new Add(args),
   concatenate: (args?: ConcatenateArgs) => new Concatenate(args),
   input,
+  depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
+  separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
+  conv2dTranspose: (args: Conv2DTransposeArgs) => new Conv2DTranspose(args),
 };
 
 export {
@@ -81,6 +90,9 @@ export {
   Reshape,
   ZeroPadding2D,
   input,
+  DepthwiseConv2D,
+  SeparableConv2D,
+  Conv2DTranspose,
 };
 export type {
   ActivationArgs,
@@ -95,4 +107,7 @@ export type {
   RescalingArgs,
   ReshapeArgs,
   ZeroPadding2DArgs,
+  DepthwiseConv2DArgs,
+  SeparableConv2DArgs,
+  Conv2DTransposeArgs,
 };
