@@ -22,6 +22,8 @@ import type { LayerArgs } from '../layer.js';
 import { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d-transpose.js';
 import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
 import { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
+import { Cropping2D, type Cropping2DArgs } from './reshaping/cropping2d.js';
+import { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling2d.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -45,6 +47,8 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   DepthwiseConv2D,
   SeparableConv2D,
   Conv2DTranspose,
+  UpSampling2D,
+  Cropping2D,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -70,6 +74,8 @@ export const layers = {
   depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
   separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
   conv2dTranspose: (args: Conv2DTransposeArgs) => new Conv2DTranspose(args),
+  upSampling2d: (args?: UpSampling2DArgs) => new UpSampling2D(args),
+  cropping2D: (args: Cropping2DArgs) => new Cropping2D(args),
 };
 
 export {
@@ -93,6 +99,8 @@ export {
   DepthwiseConv2D,
   SeparableConv2D,
   Conv2DTranspose,
+  UpSampling2D,
+  Cropping2D,
 };
 export type {
   ActivationArgs,
@@ -110,4 +118,6 @@ export type {
   DepthwiseConv2DArgs,
   SeparableConv2DArgs,
   Conv2DTransposeArgs,
+  UpSampling2DArgs,
+  Cropping2DArgs,
 };
