@@ -23,6 +23,7 @@ import { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2
 import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
 import { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
 import { Cropping2D, type Cropping2DArgs } from './reshaping/cropping2d.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
 import { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling2d.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
@@ -49,6 +50,7 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   Conv2DTranspose,
   UpSampling2D,
   Cropping2D,
+  LayerNormalization,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -76,6 +78,7 @@ export const layers = {
   conv2dTranspose: (args: Conv2DTransposeArgs) => new Conv2DTranspose(args),
   upSampling2d: (args?: UpSampling2DArgs) => new UpSampling2D(args),
   cropping2D: (args: Cropping2DArgs) => new Cropping2D(args),
+  layerNormalization: (args?: LayerNormalizationArgs) => new LayerNormalization(args),
 };
 
 export {
@@ -101,6 +104,7 @@ export {
   Conv2DTranspose,
   UpSampling2D,
   Cropping2D,
+  LayerNormalization,
 };
 export type {
   ActivationArgs,
@@ -120,4 +124,5 @@ export type {
   Conv2DTransposeArgs,
   UpSampling2DArgs,
   Cropping2DArgs,
+  LayerNormalizationArgs,
 };
