@@ -24,6 +24,7 @@ import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depth
 import { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
 import { Cropping2D, type Cropping2DArgs } from './reshaping/cropping2d.js';
 import { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
+import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention/multi-head-attention.js';
 import { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling2d.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
@@ -51,6 +52,7 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   UpSampling2D,
   Cropping2D,
   LayerNormalization,
+  MultiHeadAttention,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -79,6 +81,7 @@ export const layers = {
   upSampling2d: (args?: UpSampling2DArgs) => new UpSampling2D(args),
   cropping2D: (args: Cropping2DArgs) => new Cropping2D(args),
   layerNormalization: (args?: LayerNormalizationArgs) => new LayerNormalization(args),
+  multiHeadAttention: (args: MultiHeadAttentionArgs) => new MultiHeadAttention(args),
 };
 
 export {
@@ -105,6 +108,7 @@ export {
   UpSampling2D,
   Cropping2D,
   LayerNormalization,
+  MultiHeadAttention,
 };
 export type {
   ActivationArgs,
@@ -125,4 +129,5 @@ export type {
   UpSampling2DArgs,
   Cropping2DArgs,
   LayerNormalizationArgs,
+  MultiHeadAttentionArgs,
 };
