@@ -8,7 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { mul, ready, sum, tensor, variableGrads } from '@tensile/core';
+import { mul, ready, sum, type Tensor, tensor, variableGrads } from '@tensile/core';
 import { layers, sequential } from '../src/index.js';
 import { maxAbsDiff } from './helpers.js';
 import { seeded } from './helpers/tfjs-layer-check.js';
@@ -67,7 +67,7 @@ it('every weight gradient of a model of the image layers equals TF.js', async ()
   const theirGrads = tf.variableGrads(() => tf.sum(tf.mul(theirs.apply(tf.tensor(x, [2, 6, 6, 2])) as tf.Tensor, tf.tensor(w, outShape))));
   const xt = tensor(x, [2, 6, 6, 2]);
   const wt = tensor(w, outShape);
-  const ourGrads = variableGrads(() => sum(mul(ours.apply(xt), wt)), ours.trainableWeights);
+  const ourGrads = variableGrads(() => sum(mul(ours.apply(xt) as Tensor, wt)), ours.trainableWeights);
   expect(maxAbsDiff(await ourGrads.value.data(), await theirGrads.value.data())).toBeLessThanOrEqual(1e-4);
   const tfList = theirs.trainableWeights.map((v) => theirGrads.grads[v.read().name] ?? theirGrads.grads[v.name]);
   for (const [i, v] of ours.trainableWeights.entries()) {
