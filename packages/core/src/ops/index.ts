@@ -63,6 +63,8 @@ export { matMul, dot } from './matMul.js';
 export { conv2d } from './conv2d.js';
 export { conv2dTranspose } from './conv2d-transpose.js';
 export { conv1d, type Conv1dDataFormat, type Conv1dPadding } from './conv1d.js';
+export { depthwiseConv2d } from './depthwise-conv2d.js';
+export { separableConv2d } from './separable-conv2d.js';
 export { maxPool, avgPool } from './pool.js';
 export type { PaddingSpec, ExplicitPadding, DataFormat } from './conv-util.js';
 export { softmax, logSoftmax } from './softmax.js';

@@ -12,26 +12,30 @@ import { atan2Cases } from './atan2.cases.js';
 import { conv1dCases } from './conv1d.cases.js';
 import { cumprodCases } from './cumprod.cases.js';
 import { cumsumCases } from './cumsum.cases.js';
+import { depthwiseConv2dCases } from './depthwiseConv2d.cases.js';
 import { dropoutCases } from './dropout.cases.js';
 import { erfCases } from './erf.cases.js';
 import { isFiniteCases } from './is-finite.cases.js';
 import { isInfCases } from './is-inf.cases.js';
 import { isNaNCases } from './is-nan.cases.js';
+import { separableConv2dCases } from './separableConv2d.cases.js';
 import { topkCases } from './topk.cases.js';
 import { uniqueCases } from './unique.cases.js';
 
 export const OP_CASES: readonly CaseDef[] = [
-  ...isNaNCases,
-  ...isFiniteCases,
-  ...isInfCases,
   ...allCases,
   ...anyCases,
-  ...erfCases,
   ...atan2Cases,
-  ...cumsumCases,
+  ...conv1dCases,
   ...cumprodCases,
+  ...cumsumCases,
+  ...depthwiseConv2dCases,
   ...dropoutCases,
+  ...erfCases,
+  ...isFiniteCases,
+  ...isInfCases,
+  ...isNaNCases,
+  ...separableConv2dCases,
   ...topkCases,
   ...uniqueCases,
-  ...conv1dCases,
 ];
