@@ -6,5 +6,30 @@
  * `<op>.cases.ts`, listed here.
  */
 import type { CaseDef } from '../harness.js';
+import { cloneCases } from './clone.cases.js';
+import { einsumCases } from './einsum.cases.js';
+import { eyeCases } from './eye.cases.js';
+import { gatherNDCases } from './gather-nd.cases.js';
+import { linspaceCases } from './linspace.cases.js';
+import { mirrorPadCases } from './mirror-pad.cases.js';
+import { outerProductCases } from './outer-product.cases.js';
+import { printCases } from './print.cases.js';
+import { scatterNDCases } from './scatter-nd.cases.js';
+import { reverseCases } from './reverse.cases.js';
+import { stridedSliceCases } from './strided-slice.cases.js';
+import { tileCases } from './tile.cases.js';
 
-export const OP_CASES: readonly CaseDef[] = [];
+export const OP_CASES: readonly CaseDef[] = [
+  ...tileCases,
+  ...reverseCases,
+  ...stridedSliceCases,
+  ...mirrorPadCases,
+  ...eyeCases,
+  ...linspaceCases,
+  ...outerProductCases,
+  ...cloneCases,
+  ...printCases,
+  ...gatherNDCases,
+  ...scatterNDCases,
+  ...einsumCases,
+];
