@@ -3,7 +3,6 @@
  * over the first K axes of a shape, with out-of-range coordinates caught on the host where the
  * values can be read synchronously, and mapped to -1 everywhere else.
  */
-import { ENGINE } from '../engine.js';
 import { ArgumentError } from '../errors.js';
 import { formatShape, stridesOf } from '../shape.js';
 import type { Tensor } from '../tensor.js';
