@@ -19,6 +19,15 @@ import { Flatten } from './reshaping/flatten.js';
 import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding2d.js';
 import type { LayerArgs } from '../layer.js';
+// Sequences: 1-D convolution and pooling, and the TimeDistributed wrapper.
+import { Conv1D, type Conv1DArgs } from './convolutional/conv1d.js';
+import { AveragePooling1D } from './pooling/average-pooling1d.js';
+import { GlobalAveragePooling1D } from './pooling/global-average-pooling1d.js';
+import { GlobalMaxPooling1D } from './pooling/global-max-pooling1d.js';
+import type { GlobalPooling1DArgs } from './pooling/global-pooling1d.js';
+import { MaxPooling1D } from './pooling/max-pooling1d.js';
+import type { Pooling1DArgs } from './pooling/pooling1d.js';
+import { TimeDistributed, type TimeDistributedArgs } from './wrappers/time-distributed.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -39,6 +48,12 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   BatchNormalization,
   Add,
   Concatenate,
+  Conv1D,
+  MaxPooling1D,
+  AveragePooling1D,
+  GlobalAveragePooling1D,
+  GlobalMaxPooling1D,
+  TimeDistributed,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -60,6 +75,12 @@ export const layers = {
   batchNormalization: (args?: BatchNormalizationArgs) => new BatchNormalization(args),
   add: (args?: LayerArgs) => new Add(args),
   concatenate: (args?: ConcatenateArgs) => new Concatenate(args),
+  conv1d: (args: Conv1DArgs) => new Conv1D(args),
+  maxPooling1d: (args?: Pooling1DArgs) => new MaxPooling1D(args),
+  averagePooling1d: (args?: Pooling1DArgs) => new AveragePooling1D(args),
+  globalAveragePooling1d: (args?: GlobalPooling1DArgs) => new GlobalAveragePooling1D(args),
+  globalMaxPooling1d: (args?: GlobalPooling1DArgs) => new GlobalMaxPooling1D(args),
+  timeDistributed: (args: TimeDistributedArgs) => new TimeDistributed(args),
   input,
 };
 
@@ -96,3 +117,5 @@ export type {
   ReshapeArgs,
   ZeroPadding2DArgs,
 };
+export { Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, TimeDistributed };
+export type { Conv1DArgs, Pooling1DArgs, GlobalPooling1DArgs, TimeDistributedArgs };

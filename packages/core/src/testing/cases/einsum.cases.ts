@@ -5,7 +5,7 @@ import { einsum } from '../../ops/index.js';
 import { expectThrows, Rng, type CaseDef } from '../harness.js';
 import { einsumRef } from '../reference/einsum.js';
 import { gradCase } from './grad-util.js';
-import { expectOp } from './op-util.js';
+import { checkOp } from './op-util.js';
 
 const SIZES: Record<string, number> = { i: 3, j: 4, k: 2, l: 5, b: 2, n: 1 };
 
@@ -34,10 +34,10 @@ export const einsumCases: CaseDef[] = [
         const [lhs, out] = eq.split('->');
         const terms = lhs.split(',');
         const xs = terms.map((t) => rng.floats([...t].map((c) => SIZES[c])));
-        await expectOp(
+        await checkOp(
           `einsum '${eq}'`,
           xs.map((x) => [x, 'float32'] as const),
-          (ts) => einsum(eq, ...ts),
+          (...ts) => einsum(eq, ...ts),
           einsumRef(terms, out, xs),
           'float32',
           ctx.tol,

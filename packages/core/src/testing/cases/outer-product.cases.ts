@@ -4,7 +4,7 @@ import { outerProduct } from '../../ops/index.js';
 import { expectThrows, Rng, type CaseDef } from '../harness.js';
 import { outerProductRef } from '../reference/einsum.js';
 import { gradCase } from './grad-util.js';
-import { expectOp } from './op-util.js';
+import { checkOp } from './op-util.js';
 
 export const outerProductCases: CaseDef[] = [
   {
@@ -19,26 +19,26 @@ export const outerProductCases: CaseDef[] = [
       ]) {
         const a = rng.floats([n]);
         const b = rng.floats([m]);
-        await expectOp(
+        await checkOp(
           `outerProduct float32 [${n}] [${m}]`,
           [
             [a, 'float32'],
             [b, 'float32'],
           ],
-          ([x, y]) => outerProduct(x, y),
+          (x, y) => outerProduct(x, y),
           outerProductRef(a, b),
           'float32',
           ctx.tol,
         );
         const ai = rng.ints([n], -50, 50);
         const bi = rng.ints([m], -50, 50);
-        await expectOp(
+        await checkOp(
           `outerProduct int32 [${n}] [${m}]`,
           [
             [ai, 'int32'],
             [bi, 'int32'],
           ],
-          ([x, y]) => outerProduct(x, y),
+          (x, y) => outerProduct(x, y),
           outerProductRef(ai, bi),
           'int32',
           ctx.tol,

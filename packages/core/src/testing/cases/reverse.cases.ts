@@ -5,7 +5,7 @@ import { reverse } from '../../ops/index.js';
 import { expectThrows, Rng, type CaseDef } from '../harness.js';
 import { reverseRef } from '../reference/indexing.js';
 import { gradCase } from './grad-util.js';
-import { expectOp } from './op-util.js';
+import { checkOp } from './op-util.js';
 import { valuesOf } from './transpose.cases.js';
 
 /** Shape, the axis argument, and the axes it means. */
@@ -31,10 +31,10 @@ export const reverseCases: CaseDef[] = [
       for (const dtype of DTYPES) {
         for (const [shape, axis, axes] of CONFIGS) {
           const x = valuesOf(rng, shape, dtype);
-          await expectOp(
+          await checkOp(
             `reverse ${dtype} [${shape}] axis ${String(axis)}`,
             [[x, dtype]],
-            ([t]) => reverse(t, axis),
+            (t) => reverse(t, axis),
             reverseRef(x, axes),
             dtype,
             ctx.tol,

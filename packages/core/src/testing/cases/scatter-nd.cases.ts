@@ -7,7 +7,7 @@ import { scatterNDRef } from '../reference/indexing.js';
 import { nd, type Nd } from '../reference/nd.js';
 import { indicesInto } from './gather-nd.cases.js';
 import { gradCase } from './grad-util.js';
-import { expectOp } from './op-util.js';
+import { checkOp } from './op-util.js';
 
 /** Output shape, indices (batch shape and k; k 0 means 1-D indices), with repeats. */
 const CONFIGS: readonly (readonly [readonly number[], readonly number[], number])[] = [
@@ -38,13 +38,13 @@ export const scatterNDCases: CaseDef[] = [
           const depth = k > 0 ? k : 1;
           const updShape = [...(k > 0 ? indices.shape.slice(0, -1) : indices.shape), ...shape.slice(depth)];
           const updates = dtype === 'float32' ? rng.floats(updShape) : rng.ints(updShape, -100, 100);
-          await expectOp(
+          await checkOp(
             `scatterND ${dtype} indices [${indices.shape}] into [${shape}]`,
             [
               [indices, 'int32'],
               [updates, dtype],
             ],
-            ([i, u]) => scatterND(i, u, shape),
+            (i, u) => scatterND(i, u, shape),
             scatterNDRef(indices, updates, shape),
             dtype,
             ctx.tol,
