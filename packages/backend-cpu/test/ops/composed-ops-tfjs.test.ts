@@ -355,8 +355,10 @@ describe('the other composed ops vs TF.js', () => {
       [1, 2],
       [3, 4],
     ]);
+    const before = ts.memory().numTensors;
     expect(() => ts.gatherND(x, [[0, 2]])).toThrow(/gatherND: index \[0, 2\] \(row 0 of indices\) is out of range for \[2, 2\]/);
     expect(() => ts.scatterND([[5]], [1], [3])).toThrow(/scatterND: index \[5\]/);
+    expect(ts.memory().numTensors).toBe(before);
     x.dispose();
   });
 
