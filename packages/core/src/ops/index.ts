@@ -76,6 +76,19 @@ export { concat, stack } from './concat.js';
 export { split, unstack } from './split.js';
 export { pad } from './pad.js';
 export { gather } from './gather.js';
+// composed layout and indexing ops (TensorFlow.js names)
+export { tile } from './tile.js';
+export { reverse } from './reverse.js';
+export { stridedSlice } from './strided-slice.js';
+export { mirrorPad } from './mirror-pad.js';
+export { gatherND } from './gather-nd.js';
+export { scatterND } from './scatter-nd.js';
+export { eye } from './eye.js';
+export { linspace } from './linspace.js';
+export { outerProduct } from './outer-product.js';
+export { einsum } from './einsum.js';
+export { clone } from './clone.js';
+export { print } from './print.js';
 // fused ops and in-place optimizer updates
 export * as fused from './fused/index.js';
 export type { FusedMatMulConfig, FusedConv2dConfig } from './fused/index.js';
