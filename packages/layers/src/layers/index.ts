@@ -19,6 +19,10 @@ import { Flatten } from './reshaping/flatten.js';
 import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding2d.js';
 import type { LayerArgs } from '../layer.js';
+import { Embedding, type EmbeddingArgs } from './core/embedding.js';
+import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+import { GRU, type GRUArgs } from './recurrent/gru.js';
+import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -39,6 +43,10 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   BatchNormalization,
   Add,
   Concatenate,
+  Embedding,
+  LSTM,
+  GRU,
+  SimpleRNN,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -60,8 +68,16 @@ export const layers = {
   batchNormalization: (args?: BatchNormalizationArgs) => new BatchNormalization(args),
   add: (args?: LayerArgs) => new Add(args),
   concatenate: (args?: ConcatenateArgs) => new Concatenate(args),
+  embedding: (args: EmbeddingArgs) => new Embedding(args),
+  lstm: (args: LSTMArgs) => new LSTM(args),
+  gru: (args: GRUArgs) => new GRU(args),
+  simpleRNN: (args: SimpleRNNArgs) => new SimpleRNN(args),
   input,
 };
+
+export { Embedding, GRU, LSTM, SimpleRNN };
+export type { EmbeddingArgs, GRUArgs, LSTMArgs, SimpleRNNArgs };
+export { RNN, type RNNArgs } from './recurrent/rnn.js';
 
 export {
   Activation,
