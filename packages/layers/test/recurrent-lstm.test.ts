@@ -88,6 +88,35 @@ describe('LSTM vs TF.js 4.22', () => {
     l.dispose();
   });
 
+  it('dropout and recurrentDropout act in training only', async () => {
+    const plain = layers.lstm({ units: 3 });
+    const dropped = layers.lstm({ units: 3, dropout: 0.5, recurrentDropout: 0.5 });
+    const x = tensor(seeded(2 * 4 * 3, 8), [2, 4, 3]);
+    plain.apply(x).dispose();
+    dropped.apply(x).dispose();
+    dropped.setWeights(plain.getWeights());
+    const reference = await plain.apply(x).data();
+    expect(maxAbsDiff(await dropped.apply(x).data(), reference)).toBe(0);
+    expect(maxAbsDiff(await dropped.apply(x, { training: true }).data(), reference)).toBeGreaterThan(1e-3);
+    expect(dropped.getConfig()).toMatchObject({ dropout: 0.5, recurrentDropout: 0.5 });
+    plain.dispose();
+    dropped.dispose();
+  });
+
+  it('the orthogonal recurrent initializer gives a wide recurrent kernel orthonormal rows', async () => {
+    const l = layers.lstm({ units: 3, recurrentInitializer: 'orthogonal' });
+    l.apply(tensor(seeded(2 * 2 * 2, 1), [2, 2, 2])).dispose();
+    const w = await (l.recurrentKernel ?? tensor([0])).data();
+    // [3, 12]: wide, so the rows are orthonormal: W W^T = I.
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let dot = 0;
+        for (let k = 0; k < 12; k++) dot += w[i * 12 + k] * w[j * 12 + k];
+        expect(Math.abs(dot - (i === j ? 1 : 0))).toBeLessThanOrEqual(1e-5);
+      }
+    l.dispose();
+  });
+
   it('leaks no tensors per call', () => {
     const l = layers.lstm({ units: 3, returnSequences: true, returnState: true });
     const x = tensor(seeded(2 * 4 * 2, 3), [2, 4, 2]);

@@ -23,6 +23,7 @@ import { Embedding, type EmbeddingArgs } from './core/embedding.js';
 import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
 import { GRU, type GRUArgs } from './recurrent/gru.js';
 import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
+import { Bidirectional, type BidirectionalArgs } from './wrappers/bidirectional.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -47,6 +48,7 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   LSTM,
   GRU,
   SimpleRNN,
+  Bidirectional,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -72,11 +74,13 @@ export const layers = {
   lstm: (args: LSTMArgs) => new LSTM(args),
   gru: (args: GRUArgs) => new GRU(args),
   simpleRNN: (args: SimpleRNNArgs) => new SimpleRNN(args),
+  bidirectional: (args: BidirectionalArgs) => new Bidirectional(args),
   input,
 };
 
-export { Embedding, GRU, LSTM, SimpleRNN };
-export type { EmbeddingArgs, GRUArgs, LSTMArgs, SimpleRNNArgs };
+export { Bidirectional, Embedding, GRU, LSTM, SimpleRNN };
+export type { BidirectionalArgs, EmbeddingArgs, GRUArgs, LSTMArgs, SimpleRNNArgs };
+export type { BidirectionalMergeMode } from './wrappers/bidirectional.js';
 export { RNN, type RNNArgs } from './recurrent/rnn.js';
 
 export {
