@@ -4,12 +4,12 @@
  * before the recurrent matmul; `resetAfter: true` (Keras 3's default, CuDNN's form) after it, with
  * separate input and recurrent biases (bias [2, 3 * units]). TF.js 4.22 loads only the first.
  */
-import { add, matMul, mul, reshape, split, sub, type Tensor, type Variable } from '@tensile/core';
+import { add, matMul, mul, reshape, ShapeError, slice, split, sub, type Tensor, type Variable } from '@tensile/core';
 import { getActivation, type Activation } from '../../activations.js';
 import { baseArgs } from '../../layer.js';
 import { ConfigReader, type ConfigDict } from '../../serialization.js';
 import type { ActivationArg } from '../utils.js';
-import { RNN, readRNNArgs, type RNNArgs, type StepMasks } from './rnn.js';
+import { RNN, readRNNArgs, type RNNArgs } from './rnn.js';
 
 export interface GRUArgs extends RNNArgs {
   /** The gates' activation (default sigmoid, as Keras 3; TF.js 4.22's default is hardSigmoid). */
@@ -47,34 +47,39 @@ export class GRU extends RNN {
     }
   }
 
-  protected step(x: Tensor, states: Tensor[], masks: StepMasks): { output: Tensor; states: Tensor[] } {
+  /** With resetAfter, the bias's first row is the input bias and the second the recurrent one. */
+  private biasRow(row: number): Tensor | undefined {
+    if (!this.bias) return undefined;
+    if (!this.resetAfter) return row === 0 ? this.bias : undefined;
+    const n = 3 * this.cell.units;
+    return reshape(slice(this.bias, [row, 0], [1, n]), [n]);
+  }
+
+  protected inputProjection(): { kernel: Tensor; bias: Tensor | undefined } {
+    if (!this.kernel) throw new ShapeError(`${this.name}: called before build`);
+    return { kernel: this.kernel, bias: this.biasRow(0) };
+  }
+
+  protected step(projected: Tensor, states: Tensor[], recurrentMask: Tensor | null): { output: Tensor; states: Tensor[] } {
     const [hPrev] = states;
-    const kernel = this.kernel;
     const rk = this.recurrentKernel;
-    if (!kernel || !rk) throw new Error(`${this.name}: called before build`);
+    if (!rk) throw new ShapeError(`${this.name}: called before build`);
     const u = this.cell.units;
     const rec = this.recurrentActivation;
-    const hIn = RNN.masked(hPrev, masks.recurrent);
-    let xz: Tensor;
-    let xr: Tensor;
-    let xh: Tensor;
-    let hh: Tensor;
+    const hIn = RNN.masked(hPrev, recurrentMask);
+    const [xz, xr, xh] = split(projected, 3, 1);
     let z: Tensor;
+    let hh: Tensor;
     if (this.resetAfter) {
-      const [bIn, bRec] = this.bias ? split(this.bias, 2, 0).map((b) => reshape(b, [3 * u])) : [undefined, undefined];
-      let mx = matMul(RNN.masked(x, masks.input), kernel);
-      if (bIn) mx = add(mx, bIn);
-      let mh = matMul(hIn, rk);
-      if (bRec) mh = add(mh, bRec);
-      [xz, xr, xh] = split(mx, 3, 1);
-      const [hz, hr, hhRec] = split(mh, 3, 1);
+      // Keras 3 / CuDNN: the reset gate scales the recurrent term after its matMul (and bias).
+      const bRec = this.biasRow(1);
+      const mh = matMul(hIn, rk);
+      const [hz, hr, hhRec] = split(bRec ? add(mh, bRec) : mh, 3, 1);
       z = rec.apply(add(xz, hz));
       const r = rec.apply(add(xr, hr));
       hh = this.cell.activation.apply(add(xh, mul(r, hhRec)));
     } else {
-      let mx = matMul(RNN.masked(x, masks.input), kernel);
-      if (this.bias) mx = add(mx, this.bias);
-      [xz, xr, xh] = split(mx, 3, 1);
+      // TF.js 4.22 / Keras 2: the reset gate scales the state before the candidate's matMul.
       const [rk1, rk2] = split(rk, [2 * u, u], 1);
       const [hz, hr] = split(matMul(hIn, rk1), 2, 1);
       z = rec.apply(add(xz, hz));

@@ -1,10 +1,10 @@
 /** LSTM (Hochreiter 1997) with TensorFlow.js' weight layout: gates i, f, c, o side by side in each kernel. */
-import { add, concat, matMul, mul, split, type Tensor, tidy, type Variable, ones } from '@tensile/core';
+import { add, concat, matMul, mul, ones, ShapeError, split, type Tensor, tidy, type Variable } from '@tensile/core';
 import { getActivation, type Activation } from '../../activations.js';
 import { baseArgs } from '../../layer.js';
 import { ConfigReader, type ConfigDict } from '../../serialization.js';
 import type { ActivationArg } from '../utils.js';
-import { RNN, readRNNArgs, type RNNArgs, type StepMasks } from './rnn.js';
+import { RNN, readRNNArgs, type RNNArgs } from './rnn.js';
 
 export interface LSTMArgs extends RNNArgs {
   /** The gates' activation (default sigmoid, as Keras 3; TF.js 4.22's default is hardSigmoid). */
@@ -45,11 +45,15 @@ export class LSTM extends RNN {
     }
   }
 
-  protected step(x: Tensor, states: Tensor[], masks: StepMasks): { output: Tensor; states: Tensor[] } {
+  protected inputProjection(): { kernel: Tensor; bias: Tensor | undefined } {
+    if (!this.kernel) throw new ShapeError(`${this.name}: called before build`);
+    return { kernel: this.kernel, bias: this.bias };
+  }
+
+  protected step(projected: Tensor, states: Tensor[], recurrentMask: Tensor | null): { output: Tensor; states: Tensor[] } {
     const [hPrev, cPrev] = states;
-    if (!this.kernel || !this.recurrentKernel) throw new Error(`${this.name}: called before build`);
-    let z = add(matMul(RNN.masked(x, masks.input), this.kernel), matMul(RNN.masked(hPrev, masks.recurrent), this.recurrentKernel));
-    if (this.bias) z = add(z, this.bias);
+    if (!this.recurrentKernel) throw new ShapeError(`${this.name}: called before build`);
+    const z = add(projected, matMul(RNN.masked(hPrev, recurrentMask), this.recurrentKernel));
     const [zi, zf, zc, zo] = split(z, 4, 1);
     const act = this.cell.activation;
     const rec = this.recurrentActivation;

@@ -5,11 +5,13 @@
  * its weights (`buildCell`), its state sizes and one `step`.
  */
 import {
+  add,
   ArgumentError,
   cast,
   div,
   greaterEqual,
   keep,
+  matMul,
   mul,
   randomUniform,
   reshape,
@@ -76,7 +78,7 @@ export interface CellOptions {
 }
 
 /** The dropout masks of one call: on the step input and on the previous output. */
-export interface StepMasks {
+interface StepMasks {
   input: Tensor | null;
   recurrent: Tensor | null;
 }
@@ -136,8 +138,14 @@ export abstract class RNN extends Layer {
   /** Creates the cell's weights for steps of `inputDim` features. */
   protected abstract buildCell(inputDim: number): void;
 
-  /** One step: the output and the new states, from the step input [batch, inputDim] and the states. */
-  protected abstract step(x: Tensor, states: Tensor[], masks: StepMasks): { output: Tensor; states: Tensor[] };
+  /** The kernel (and bias) applied to the inputs: one matMul over every step at once. */
+  protected abstract inputProjection(): { kernel: Tensor; bias: Tensor | undefined };
+
+  /**
+   * One step: the output and the new states, from the step's projected input (x · kernel + bias,
+   * [batch, gates * units]), the states and the recurrent dropout mask.
+   */
+  protected abstract step(projected: Tensor, states: Tensor[], recurrentMask: Tensor | null): { output: Tensor; states: Tensor[] };
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
     const shape = singleShape(this.name, inputShape);
@@ -182,7 +190,7 @@ export abstract class RNN extends Layer {
     }
     let states = this.initialStates(batch);
     const masks = this.dropoutMasks(batch, x.shape[2], options.training ?? false);
-    const xs = unstack(x, 1);
+    const xs = unstack(this.project(x, masks.input), 1);
     const ms = mask ? unstack(reshape(mask.dtype === 'bool' ? mask : cast(mask, 'bool'), [batch, time, 1]), 1) : null;
     const outputs: Tensor[] = [];
     let last: Tensor | undefined;
@@ -191,7 +199,7 @@ export abstract class RNN extends Layer {
       const prev = states;
       // Each step's intermediates are freed as it ends; only its output and states live on.
       const next = tidy(() => {
-        const r = this.step(xs[t], prev, masks);
+        const r = this.step(xs[t], prev, masks.recurrent);
         // A masked step carries the previous output and states through unchanged, as Keras.
         const m = ms?.[t];
         if (!m) return [r.output, ...r.states];
@@ -205,6 +213,15 @@ export abstract class RNN extends Layer {
     if (this.stateful) this.carry(states);
     const output = this.returnSequences ? stack(outputs, 1) : last;
     return this.returnState ? [output, ...states] : output;
+  }
+
+  /** The input projection of every step in one matMul (the recurrent part stays in the loop). */
+  private project(x: Tensor, inputMask: Tensor | null): Tensor {
+    const [batch, time, dim] = x.shape;
+    const { kernel, bias } = this.inputProjection();
+    const xm = inputMask ? mul(x, reshape(inputMask, [batch, 1, dim])) : x;
+    const p = matMul(reshape(xm, [batch * time, dim]), kernel);
+    return reshape(bias ? add(p, bias) : p, [batch, time, kernel.shape[1]]);
   }
 
   private initialStates(batch: number): Tensor[] {

@@ -1,8 +1,8 @@
 /** SimpleRNN: h = activation(x · kernel + h_prev · recurrent_kernel + bias). */
-import { add, matMul, type Tensor, type Variable } from '@tensile/core';
+import { add, matMul, ShapeError, type Tensor, type Variable } from '@tensile/core';
 import { baseArgs } from '../../layer.js';
 import { ConfigReader, type ConfigDict } from '../../serialization.js';
-import { RNN, readRNNArgs, type RNNArgs, type StepMasks } from './rnn.js';
+import { RNN, readRNNArgs, type RNNArgs } from './rnn.js';
 
 export type SimpleRNNArgs = RNNArgs;
 
@@ -33,11 +33,14 @@ export class SimpleRNN extends RNN {
     if (c.useBias) this.bias = this.addWeight('bias', [c.units], 'float32', c.biasInitializer, c.biasRegularizer);
   }
 
-  protected step(x: Tensor, states: Tensor[], masks: StepMasks): { output: Tensor; states: Tensor[] } {
-    if (!this.kernel || !this.recurrentKernel) throw new Error(`${this.name}: called before build`);
-    let z = matMul(RNN.masked(x, masks.input), this.kernel);
-    if (this.bias) z = add(z, this.bias);
-    const h = this.cell.activation.apply(add(z, matMul(RNN.masked(states[0], masks.recurrent), this.recurrentKernel)));
+  protected inputProjection(): { kernel: Tensor; bias: Tensor | undefined } {
+    if (!this.kernel) throw new ShapeError(`${this.name}: called before build`);
+    return { kernel: this.kernel, bias: this.bias };
+  }
+
+  protected step(projected: Tensor, states: Tensor[], recurrentMask: Tensor | null): { output: Tensor; states: Tensor[] } {
+    if (!this.recurrentKernel) throw new ShapeError(`${this.name}: called before build`);
+    const h = this.cell.activation.apply(add(projected, matMul(RNN.masked(states[0], recurrentMask), this.recurrentKernel)));
     return { output: h, states: [h] };
   }
 
