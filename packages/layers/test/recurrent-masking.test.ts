@@ -68,6 +68,15 @@ describe('masking', () => {
     m.dispose();
   });
 
+  it('names a wrong mask, embedding size or wrapped stateful layer', () => {
+    const l = layers.lstm({ units: 2 });
+    const x = tensor(seeded(2 * 3 * 2, 1), [2, 3, 2]);
+    expect(() => l.apply(x, { mask: tensor([1, 1, 1, 1], [2, 2], 'bool') })).toThrow(/the mask must be \[2, 3\], got \[2, 2\]/);
+    expect(() => layers.embedding({ inputDim: 0, outputDim: 2 })).toThrow(/inputDim must be a positive integer, got 0/);
+    expect(() => layers.bidirectional({ layer: layers.lstm({ units: 2, stateful: true }) })).toThrow(/does not wrap stateful layers/);
+    l.dispose();
+  });
+
   it('a layer that does not support masking drops the mask', () => {
     const e = layers.embedding({ inputDim: 10, outputDim: 2, maskZero: true });
     const flatten = layers.flatten();
