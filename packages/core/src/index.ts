@@ -30,7 +30,7 @@ export type { OpInputs, TensorKernel, InPlaceKernel } from './kernels/op-inputs.
 export { hash32, randomBits, uniformAt, normalAt } from './random.js';
 export type { BackendStatus, MemoryInfo } from './engine.js';
 export * from './globals.js';
-export { grad, grads, valueAndGrad, valueAndGrads, variableGrads } from './autodiff/gradients.js';
+export { grad, grads, valueAndGrad, valueAndGrads, variableGrads, variableGradPairs } from './autodiff/gradients.js';
 export * from './ops/index.js';
 export type * from './model-artifacts.js';
 export * as backendUtil from './backend-util/index.js';

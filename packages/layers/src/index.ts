@@ -45,7 +45,7 @@ export type { IOHandler, ModelArtifacts, ModelJSON, SaveResult, WeightsManifestE
 export * from './training/index.js';
 export * as optimizers from './optimizers/index.js';
 export { Optimizer, SGD, Adam, AdamW, RMSprop, Adagrad } from './optimizers/index.js';
-export * as losses from './losses.js';
+export * as losses from './losses/index.js';
 export * as metrics from './metrics.js';
 export * as callbacks from './callbacks/index.js';
 export {
@@ -61,3 +61,15 @@ export {
   ProgressBar,
   type Logs,
 } from './callbacks/index.js';
+
+// TensorFlow.js' training API: tf.train factories and the Adamax/Adadelta optimizers.
+export * as train from './optimizers/train.js';
+export { Adamax, Adadelta } from './optimizers/index.js';
+// TensorFlow.js' tf.losses alone (its meanSquaredError reduces); `losses` holds them beside Keras'.
+export * as tfLosses from './losses/tf-losses.js';
+export { Reduction } from './losses/tf-losses.js';
+// TensorFlow.js' tf.data: data.array/generator/zip and Dataset (model.fitDataset trains on one).
+export * as data from './data/index.js';
+export { Dataset } from './data/index.js';
+// TensorFlow.js' model.toJSON() counterpart: a model from its topology JSON.
+export { modelFromJSON } from './models/from-json.js';

@@ -234,6 +234,6 @@ describe('optimizer state and lookup', () => {
     expect(get(sgd)).toBe(sgd);
     expect(get(sgd.serialize())).toBeInstanceOf(SGD);
     expect((get(sgd.serialize()) as SGD).momentum).toBe(0.9);
-    expect(() => get('adamax')).toThrow(/unknown optimizer 'adamax'/);
+    expect(() => get('nadamx')).toThrow(/unknown optimizer 'nadamx'/);
   });
 });

@@ -75,6 +75,33 @@ export function valueAndGrads(f: (...args: Tensor[]) => Tensor): (args: Tensor[]
 }
 
 /**
+ * `variableGrads` with the variables themselves rather than their names: [gradient, variable]
+ * pairs, as Keras' `apply_gradients` takes them. Names need not be unique here, and the variables
+ * `f` touched are known even when no list is given (what `optimizer.minimize(f)` needs).
+ */
+export function variableGradPairs(f: () => Tensor, varList?: readonly Variable[]): { value: Tensor; grads: [Tensor, Variable][] } {
+  const { value, xs, grads: gs } = gradients('variableGradPairs', () => scalarResult('variableGradPairs', f()), varList ?? trainableOnTape);
+  const pairs: [Tensor, Variable][] = [];
+  xs.forEach((v, i) => {
+    const g = gs[i];
+    if (g && v instanceof Variable) pairs.push([g, v]);
+  });
+  return { value, grads: pairs };
+}
+
+function trainableOnTape(tape: Tape): Variable[] {
+  const seen = new Set<Variable>();
+  for (const node of tape.nodes) for (const t of node.inputs) if (t instanceof Variable && t.trainable) seen.add(t);
+  return [...seen];
+}
+
+function scalarResult(api: string, y: Tensor): Tensor {
+  if (y instanceof Tensor && y.size !== 1)
+    throw new TensileError(`${api}: the function must return a scalar, got shape ${formatShape(y.shape)}`);
+  return y;
+}
+
+/**
  * Gradients of the scalar `f()` with respect to `varList` (default: every trainable variable
  * `f` touched). As in TensorFlow.js, variables that `f` does not reach are left out of `grads`.
  */

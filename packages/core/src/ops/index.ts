@@ -78,3 +78,16 @@ export * as fused from './fused/index.js';
 export type { FusedMatMulConfig, FusedConv2dConfig } from './fused/index.js';
 export { applySgd, type ApplySgdOptions } from './applySgd.js';
 export { applyAdam, type ApplyAdamOptions } from './applyAdam.js';
+// predicates, special functions, scans, selection (composed; issue 15)
+export { isNaN } from './is-nan.js';
+export { isFinite } from './is-finite.js';
+export { isInf } from './is-inf.js';
+export { all } from './all.js';
+export { any } from './any.js';
+export { erf } from './erf.js';
+export { atan2 } from './atan2.js';
+export { cumsum } from './cumsum.js';
+export { cumprod } from './cumprod.js';
+export { dropout } from './dropout.js';
+export { topk } from './topk.js';
+export { unique, uniqueAsync } from './unique.js';

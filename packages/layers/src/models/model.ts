@@ -13,6 +13,13 @@ import { saveModel, type SaveDestination } from './save.js';
 import type { SaveResult } from '../io/types.js';
 import { compile, disposeCompiled, getCompiled, type CompileConfig } from '../training/compile.js';
 import { fit, type FitOptions } from '../training/fit-loop.js';
+import {
+  type BatchDataset,
+  type EvaluateDatasetOptions,
+  type FitDatasetOptions,
+  evaluateDataset,
+  fitDataset,
+} from '../training/fit-dataset.js';
 import { refuseDuringFit } from '../training/fit-lock.js';
 import { evaluate, predict, trainOnBatch, type EvaluateOptions, type PredictOptions } from '../training/evaluate.js';
 import type { Batch, TensorData } from '../training/data.js';
@@ -20,7 +27,7 @@ import type { History } from '../callbacks/history.js';
 import type { Logs } from '../callbacks/callback.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import type { ConfigDict } from '../serialization.js';
-import { functionalConfig } from './model-config.js';
+import { functionalConfig, modelTopology } from './model-config.js';
 
 export interface ModelArgs {
   inputs: SymbolicTensor | readonly SymbolicTensor[];
@@ -201,6 +208,16 @@ export class Model implements TrainableModel {
       : evaluate(this, x, asData(yOrOptions, 'evaluate'), options);
   }
 
+  /** TensorFlow.js' fitDataset: trains on a dataset of `{xs, ys}` batches (see training/fit-dataset.ts). */
+  fitDataset(dataset: BatchDataset, options: FitDatasetOptions): Promise<History> {
+    return fitDataset(this, dataset, options);
+  }
+
+  /** TensorFlow.js' evaluateDataset: the loss (and metrics) over a dataset of `{xs, ys}` batches. */
+  evaluateDataset(dataset: BatchDataset, options?: EvaluateDatasetOptions): Promise<number | number[] | Logs> {
+    return evaluateDataset(this, dataset, options);
+  }
+
   /** Inference in batches; the outputs are concatenated. */
   predict(x: TensorData, options?: PredictOptions): Tensor | Tensor[] {
     return predict(this, x, options);
@@ -222,6 +239,15 @@ export class Model implements TrainableModel {
   /** Saves topology and weights in the TensorFlow.js layers format (file://, indexeddb://, downloads://, http(s)://, or a handler). */
   save(destination: SaveDestination): Promise<SaveResult> {
     return saveModel(this, destination);
+  }
+
+  /**
+   * TensorFlow.js' `toJSON`: the topology as model.json's `modelTopology` holds it ({class_name,
+   * config, keras_version, backend}), as a JSON string, or the object when `returnString` is false.
+   */
+  toJSON(_unused?: unknown, returnString = true): string | ConfigDict {
+    const topology = modelTopology(this);
+    return returnString ? JSON.stringify(topology) : topology;
   }
 
   /** The model's config as saved under `modelTopology.config` (Keras JSON, snake_case). */

@@ -48,9 +48,14 @@ export class Adam extends Optimizer {
       learningRate: lr,
       beta1: this.beta1,
       beta2: this.beta2,
-      epsilon: this.epsilon,
+      epsilon: this.stepEpsilon(this.iterations + 1),
       step: this.iterations + 1,
     });
+  }
+
+  /** The epsilon of step `t` (from 1): Keras adds it to sqrt(v) unscaled. */
+  protected stepEpsilon(_t: number): number {
+    return this.epsilon;
   }
 
   override getConfig(): Record<string, unknown> {
@@ -61,5 +66,16 @@ export class Adam extends Optimizer {
     super.dispose();
     this.m = [];
     this.v = [];
+  }
+}
+
+/**
+ * TensorFlow.js' Adam (what `train.adam` makes): the same update, but epsilon is added to the
+ * bias-corrected sqrt(v / (1 - b2^t)) instead of sqrt(v), which is Keras' update with epsilon
+ * scaled by sqrt(1 - b2^t) at step t. The two differ only while epsilon is not negligible.
+ */
+export class TfjsAdam extends Adam {
+  protected override stepEpsilon(t: number): number {
+    return this.epsilon * Math.sqrt(1 - this.beta2 ** t);
   }
 }

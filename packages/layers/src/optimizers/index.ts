@@ -1,11 +1,13 @@
 /**
  * Optimizers by name, config or instance, as `keras.optimizers.get`: 'sgd', 'adam', 'adamw',
- * 'rmsprop', 'adagrad' (any case), `{className, config}` (Keras' and TensorFlow.js' serialised form),
+ * 'rmsprop', 'adagrad', 'adamax', 'adadelta' (any case), `{className, config}` (Keras' and TensorFlow.js' serialised form),
  * or an `Optimizer`, returned as is.
  */
 import { ArgumentError, TensileError } from '@tensile/core';
+import { Adadelta, type AdadeltaConfig } from './adadelta.js';
 import { Adagrad, type AdagradConfig } from './adagrad.js';
 import { Adam, type AdamConfig } from './adam.js';
+import { Adamax, type AdamaxConfig } from './adamax.js';
 import { AdamW } from './adamw.js';
 import { Optimizer, type SerializedOptimizer } from './optimizer.js';
 import { KERAS_KEYS } from './options.js';
@@ -19,6 +21,8 @@ export { Adam, type AdamConfig } from './adam.js';
 export { AdamW } from './adamw.js';
 export { RMSprop, type RMSpropConfig } from './rmsprop.js';
 export { Adagrad, type AdagradConfig } from './adagrad.js';
+export { Adamax, type AdamaxConfig } from './adamax.js';
+export { Adadelta, type AdadeltaConfig } from './adadelta.js';
 
 export type OptimizerIdentifier = string | SerializedOptimizer | Optimizer;
 
@@ -28,6 +32,8 @@ const FACTORIES: Record<string, (config: Record<string, unknown>) => Optimizer> 
   adamw: (c) => new AdamW(fromKeras(c) as AdamConfig),
   rmsprop: (c) => new RMSprop(fromKeras(c) as RMSpropConfig),
   adagrad: (c) => new Adagrad(fromKeras(c) as AdagradConfig),
+  adamax: (c) => new Adamax(fromKeras(c) as AdamaxConfig),
+  adadelta: (c) => new Adadelta(fromKeras(c) as AdadeltaConfig),
 };
 
 function fromKeras(config: Record<string, unknown>): Record<string, unknown> {
@@ -92,4 +98,12 @@ function oneArgument(factory: string, extra: number, example: string): void {
       `optimizers.${factory}: takes one argument, a learning rate or a config object, got ${extra + 1} arguments; name the others: optimizers.${factory}(${example})`,
     );
   }
+}
+export function adamax(config?: number | AdamaxConfig, ...extra: never[]): Adamax {
+  oneArgument('adamax', extra.length, '{learningRate, beta1, beta2, epsilon}');
+  return new Adamax(config);
+}
+export function adadelta(config?: number | AdadeltaConfig, ...extra: never[]): Adadelta {
+  oneArgument('adadelta', extra.length, '{learningRate, rho, epsilon}');
+  return new Adadelta(config);
 }

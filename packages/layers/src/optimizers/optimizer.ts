@@ -21,8 +21,10 @@ import {
   sum,
   tidy,
   variable as makeVariable,
-  type Tensor,
-  type Variable,
+  variableGradPairs,
+  variableGrads,
+  Tensor,
+  Variable,
 } from '@tensile/core';
 import { toGradientPairs, type GradientPairs, type NamedGradients } from './gradient-pairs.js';
 import { BASE_OPTIONS, checkValues, nonNegative } from './options.js';
@@ -130,6 +132,51 @@ export abstract class Optimizer {
     this.iterations++;
   }
 
+  /**
+   * TensorFlow.js' `minimize`: one step on the scalar `f()` over `varList` (default: every trainable
+   * variable `f` touched). Returns the cost when `returnCost` is true (the caller disposes it), else
+   * null. The first call builds the state for `varList` (or the variables `f` touched), so later
+   * calls must update the same variables or a subset of them.
+   */
+  minimize(f: () => Tensor, returnCost = false, varList?: readonly Variable[]): Tensor | null {
+    if (typeof f !== 'function')
+      throw new ArgumentError(`${this.name}.minimize: f must be a function returning a scalar loss, got ${typeof f}`);
+    if (varList !== undefined) this.checkVarList('minimize', varList);
+    const { value, grads } = variableGradPairs(f, varList);
+    try {
+      if (grads.length === 0) {
+        throw new ArgumentError(
+          `${this.name}.minimize: the loss does not depend on any ${varList ? 'variable in varList' : 'trainable variable'}; nothing to minimize`,
+        );
+      }
+      if (!this.built) this.build(varList ?? grads.map(([, v]) => v));
+      this.applyGradients(grads);
+    } catch (e) {
+      value.dispose();
+      throw e;
+    } finally {
+      dispose(grads.map(([g]) => g));
+    }
+    if (returnCost) return value;
+    value.dispose();
+    return null;
+  }
+
+  /**
+   * TensorFlow.js' `computeGradients`: the value of `f()` and its gradients by variable name
+   * (TensorFlow.js' map form), without applying them. The caller disposes both.
+   */
+  computeGradients(f: () => Tensor, varList?: readonly Variable[]): { value: Tensor; grads: Record<string, Tensor> } {
+    if (varList !== undefined) this.checkVarList('computeGradients', varList);
+    return variableGrads(f, varList);
+  }
+
+  private checkVarList(api: string, varList: unknown): void {
+    if (!Array.isArray(varList) || varList.some((v) => !(v instanceof Variable))) {
+      throw new ArgumentError(`${this.name}.${api}: varList must be an array of Variables, got ${describeList(varList)}`);
+    }
+  }
+
   /** Keras' config keys, camelCased. */
   getConfig(): Record<string, unknown> {
     const config: Record<string, unknown> = { name: this.name, learningRate: this.learningRate };
@@ -184,4 +231,11 @@ export abstract class Optimizer {
     }
     return [...grads];
   }
+}
+
+function describeList(x: unknown): string {
+  if (!Array.isArray(x)) return x === null ? 'null' : typeof x;
+  const bad = x.findIndex((v) => !(v instanceof Variable));
+  const item = x[bad];
+  return `an array whose entry ${bad} is ${item instanceof Tensor ? 'a Tensor, not a Variable' : item === null ? 'null' : typeof item}`;
 }

@@ -4,7 +4,7 @@
  * reports: at epoch end, and for batches where a callback asks (`wantsBatchLogs`). The loop yields
  * to the event loop every few batches so progress output and UIs stay alive.
  */
-import { TensileError, dispose, type Tensor } from '@tensile/core';
+import { Tensor, TensileError, dispose } from '@tensile/core';
 import { CallbackList, type Logs, type TrainingParams } from '../callbacks/callback.js';
 import { toCallbacks, type CallbackSpec } from '../callbacks/callback-hooks.js';
 import { History } from '../callbacks/history.js';
@@ -26,6 +26,7 @@ import { lockForFit, unlockAfterFit } from './fit-lock.js';
 import { LogAccumulator } from './logs.js';
 import { checkSparseLabels } from './sparse-labels.js';
 import { IterableSource, evaluateSource, runStep, tensorBatches, type BatchSource } from './sources.js';
+import { type ClassWeight, type ClassWeightTable, classWeightTable } from './sample-weights.js';
 import { checkUniqueNames, trainStep, type StepContext } from './step.js';
 import type { TrainableModel } from './trainable.js';
 
@@ -64,6 +65,18 @@ export interface FitOptions {
   stepsPerEpoch?: number;
   /** Iterables: fit disposes the batch tensors it receives after using them. Default true. */
   disposeBatches?: boolean;
+  /**
+   * Keras' sample_weight (tensor inputs): one weight per sample ([n], or [n, ...] matching the
+   * per-sample loss), for every output, or a list / record by output name. Each multiplies its
+   * sample's loss; validationSplit splits the weights with the samples.
+   */
+  sampleWeight?: TensorData | readonly (Tensor | null)[];
+  /**
+   * Keras' and TensorFlow.js' class_weight: {classIndex: weight}; each training sample's loss is
+   * multiplied by the weight of its class (argMax of one-hot targets, or the sparse label).
+   * Single-output models; not applied to validation (as Keras).
+   */
+  classWeight?: ClassWeight;
 }
 
 /** Keras' `model.fit(x, y, options)`, or `fit(model, asyncIterableOfBatches, options)`. */
@@ -105,7 +118,18 @@ async function fitUnlocked(
   const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
   const userCallbacks = toCallbacks(api, options.callbacks);
   const owned: Tensor[] = [];
+  let classWeight: ClassWeightTable | null = null;
   try {
+    if (options.classWeight !== undefined && options.classWeight !== null) {
+      if (options.sampleWeight !== undefined)
+        throw new TensileError(`${api}: pass classWeight or sampleWeight, not both (as Keras); fold the class weights into sampleWeight`);
+      if (model.outputNames.length !== 1)
+        throw new TensileError(
+          `${api}: classWeight needs a single-output model (as Keras); model '${model.name}' has ${model.outputNames.length} outputs: pass sampleWeight per output instead`,
+        );
+      classWeight = classWeightTable(api, options.classWeight);
+      owned.push(classWeight.table);
+    }
     let train: BatchSource;
     let validation: BatchSource | null = null;
     let yShapes: number[][];
@@ -115,6 +139,10 @@ async function fitUnlocked(
       if (options.validationSplit !== undefined) {
         throw new TensileError(`${api}: validationSplit needs tensors; with an async iterable pass validationData instead`);
       }
+      if (options.sampleWeight !== undefined)
+        throw new TensileError(
+          `${api}: sampleWeight needs tensor inputs; with an async iterable weigh the samples in the loss, or use classWeight`,
+        );
       const source = new IterableSource(api, model, x, options.stepsPerEpoch, options.disposeBatches ?? true);
       const first = await source.peekTargets();
       // A dataset's labels arrive batch by batch; the first batch is checked, not every one.
@@ -125,7 +153,8 @@ async function fitUnlocked(
       if (yOrOptions === undefined) throw new TensileError(`${api}: targets y are required with tensor inputs`);
       let xs = toList(api, 'x', x, model.inputNames);
       let ys = toList(api, 'y', yOrOptions as TensorData, model.outputNames);
-      const n = numSamples(api, [...xs, ...ys]);
+      let ws = options.sampleWeight === undefined ? [] : sampleWeightList(api, options.sampleWeight, model.outputNames);
+      const n = numSamples(api, [...xs, ...ys, ...present(ws)]);
       if (n === 0) throw new TensileError(`${api}: x and y hold no samples`);
       await checkSparseLabels(api, model, compiled, ys, 'y');
       yShapes = ys.map((t) => [...t.shape]);
@@ -133,19 +162,21 @@ async function fitUnlocked(
         const at = splitAt(api, n, options.validationSplit);
         const vx = sliceRows(xs, at, n - at);
         const vy = sliceRows(ys, at, n - at);
+        const vw = ws.map((w) => (w ? sliceRows([w], at, n - at)[0] : null));
         xs = sliceRows(xs, 0, at);
         ys = sliceRows(ys, 0, at);
-        owned.push(...vx, ...vy, ...xs, ...ys);
-        validation = tensorBatches(vx, vy, valBatch, false, random);
+        ws = ws.map((w) => (w ? sliceRows([w], 0, at)[0] : null));
+        owned.push(...vx, ...vy, ...xs, ...ys, ...present(vw), ...present(ws));
+        validation = tensorBatches(vx, vy, valBatch, false, random, vw);
       }
       samples = xs[0].shape[0];
-      train = tensorBatches(xs, ys, batchSize, options.shuffle ?? true, random);
+      train = tensorBatches(xs, ys, batchSize, options.shuffle ?? true, random, ws);
     }
     if (options.validationData !== undefined)
       validation = await validationSource(api, model, compiled, options.validationData, valBatch, random);
     const metrics = resolveMetrics(model, compiled, yShapes);
     const names = logNames(model, compiled, metrics);
-    const ctx: StepContext = { model, compiled, metrics };
+    const ctx: StepContext = { model, compiled, metrics, classWeight };
     const history = new History();
     const callbacks = new CallbackList([
       ...(verbose > 0 ? [new ProgressBar({ verbose: verbose === 2 ? 2 : 1 })] : []),
@@ -274,4 +305,34 @@ function yieldPolicy(every: NonNullable<FitOptions['yieldEvery']>): (step: numbe
     last = t;
     return true;
   };
+}
+
+/** `sampleWeight` as one entry per output (null where an output has none). */
+function sampleWeightList(api: string, sw: NonNullable<FitOptions['sampleWeight']>, outputs: readonly string[]): (Tensor | null)[] {
+  if (sw instanceof Tensor) return outputs.map(() => sw);
+  if (Array.isArray(sw)) {
+    if (sw.length !== outputs.length)
+      throw new TensileError(
+        `${api}: sampleWeight has ${sw.length} entries but the model has ${outputs.length} outputs (${outputs.join(', ')})`,
+      );
+    return sw.map((w, i) => {
+      if (w !== null && !(w instanceof Tensor))
+        throw new TensileError(`${api}: sampleWeight[${i}] must be a Tensor or null, got ${typeof w}`);
+      return w;
+    });
+  }
+  if (typeof sw === 'object' && sw !== null) {
+    const record = sw as Readonly<Record<string, Tensor>>;
+    const unknown = Object.keys(record).filter((k) => !outputs.includes(k));
+    if (unknown.length)
+      throw new TensileError(`${api}: sampleWeight names unknown outputs ${unknown.join(', ')}; outputs are ${outputs.join(', ')}`);
+    return outputs.map((o) => record[o] ?? null);
+  }
+  throw new TensileError(
+    `${api}: sampleWeight must be a Tensor, a list per output or a record by output name, got ${sw === null ? 'null' : typeof sw}`,
+  );
+}
+
+function present(ts: readonly (Tensor | null)[]): Tensor[] {
+  return ts.filter((t): t is Tensor => t !== null);
 }

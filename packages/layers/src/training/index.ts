@@ -5,6 +5,7 @@
  *   compile(config: CompileConfig): void        → compile(this, config)
  *   fit(x, y, options?) / fit(dataset, options?) → return fit(this, x, y, options) / fit(this, dataset, options)
  *                                                  (Promise<History>)
+ *   fitDataset(dataset, args) / evaluateDataset  → fitDataset(this, dataset, args) (TF.js forms; fit-dataset.ts)
  *   evaluate(x, y, options?) / evaluate(dataset) → return evaluate(this, x, y, options)
  *                                                  (Promise<number | number[] | Logs>)
  *   predict(x, options?)                         → return predict(this, x, options)   (sync: Tensor | Tensor[])
@@ -21,7 +22,7 @@
  *
  * Public exports for the package's src/index.ts (Keras/TF.js-style namespaces):
  *   export * as optimizers from './optimizers/index.js';   // SGD, Adam, AdamW, RMSprop, Adagrad, get, sgd(), adam()...
- *   export * as losses from './losses.js';                 // per-sample functions, Loss classes, get
+ *   export * as losses from './losses/index.js';           // Keras' per-sample functions, Loss classes, get + TF.js' tf.losses
  *   export * as metrics from './metrics.js';               // accuracy variants, mse, mae, get
  *   export * as callbacks from './callbacks/index.js';     // Callback, History, EarlyStopping, ...
  *   export { Optimizer } from './optimizers/index.js';  export { Callback, History } from './callbacks/index.js';
@@ -32,6 +33,8 @@ export { compile, disposeCompiled, getCompiled, requireCompiled, type CompileCon
 export { fit, type FitOptions } from './fit-loop.js';
 export { evaluate, predict, trainOnBatch, type EvaluateOptions, type PredictOptions } from './evaluate.js';
 export type { Batch, TensorData } from './data.js';
+export type { ClassWeight } from './sample-weights.js';
+export { fitDataset, evaluateDataset, type FitDatasetOptions, type EvaluateDatasetOptions, type BatchDataset } from './fit-dataset.js';
 /** The seeded generator `fit` shuffles with, for data pipelines that shuffle on the host the same way. */
 export { seededRandom } from './data.js';
 export type { TrainableModel } from './trainable.js';

@@ -7,13 +7,13 @@ import { TensileError, dispose, slice, tidy, type Tensor } from '@tensile/core';
 import type { Logs } from '../callbacks/callback.js';
 import { gatherRows, nextTick, numSamples, shuffledIndices, sliceRows, toList, type Batch } from './data.js';
 import { LogAccumulator } from './logs.js';
-import { testStep, type StepContext, type StepResult } from './step.js';
+import { type BatchWeights, testStep, type StepContext, type StepResult } from './step.js';
 import type { TrainableModel } from './trainable.js';
 
 export interface SourceBatch {
   size: number;
-  /** Makes the batch tensors; called inside the step's tidy so slices go with it. */
-  make: () => [Tensor[], Tensor[]];
+  /** Makes the batch tensors (and per-output sample weights, if any); called inside the step's tidy so slices go with it. */
+  make: () => [Tensor[], Tensor[]] | [Tensor[], Tensor[], BatchWeights];
   /** Frees what the batch owns after the step (an iterable's tensors). */
   release: () => void;
 }
@@ -26,13 +26,17 @@ export interface BatchSource {
   batches(): AsyncGenerator<SourceBatch>;
 }
 
-/** Batches of `batchSize` rows of xs/ys (the last one smaller), reshuffled each epoch if asked. */
+/**
+ * Batches of `batchSize` rows of xs/ys (the last one smaller), reshuffled each epoch if asked;
+ * `ws` (per-output sample weights, null for an output without) are cut with the same rows.
+ */
 export function tensorBatches(
   xs: readonly Tensor[],
   ys: readonly Tensor[],
   batchSize: number,
   shuffle: boolean,
   random: () => number,
+  ws: readonly (Tensor | null)[] = [],
 ): BatchSource {
   const n = xs[0].shape[0];
   return {
@@ -43,10 +47,10 @@ export function tensorBatches(
       try {
         for (let start = 0; start < n; start += batchSize) {
           const size = Math.min(batchSize, n - start);
-          const make = (): [Tensor[], Tensor[]] => {
-            if (!perm) return [sliceRows(xs, start, size), sliceRows(ys, start, size)];
-            const idx = slice(perm, [start], [size]);
-            return [gatherRows(xs, idx), gatherRows(ys, idx)];
+          const make = (): [Tensor[], Tensor[], BatchWeights] => {
+            const rows = (ts: readonly Tensor[]): Tensor[] =>
+              perm ? gatherRows(ts, slice(perm, [start], [size])) : sliceRows(ts, start, size);
+            return [rows(xs), rows(ys), ws.map((w) => (w ? rows([w])[0] : null))];
           };
           yield { size, make, release: () => {} };
         }
@@ -164,8 +168,8 @@ export async function evaluateSource(ctx: StepContext, names: readonly string[],
 export function runStep(step: typeof testStep, ctx: StepContext, batch: SourceBatch): StepResult {
   try {
     return tidy(() => {
-      const [xs, ys] = batch.make();
-      return step(ctx, xs, ys);
+      const [xs, ys, ws] = batch.make();
+      return step(ctx, xs, ys, ws);
     });
   } finally {
     batch.release();

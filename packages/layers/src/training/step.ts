@@ -7,13 +7,19 @@ import { TensileError, Variable, add, keep, mul, stack, sum, tidy, variableGrads
 import type { Metric } from '../metrics.js';
 import type { CompiledModel } from './compile.js';
 import { asList, modelInput } from './data.js';
+import { type ClassWeightTable, classSampleWeights, weightedLoss } from './sample-weights.js';
 import type { TrainableModel } from './trainable.js';
 
 export interface StepContext {
   readonly model: TrainableModel;
   readonly compiled: CompiledModel;
   readonly metrics: readonly (readonly Metric[])[];
+  /** fit's classWeight (single-output models), applied to training steps only, as Keras. */
+  readonly classWeight?: ClassWeightTable | null;
 }
+
+/** Per-output sample weights of a batch (absent or null where an output has none). */
+export type BatchWeights = readonly (Tensor | null)[];
 
 /** A batch's sums (kept, owned by the caller) and how many values each sum covers. */
 export interface StepResult {
@@ -22,12 +28,17 @@ export interface StepResult {
 }
 
 /** The total loss (weighted per-output losses plus regularization) and the per-output losses. */
-function computeLoss(ctx: StepContext, ys: readonly Tensor[], preds: readonly Tensor[]): { total: Tensor; perOutput: Tensor[] } {
+function computeLoss(
+  ctx: StepContext,
+  ys: readonly Tensor[],
+  preds: readonly Tensor[],
+  weights: BatchWeights,
+): { total: Tensor; perOutput: Tensor[] } {
   const { compiled, model } = ctx;
   if (preds.length !== ys.length) {
     throw new TensileError(`fit: model '${model.name}' returned ${preds.length} outputs but ${ys.length} targets were given`);
   }
-  const perOutput = preds.map((p, i) => compiled.losses[i].call(ys[i], p));
+  const perOutput = preds.map((p, i) => weightedLoss(compiled.losses[i], ys[i], p, weights[i] ?? null));
   let total = perOutput.map((l, i) => (compiled.lossWeights[i] === 1 ? l : mul(l, compiled.lossWeights[i]))).reduce((a, b) => add(a, b));
   for (const r of model.regularizationLosses()) total = add(total, sum(r));
   return { total, perOutput };
@@ -69,7 +80,7 @@ function holdFor(held: Tensor[], t: Tensor, foreign: ReadonlySet<Tensor>): Tenso
   return t;
 }
 
-export function trainStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[]): StepResult {
+export function trainStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeights: BatchWeights = []): StepResult {
   const { model, compiled } = ctx;
   const vars: readonly Variable[] = model.trainableWeights;
   const held: Tensor[] = [];
@@ -78,10 +89,12 @@ export function trainStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly 
       let preds: Tensor[] = [];
       let perOutput: Tensor[] = [];
       const foreign = new Set<Tensor>([...xs, ...ys]);
+      const cw = ctx.classWeight;
+      const weights = cw ? ys.map((y) => classSampleWeights(cw, y)) : sampleWeights;
       // Predictions and per-output losses are kept past variableGrads' own tidy, for the metrics.
       const { value, grads } = variableGrads(() => {
         preds = asList(model.apply(modelInput(xs), { training: true })).map((p) => holdFor(held, p, foreign));
-        const loss = computeLoss(ctx, ys, preds);
+        const loss = computeLoss(ctx, ys, preds, weights);
         perOutput = loss.perOutput.map((l) => holdFor(held, l, foreign));
         return loss.total;
       }, vars);
@@ -95,10 +108,10 @@ export function trainStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly 
   }
 }
 
-export function testStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[]): StepResult {
+export function testStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeights: BatchWeights = []): StepResult {
   return tidy(() => {
     const preds = asList(ctx.model.apply(modelInput(xs), { training: false }));
-    const { total, perOutput } = computeLoss(ctx, ys, preds);
+    const { total, perOutput } = computeLoss(ctx, ys, preds, sampleWeights);
     return batchStats(ctx, xs[0].shape[0], total, perOutput, ys, preds);
   });
 }
