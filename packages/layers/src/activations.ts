@@ -4,7 +4,9 @@
  * can apply it in the same kernel.
  */
 import {
+  add,
   ArgumentError,
+  clipByValue,
   FUSED_ACTIVATIONS,
   elu,
   gelu,
@@ -43,7 +45,9 @@ export type ActivationIdentifier =
   | 'swish'
   | 'silu'
   | 'leakyRelu'
-  | 'leaky_relu';
+  | 'leaky_relu'
+  | 'hardSigmoid'
+  | 'hard_sigmoid';
 
 const identity = (x: Tensor): Tensor => x;
 
@@ -62,12 +66,16 @@ const BUILTIN: Record<string, (x: Tensor) => Tensor> = {
   swish: (x) => mul(x, sigmoid(x)),
   // Keras' leaky_relu default negative slope is 0.2, as TensorFlow.js'.
   leaky_relu: (x) => leakyRelu(x, 0.2),
+  // TensorFlow.js' (and Keras 2's) piecewise sigmoid, the recurrent activation TF.js LSTMs and GRUs
+  // save by default; Keras 3 changed it to relu6(x + 3) / 6, but TF.js files mean this one.
+  hard_sigmoid: (x) => clipByValue(add(mul(x, 0.2), 0.5), 0, 1),
 };
 
 /** Spellings accepted for each canonical name (TF.js camelCase, Keras snake_case, aliases). */
 const ALIASES: Record<string, string> = {
   leakyRelu: 'leaky_relu',
   leakyrelu: 'leaky_relu',
+  hardSigmoid: 'hard_sigmoid',
   silu: 'swish',
   None: 'linear',
 };

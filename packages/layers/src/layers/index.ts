@@ -35,6 +35,11 @@ import { Cropping2D, type Cropping2DArgs } from './reshaping/cropping2d.js';
 import { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
 import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention/multi-head-attention.js';
 import { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling2d.js';
+import { Embedding, type EmbeddingArgs } from './core/embedding.js';
+import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+import { GRU, type GRUArgs } from './recurrent/gru.js';
+import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
+import { Bidirectional, type BidirectionalArgs } from './wrappers/bidirectional.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -68,6 +73,11 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   Cropping2D,
   LayerNormalization,
   MultiHeadAttention,
+  Embedding,
+  LSTM,
+  GRU,
+  SimpleRNN,
+  Bidirectional,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -95,6 +105,11 @@ export const layers = {
   globalAveragePooling1d: (args?: GlobalPooling1DArgs) => new GlobalAveragePooling1D(args),
   globalMaxPooling1d: (args?: GlobalPooling1DArgs) => new GlobalMaxPooling1D(args),
   timeDistributed: (args: TimeDistributedArgs) => new TimeDistributed(args),
+  embedding: (args: EmbeddingArgs) => new Embedding(args),
+  lstm: (args: LSTMArgs) => new LSTM(args),
+  gru: (args: GRUArgs) => new GRU(args),
+  simpleRNN: (args: SimpleRNNArgs) => new SimpleRNN(args),
+  bidirectional: (args: BidirectionalArgs) => new Bidirectional(args),
   input,
   depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
   separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
@@ -104,6 +119,11 @@ export const layers = {
   layerNormalization: (args?: LayerNormalizationArgs) => new LayerNormalization(args),
   multiHeadAttention: (args: MultiHeadAttentionArgs) => new MultiHeadAttention(args),
 };
+
+export { Bidirectional, Embedding, GRU, LSTM, SimpleRNN };
+export type { BidirectionalArgs, EmbeddingArgs, GRUArgs, LSTMArgs, SimpleRNNArgs };
+export type { BidirectionalMergeMode } from './wrappers/bidirectional.js';
+export { RNN, type RNNArgs } from './recurrent/rnn.js';
 
 export {
   Activation,
