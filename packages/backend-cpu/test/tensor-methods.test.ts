@@ -98,6 +98,27 @@ describe('Tensor methods', () => {
       same(x.isNaN(), ts.isNaN(x));
       same(mask.any(1), ts.any(mask, 1));
       same(mask.all(), ts.all(mask));
+      same(x.tile([2, 1]), ts.tile(x, [2, 1]));
+      same(x.reverse(1), ts.reverse(x, 1));
+      same(
+        x.mirrorPad(
+          [
+            [1, 1],
+            [0, 1],
+          ],
+          'reflect',
+        ),
+        ts.mirrorPad(
+          x,
+          [
+            [1, 1],
+            [0, 1],
+          ],
+          'reflect',
+        ),
+      );
+      same(x.stridedSlice([0, 0], [2, 3], [1, 2]), ts.stridedSlice(x, [0, 0], [2, 3], [1, 2]));
+      same(x.clone(), x);
       const top = x.topk(2);
       const wantTop = ts.topk(x, 2);
       same([top.values, top.indices], [wantTop.values, wantTop.indices]);

@@ -4,7 +4,7 @@
  * code, and this package's backend from ../src):
  *
  *   node check.mjs probe [--emulate]
- *   node check.mjs conformance [--emulate]
+ *   node check.mjs conformance [--emulate] [--cases REGEX]
  *   node check.mjs train [--emulate] [--epochs 1] [--batch 128] [--limit N] [--warmup 10] --data DIR
  *
  * `--emulate` runs the addon's kernels on the host (createCudaBackend({emulate: true})), which
@@ -20,7 +20,7 @@ import { MiniRunner } from './mini-runner.js';
 import { trainCheck } from './train-check.js';
 
 const USAGE = `usage: node check.mjs probe [--emulate]
-       node check.mjs conformance [--emulate]
+       node check.mjs conformance [--emulate] [--cases REGEX]
        node check.mjs train [--emulate] [--epochs 1] [--batch 128] [--limit N] [--warmup 10] --data DIR`;
 
 class UsageError extends Error {}
@@ -126,9 +126,18 @@ function groupFailures(failures: readonly { name: string; message: string }[]) {
 }
 
 async function conformance(args: readonly string[]): Promise<number> {
-  const flags = parseFlags(args, []);
-  console.log(`conformance: backend ${flags.emulate ? 'cuda (emulated on the host)' : 'cuda'}; ${describeAddon()}`);
-  const runner = new MiniRunner();
+  const flags = parseFlags(args, ['--cases']);
+  const cases = flags.values.get('--cases');
+  let only: RegExp | null = null;
+  try {
+    only = cases === undefined ? null : new RegExp(cases);
+  } catch (e) {
+    throw new UsageError(`--cases must be a regular expression, got '${cases}' (${e instanceof Error ? e.message : e})`);
+  }
+  console.log(
+    `conformance: backend ${flags.emulate ? 'cuda (emulated on the host)' : 'cuda'}; ${describeAddon()}${only ? `; only cases matching ${only}` : ''}`,
+  );
+  const runner = new MiniRunner(undefined, only);
   runConformanceSuite(
     {
       name: flags.emulate ? 'cuda-emulated' : 'cuda',

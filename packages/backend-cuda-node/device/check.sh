@@ -2,7 +2,7 @@
 # The CUDA backend's check on a GPU machine, in one go and within 8 minutes: run from the
 # repository root as
 #
-#   bash packages/backend-cuda-node/device/check.sh [--emulate] [--payload DIR]
+#   bash packages/backend-cuda-node/device/check.sh [--emulate] [--payload DIR] [--cases REGEX]
 #
 # with device/payload/ (made by prepare.mjs) carried along. Steps, each under `timeout`:
 #   1. the GPU (nvidia-smi), Node unpacked from payload/node.xz, the payload's sha256s;
@@ -12,7 +12,9 @@
 # then a summary block, also written as JSON to $OUT/cuda-check.json when OUT is set.
 #
 # --emulate runs the same steps where there is no GPU: the addon's host emulation, no sanitizer,
-# 512 images, PyTorch on the CPU, and the system node when the payload has none.
+# 512 images, PyTorch on the CPU, and the system node when the payload has none. --cases runs
+# only the conformance cases whose full name matches (the emulated plumbing test takes a sample;
+# conformance-emulated.test.ts runs the whole suite on the emulation).
 # Exit status: 0 when conformance passed with no sanitizer errors and training ran; 1 otherwise.
 set -euo pipefail
 
@@ -20,12 +22,14 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../../.." && pwd)"
 PAYLOAD="$HERE/payload"
 EMULATE=0
+CASES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --emulate) EMULATE=1 ;;
+    --cases) CASES=(--cases "${2:?--cases needs a regular expression}"); shift ;;
     --payload) PAYLOAD="$(cd "${2:?--payload needs a folder}" && pwd)"; shift ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) echo "check.sh: unknown argument '$1' (expected --emulate, --payload DIR)" >&2; exit 2 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) echo "check.sh: unknown argument '$1' (expected --emulate, --payload DIR, --cases REGEX)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -174,7 +178,7 @@ SANITIZER=""
 SANITIZER_NOTE="not used (--emulate)"
 UNDER=""
 MEMCHECK=(--tool memcheck --error-exitcode 1 --print-limit 20)
-CONF_CMD=("$NODE" "$CHECK" conformance "${EMU_FLAG[@]}")
+CONF_CMD=("$NODE" "$CHECK" conformance "${EMU_FLAG[@]}" "${CASES[@]}")
 if [ $EMULATE = 0 ]; then
   SANITIZER="$(find_sanitizer)"
   if [ -z "$SANITIZER" ]; then

@@ -49,7 +49,12 @@ export class MiniRunner {
   /** The functions to hand to `runConformanceSuite`. */
   readonly api: TestRunner;
 
-  constructor(private readonly log: (line: string) => void = (l) => console.log(l)) {
+  /** `only` keeps the tests whose full name ('suite > group > case') it matches; the rest are
+   *  not registered at all, so they count as neither run nor skipped. */
+  constructor(
+    private readonly log: (line: string) => void = (l) => console.log(l),
+    private readonly only: RegExp | null = null,
+  ) {
     const it = (name: string, fn: Fn) => this.add({ kind: 'test', name, fn, skip: false });
     const skip = (name: string, fn: () => void) => this.add({ kind: 'test', name, fn, skip: true });
     this.api = {
@@ -74,6 +79,8 @@ export class MiniRunner {
   }
 
   private add(test: TestNode): void {
+    const full = [...this.stack.map((s) => s.name).filter((n) => n !== ''), test.name].join(' > ');
+    if (this.only !== null && !this.only.test(full)) return;
     this.current().children.push(test);
     this.total++;
   }

@@ -127,6 +127,16 @@ const OPS = {
   isNaN: ops.isNaN,
   topk: ops.topk,
   unique: ops.unique,
+  depthwiseConv2d: ops.depthwiseConv2d,
+  separableConv2d: ops.separableConv2d,
+  tile: ops.tile,
+  reverse: ops.reverse,
+  stridedSlice: ops.stridedSlice,
+  mirrorPad: ops.mirrorPad,
+  gatherND: ops.gatherND,
+  clone: ops.clone,
+  // Logs before returning where the backend reads synchronously, as TF.js; else when the values arrive.
+  print: ops.print,
 };
 
 const METHODS = { ...OPS, ...EXTRAS };

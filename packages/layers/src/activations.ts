@@ -54,8 +54,9 @@ const BUILTIN = {
   // Keras 3 swish/silu: x * sigmoid(x).
   swish: (x: Tensor) => tidy(() => mul(x, sigmoid(x))),
   mish: (x: Tensor) => tidy(() => mul(x, tanh(softplus(x)))),
-  // TF.js' hard sigmoid, 0.2x + 0.5 clipped to [0, 1], so TF.js models carry over; Keras 3's
-  // hard_sigmoid is x/6 + 0.5 (relu6(x + 3) / 6), which differs for 0 < |x| < 3.
+  // TF.js' (and Keras 2's) hard sigmoid, 0.2x + 0.5 clipped to [0, 1], the recurrent activation
+  // TF.js LSTMs and GRUs save by default, so TF.js models carry over; Keras 3's hard_sigmoid is
+  // x/6 + 0.5 (relu6(x + 3) / 6), which differs for 0 < |x| < 3.
   hardSigmoid: (x: Tensor) => tidy(() => clipByValue(add(mul(x, 0.2), 0.5), 0, 1)),
   exponential: exp,
   // Keras' leaky_relu default negative slope is 0.2, as TensorFlow.js'.

@@ -29,6 +29,7 @@ export {
   RandomUniform,
   TruncatedNormal,
   VarianceScaling,
+  Orthogonal,
   type InitializerIdentifier,
   type VarianceScalingConfig,
 } from './initializers.js';

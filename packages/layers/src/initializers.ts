@@ -8,6 +8,7 @@ import {
   ModelFormatError,
   randomNormal,
   randomUniform,
+  tensor,
   truncatedNormal,
   type DType,
   type Shape,
@@ -158,6 +159,69 @@ export class VarianceScaling extends Initializer {
   }
 }
 
+/**
+ * Keras' Orthogonal: a random matrix with orthonormal rows or columns (the last axis against the
+ * others flattened), times `gain`. The QR step runs on the host (Gram-Schmidt over a seeded normal
+ * draw), so every backend gets the same values without a QR kernel.
+ */
+export class Orthogonal extends Initializer {
+  readonly className = 'Orthogonal';
+  readonly gain: number;
+  readonly seed: number | undefined;
+  constructor(config: RandomConfig & { gain?: number } = {}) {
+    super();
+    this.gain = config.gain ?? 1;
+    this.seed = config.seed ?? undefined;
+  }
+  apply(shape: Shape, dtype: DType = 'float32'): Tensor {
+    const d = floatDType(this.className, dtype);
+    if (shape.length < 2) throw new ArgumentError(`Orthogonal: the shape must have at least 2 dimensions, got [${shape.join(', ')}]`);
+    const cols = shape[shape.length - 1];
+    const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+    const [n, m] = [Math.max(rows, cols), Math.min(rows, cols)];
+    const q = gramSchmidt(hostNormal(n * m, this.seed ?? Math.floor(Math.random() * 2 ** 31)), n, m);
+    const out = new Float32Array(rows * cols);
+    // q is n x m with orthonormal columns; a wide matrix takes its transpose.
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) out[i * cols + j] = this.gain * (rows >= cols ? q[i * m + j] : q[j * m + i]);
+    return tensor(out, shape, d);
+  }
+  getConfig(): ConfigDict {
+    return { gain: this.gain, seed: this.seed ?? null };
+  }
+}
+
+/** Standard normal draws from a seeded mulberry32 stream (Box-Muller). */
+function hostNormal(count: number, seed: number): Float64Array {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
+  };
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next());
+  return out;
+}
+
+/** Orthonormalises the m columns of the n x m row-major matrix `a` (n >= m), in place. */
+function gramSchmidt(a: Float64Array, n: number, m: number): Float64Array {
+  for (let j = 0; j < m; j++) {
+    for (let k = 0; k < j; k++) {
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += a[i * m + j] * a[i * m + k];
+      for (let i = 0; i < n; i++) a[i * m + j] -= dot * a[i * m + k];
+    }
+    let norm = 0;
+    for (let i = 0; i < n; i++) norm += a[i * m + j] ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < n; i++) a[i * m + j] /= norm;
+  }
+  return a;
+}
+
 const vs =
   (scale: number, mode: FanMode, distribution: Distribution) =>
   (config: RandomConfig = {}) =>
@@ -178,6 +242,7 @@ export const initializers = {
   heUniform: vs(2, 'fan_in', 'uniform'),
   lecunNormal: vs(1, 'fan_in', 'truncated_normal'),
   lecunUniform: vs(1, 'fan_in', 'uniform'),
+  orthogonal: (config?: RandomConfig & { gain?: number }) => new Orthogonal(config),
 };
 
 /**
@@ -198,6 +263,7 @@ const byKey = new Map<string, (r: ConfigReader) => Initializer>([
     'variancescaling',
     (r) => new VarianceScaling({ scale: r.optNumber('scale'), mode: fanMode(r), distribution: distribution(r), seed: r.optNumber('seed') }),
   ],
+  ['orthogonal', (r) => new Orthogonal({ gain: r.optNumber('gain'), seed: r.optNumber('seed') })],
   ...(['glorotUniform', 'glorotNormal', 'heNormal', 'heUniform', 'lecunNormal', 'lecunUniform'] as const).map(
     (name): [string, (r: ConfigReader) => Initializer] => [name.toLowerCase(), (r) => initializers[name]({ seed: r.optNumber('seed') })],
   ),

@@ -34,6 +34,8 @@ export interface LayerArgs {
 export interface CallOptions {
   /** True in `fit`: Dropout drops and BatchNormalization uses and updates batch statistics. */
   training?: boolean;
+  /** Keras' mask: [batch, time] booleans, false where a step is padding (from `embedding({maskZero})`). */
+  mask?: Tensor | null;
 }
 
 interface LayerWeight {
@@ -103,8 +105,20 @@ export abstract class Layer {
     this.built = true;
   }
 
-  /** The forward computation on concrete tensors. */
-  abstract call(inputs: Tensor | Tensor[], options: CallOptions): Tensor;
+  /** The forward computation on concrete tensors; a layer with several outputs returns a list. */
+  abstract call(inputs: Tensor | Tensor[], options: CallOptions): Tensor | Tensor[];
+
+  /** Whether the layer passes an input mask through unchanged (Keras' supports_masking). */
+  supportsMasking = false;
+
+  /**
+   * The mask of the output(s) given the input mask, as Keras' compute_mask: layers that support
+   * masking pass it on; others drop it. A layer that makes a mask (Embedding with maskZero)
+   * overrides this.
+   */
+  computeMask(_inputs: Tensor | Tensor[], mask: Tensor | null): Tensor | null | (Tensor | null)[] {
+    return this.supportsMasking ? mask : null;
+  }
 
   /**
    * The output shape for `inputShape`. Layers that know it override this; the default finds it by
@@ -117,11 +131,23 @@ export abstract class Layer {
 
   /**
    * Calls the layer: on tensors it computes (building the weights on first use); on symbolic
-   * tensors it records a node of the functional graph and returns the symbolic output.
+   * tensors it records a node of the functional graph and returns the symbolic output. A layer
+   * with several outputs (an RNN with returnState) is called with `applyAll`.
    */
   apply(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor;
   apply(inputs: Tensor | Tensor[], options?: CallOptions): Tensor;
   apply(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], options: CallOptions = {}): Tensor | SymbolicTensor {
+    const outs = isSymbolic(inputs) ? this.applyAll(inputs, options) : this.applyAll(inputs, options);
+    if (outs.length !== 1) {
+      throw new ArgumentError(`${this.name}: the call has ${outs.length} outputs; use applyAll(inputs) to get them as a list`);
+    }
+    return outs[0];
+  }
+
+  /** Calls the layer and returns every output as a list (Keras' `[output, ...states]`). */
+  applyAll(inputs: SymbolicTensor | SymbolicTensor[], options?: CallOptions): SymbolicTensor[];
+  applyAll(inputs: Tensor | Tensor[], options?: CallOptions): Tensor[];
+  applyAll(inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[], options: CallOptions = {}): Tensor[] | SymbolicTensor[] {
     if (isSymbolic(inputs)) return this.applySymbolic(Array.isArray(inputs) ? [...inputs] : [inputs]);
     const list: Tensor[] = Array.isArray(inputs) ? inputs : [inputs];
     if (list.length === 0 || !list.every((t) => t instanceof Tensor)) {
@@ -129,27 +155,37 @@ export abstract class Layer {
     }
     const shapes = list.map((t): SymbolicShape => [null, ...t.shape.slice(1)]);
     this.ensureBuilt(Array.isArray(inputs) ? shapes : shapes[0]);
-    return tidy(() => this.call(inputs, options));
+    return tidy(() => {
+      const y = this.call(inputs, options);
+      return Array.isArray(y) ? y : [y];
+    });
   }
 
-  private applySymbolic(inputs: SymbolicTensor[]): SymbolicTensor {
+  /** The shapes of every output; layers with several outputs override this. */
+  computeOutputShapes(inputShape: SymbolicShape | SymbolicShape[]): SymbolicShape[] {
+    return [this.computeOutputShape(inputShape)];
+  }
+
+  private applySymbolic(inputs: SymbolicTensor[]): SymbolicTensor[] {
     const shapes = inputs.map((t) => t.shape);
     const shape = inputs.length === 1 ? shapes[0] : shapes;
     this.ensureBuilt(shape);
     // Inference runs call on inputs of the symbolic dtypes (an int32 input may index a gather).
-    const inferred = this.computeOutputShape === Layer.prototype.computeOutputShape;
-    const outShape = inferred
-      ? inferOutputShape(
-          this,
-          shape,
-          inputs.map((t) => t.dtype),
-        )
-      : this.computeOutputShape(shape);
+    const inferred =
+      this.computeOutputShape === Layer.prototype.computeOutputShape && this.computeOutputShapes === Layer.prototype.computeOutputShapes;
+    const outShapes = inferred
+      ? [
+          inferOutputShape(
+            this,
+            shape,
+            inputs.map((t) => t.dtype),
+          ),
+        ]
+      : this.computeOutputShapes(shape);
     const node = new Node(this, inputs);
-    const out = new SymbolicTensor(this.dtype, outShape, this, this.inboundNodes.length, 0);
-    node.outputs.push(out);
+    for (const [i, s] of outShapes.entries()) node.outputs.push(new SymbolicTensor(this.dtype, s, this, this.inboundNodes.length, i));
     this.inboundNodes.push(node);
-    return out;
+    return [...node.outputs];
   }
 
   private ensureBuilt(shape: SymbolicShape | SymbolicShape[]): void {

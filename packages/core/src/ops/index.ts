@@ -63,6 +63,8 @@ export { matMul, dot } from './matMul.js';
 export { conv2d } from './conv2d.js';
 export { conv2dTranspose } from './conv2d-transpose.js';
 export { conv1d, type Conv1dDataFormat, type Conv1dPadding } from './conv1d.js';
+export { depthwiseConv2d } from './depthwise-conv2d.js';
+export { separableConv2d } from './separable-conv2d.js';
 export { maxPool, avgPool } from './pool.js';
 export type { PaddingSpec, ExplicitPadding, DataFormat } from './conv-util.js';
 export { softmax, logSoftmax } from './softmax.js';
@@ -74,6 +76,19 @@ export { concat, stack } from './concat.js';
 export { split, unstack } from './split.js';
 export { pad } from './pad.js';
 export { gather } from './gather.js';
+// composed layout and indexing ops (TensorFlow.js names)
+export { tile } from './tile.js';
+export { reverse } from './reverse.js';
+export { stridedSlice } from './strided-slice.js';
+export { mirrorPad } from './mirror-pad.js';
+export { gatherND } from './gather-nd.js';
+export { scatterND } from './scatter-nd.js';
+export { eye } from './eye.js';
+export { linspace } from './linspace.js';
+export { outerProduct } from './outer-product.js';
+export { einsum } from './einsum.js';
+export { clone } from './clone.js';
+export { print } from './print.js';
 // fused ops and in-place optimizer updates
 export * as fused from './fused/index.js';
 export type { FusedMatMulConfig, FusedConv2dConfig } from './fused/index.js';

@@ -28,6 +28,18 @@ import type { GlobalPooling1DArgs } from './pooling/global-pooling1d.js';
 import { MaxPooling1D } from './pooling/max-pooling1d.js';
 import type { Pooling1DArgs } from './pooling/pooling1d.js';
 import { TimeDistributed, type TimeDistributedArgs } from './wrappers/time-distributed.js';
+import { Conv2DTranspose, type Conv2DTransposeArgs } from './convolutional/conv2d-transpose.js';
+import { DepthwiseConv2D, type DepthwiseConv2DArgs } from './convolutional/depthwise-conv2d.js';
+import { SeparableConv2D, type SeparableConv2DArgs } from './convolutional/separable-conv2d.js';
+import { Cropping2D, type Cropping2DArgs } from './reshaping/cropping2d.js';
+import { LayerNormalization, type LayerNormalizationArgs } from './normalization/layer-normalization.js';
+import { MultiHeadAttention, type MultiHeadAttentionArgs } from './attention/multi-head-attention.js';
+import { UpSampling2D, type UpSampling2DArgs } from './reshaping/up-sampling2d.js';
+import { Embedding, type EmbeddingArgs } from './core/embedding.js';
+import { LSTM, type LSTMArgs } from './recurrent/lstm.js';
+import { GRU, type GRUArgs } from './recurrent/gru.js';
+import { SimpleRNN, type SimpleRNNArgs } from './recurrent/simple-rnn.js';
+import { Bidirectional, type BidirectionalArgs } from './wrappers/bidirectional.js';
 
 /** Built-in classes; the loader looks here first, so bundlers that drop the registration below
  *  (the package is side-effect free) still load every built-in layer. */
@@ -54,6 +66,18 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   GlobalAveragePooling1D,
   GlobalMaxPooling1D,
   TimeDistributed,
+  DepthwiseConv2D,
+  SeparableConv2D,
+  Conv2DTranspose,
+  UpSampling2D,
+  Cropping2D,
+  LayerNormalization,
+  MultiHeadAttention,
+  Embedding,
+  LSTM,
+  GRU,
+  SimpleRNN,
+  Bidirectional,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -81,8 +105,25 @@ export const layers = {
   globalAveragePooling1d: (args?: GlobalPooling1DArgs) => new GlobalAveragePooling1D(args),
   globalMaxPooling1d: (args?: GlobalPooling1DArgs) => new GlobalMaxPooling1D(args),
   timeDistributed: (args: TimeDistributedArgs) => new TimeDistributed(args),
+  embedding: (args: EmbeddingArgs) => new Embedding(args),
+  lstm: (args: LSTMArgs) => new LSTM(args),
+  gru: (args: GRUArgs) => new GRU(args),
+  simpleRNN: (args: SimpleRNNArgs) => new SimpleRNN(args),
+  bidirectional: (args: BidirectionalArgs) => new Bidirectional(args),
   input,
+  depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
+  separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
+  conv2dTranspose: (args: Conv2DTransposeArgs) => new Conv2DTranspose(args),
+  upSampling2d: (args?: UpSampling2DArgs) => new UpSampling2D(args),
+  cropping2D: (args: Cropping2DArgs) => new Cropping2D(args),
+  layerNormalization: (args?: LayerNormalizationArgs) => new LayerNormalization(args),
+  multiHeadAttention: (args: MultiHeadAttentionArgs) => new MultiHeadAttention(args),
 };
+
+export { Bidirectional, Embedding, GRU, LSTM, SimpleRNN };
+export type { BidirectionalArgs, EmbeddingArgs, GRUArgs, LSTMArgs, SimpleRNNArgs };
+export type { BidirectionalMergeMode } from './wrappers/bidirectional.js';
+export { RNN, type RNNArgs } from './recurrent/rnn.js';
 
 export {
   Activation,
@@ -102,6 +143,13 @@ export {
   Reshape,
   ZeroPadding2D,
   input,
+  DepthwiseConv2D,
+  SeparableConv2D,
+  Conv2DTranspose,
+  UpSampling2D,
+  Cropping2D,
+  LayerNormalization,
+  MultiHeadAttention,
 };
 export type {
   ActivationArgs,
@@ -116,6 +164,13 @@ export type {
   RescalingArgs,
   ReshapeArgs,
   ZeroPadding2DArgs,
+  DepthwiseConv2DArgs,
+  SeparableConv2DArgs,
+  Conv2DTransposeArgs,
+  UpSampling2DArgs,
+  Cropping2DArgs,
+  LayerNormalizationArgs,
+  MultiHeadAttentionArgs,
 };
 export { Conv1D, MaxPooling1D, AveragePooling1D, GlobalAveragePooling1D, GlobalMaxPooling1D, TimeDistributed };
 export type { Conv1DArgs, Pooling1DArgs, GlobalPooling1DArgs, TimeDistributedArgs };

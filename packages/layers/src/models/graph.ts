@@ -75,6 +75,9 @@ export function runGraph(graph: Graph, xs: readonly Tensor[], training: boolean,
     checkInput(modelName, nodeOf(s).layer.name, s, xs[i]);
     values.set(s.id, xs[i]);
   });
+  // Keras' masks travel beside the values: a layer gets its single input's mask and says what mask
+  // its outputs carry (computeMask); multi-input layers get none.
+  const masks = new Map<number, Tensor | null>();
   for (const node of graph.nodes) {
     if (node.inputs.length === 0) continue;
     const args = node.inputs.map((t) => {
@@ -82,8 +85,15 @@ export function runGraph(graph: Graph, xs: readonly Tensor[], training: boolean,
       if (!v) throw new ArgumentError(`${modelName}: no value for ${t.name}`);
       return v;
     });
-    const y = node.layer.apply(args.length === 1 ? args[0] : args, { training });
-    values.set(node.outputs[0].id, y);
+    const x = args.length === 1 ? args[0] : args;
+    const mask = node.inputs.length === 1 ? (masks.get(node.inputs[0].id) ?? null) : null;
+    const ys = node.layer.applyAll(x, mask ? { training, mask } : { training });
+    const outMask = node.layer.computeMask(x, mask);
+    node.outputs.forEach((o, i) => {
+      values.set(o.id, ys[i]);
+      const m = Array.isArray(outMask) ? outMask[i] : i === 0 ? outMask : null;
+      if (m) masks.set(o.id, m);
+    });
   }
   return graph.outputs.map((o) => {
     const v = values.get(o.id);

@@ -94,10 +94,10 @@ function functionalFrom(config: ConfigDict, created: Layer[]): Model {
     const nodes = isConfigDict(entry) && Array.isArray(entry.inbound_nodes) ? entry.inbound_nodes : [];
     for (const node of nodes) pending.push({ layer, refs: nodeRefs(node, `layer '${layer.name}'`) });
   }
-  // Outputs per layer, in the order of the layer's nodes in this model.
-  const outputs = new Map<string, SymbolicTensor[]>();
-  for (const layer of byName.values()) if (layer instanceof InputLayer) outputs.set(layer.name, [layer.output]);
-  const lookup = (r: TensorRef): SymbolicTensor | undefined => outputs.get(r[0])?.[r[1]];
+  // Outputs per layer: by node, then by tensor index (an RNN with returnState has several).
+  const outputs = new Map<string, SymbolicTensor[][]>();
+  for (const layer of byName.values()) if (layer instanceof InputLayer) outputs.set(layer.name, [[layer.output]]);
+  const lookup = (r: TensorRef): SymbolicTensor | undefined => outputs.get(r[0])?.[r[1]]?.[r[2]];
   // Apply nodes whose inputs exist, until none is left (the list need not be in graph order).
   while (pending.length > 0) {
     const ready = pending.findIndex((p) => p.refs.every((r) => lookup(r) !== undefined));
@@ -107,8 +107,8 @@ function functionalFrom(config: ConfigDict, created: Layer[]): Model {
     }
     const [{ layer, refs }] = pending.splice(ready, 1);
     const ins = refs.map((r) => lookup(r)).filter((t): t is SymbolicTensor => t !== undefined);
-    const out = layer.apply(ins.length === 1 ? ins[0] : ins);
-    outputs.set(layer.name, [...(outputs.get(layer.name) ?? []), out]);
+    const outs = layer.applyAll(ins.length === 1 ? ins[0] : ins);
+    outputs.set(layer.name, [...(outputs.get(layer.name) ?? []), outs]);
   }
   const resolve = (refs: TensorRef[], what: string): SymbolicTensor[] =>
     refs.map((r) => {

@@ -118,3 +118,14 @@ export async function bothOutputs(
   for (const t of [tx, ty]) t.dispose();
   return out;
 }
+
+/** `n` deterministic values in [-scale, scale) (an LCG), for weights and inputs given as flat lengths. */
+export function seededValues(n: number, seed: number, scale = 1): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = ((s / 2147483648) * 2 - 1) * scale;
+  }
+  return out;
+}

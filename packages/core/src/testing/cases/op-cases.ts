@@ -9,29 +9,57 @@ import type { CaseDef } from '../harness.js';
 import { allCases } from './all.cases.js';
 import { anyCases } from './any.cases.js';
 import { atan2Cases } from './atan2.cases.js';
+import { cloneCases } from './clone.cases.js';
 import { conv1dCases } from './conv1d.cases.js';
 import { cumprodCases } from './cumprod.cases.js';
 import { cumsumCases } from './cumsum.cases.js';
+import { depthwiseConv2dCases } from './depthwiseConv2d.cases.js';
 import { dropoutCases } from './dropout.cases.js';
+import { einsumCases } from './einsum.cases.js';
 import { erfCases } from './erf.cases.js';
+import { eyeCases } from './eye.cases.js';
+import { gatherNDCases } from './gather-nd.cases.js';
 import { isFiniteCases } from './is-finite.cases.js';
 import { isInfCases } from './is-inf.cases.js';
 import { isNaNCases } from './is-nan.cases.js';
+import { linspaceCases } from './linspace.cases.js';
+import { mirrorPadCases } from './mirror-pad.cases.js';
+import { outerProductCases } from './outer-product.cases.js';
+import { printCases } from './print.cases.js';
+import { reverseCases } from './reverse.cases.js';
+import { scatterNDCases } from './scatter-nd.cases.js';
+import { separableConv2dCases } from './separableConv2d.cases.js';
+import { stridedSliceCases } from './strided-slice.cases.js';
+import { tileCases } from './tile.cases.js';
 import { topkCases } from './topk.cases.js';
 import { uniqueCases } from './unique.cases.js';
 
 export const OP_CASES: readonly CaseDef[] = [
-  ...isNaNCases,
-  ...isFiniteCases,
-  ...isInfCases,
   ...allCases,
   ...anyCases,
-  ...erfCases,
   ...atan2Cases,
-  ...cumsumCases,
+  ...cloneCases,
+  ...conv1dCases,
   ...cumprodCases,
+  ...cumsumCases,
+  ...depthwiseConv2dCases,
   ...dropoutCases,
+  ...einsumCases,
+  ...erfCases,
+  ...eyeCases,
+  ...gatherNDCases,
+  ...isFiniteCases,
+  ...isInfCases,
+  ...isNaNCases,
+  ...linspaceCases,
+  ...mirrorPadCases,
+  ...outerProductCases,
+  ...printCases,
+  ...reverseCases,
+  ...scatterNDCases,
+  ...separableConv2dCases,
+  ...stridedSliceCases,
+  ...tileCases,
   ...topkCases,
   ...uniqueCases,
-  ...conv1dCases,
 ];

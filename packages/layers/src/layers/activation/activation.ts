@@ -16,6 +16,8 @@ export class Activation extends Layer {
 
   constructor(args: ActivationArgs) {
     super(args);
+    // Elementwise over time steps, so a sequence mask passes through (as Keras and TF.js).
+    this.supportsMasking = true;
     this.activation = getActivation(args.activation);
   }
 

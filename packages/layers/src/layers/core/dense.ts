@@ -37,6 +37,8 @@ export class Dense extends Layer {
 
   constructor(args: DenseArgs) {
     super(args.inputDim !== undefined && !args.inputShape && !args.batchInputShape ? { ...args, inputShape: [args.inputDim] } : args);
+    // Elementwise over time steps, so a sequence mask passes through (as Keras and TF.js).
+    this.supportsMasking = true;
     this.units = positiveInt(this.name, 'units', args.units);
     this.useBias = args.useBias ?? true;
     this.options = weightOptions(args);

@@ -24,6 +24,8 @@ export class Dropout extends Layer {
 
   constructor(args: DropoutArgs) {
     super(args);
+    // Elementwise over time steps, so a sequence mask passes through (as Keras and TF.js).
+    this.supportsMasking = true;
     if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
       throw new ArgumentError(`${this.name}: rate must be a number in [0, 1), got ${JSON.stringify(args.rate)}`);
     }

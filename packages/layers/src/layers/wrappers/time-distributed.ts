@@ -63,6 +63,7 @@ export class TimeDistributed extends Layer {
     this.checkRank(x.shape);
     const [batch, steps] = x.shape;
     const y = this.layer.call(reshape(x, [batch * steps, ...x.shape.slice(2)]), options);
+    if (Array.isArray(y)) throw new ShapeError(`${this.name}: the inner layer must have one output, got ${y.length}`);
     return reshape(y, [batch, steps, ...y.shape.slice(1)]);
   }
 
