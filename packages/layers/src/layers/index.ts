@@ -6,6 +6,12 @@ import { Dense, type DenseArgs } from './core/dense.js';
 import { InputLayer, input, type InputLayerArgs } from './core/input-layer.js';
 import { Add } from './merging/add.js';
 import { Concatenate, type ConcatenateArgs } from './merging/concatenate.js';
+import { Average } from './merging/average.js';
+import { Dot, type DotArgs } from './merging/dot.js';
+import { Maximum } from './merging/maximum.js';
+import { Minimum } from './merging/minimum.js';
+import { Multiply } from './merging/multiply.js';
+import { Subtract } from './merging/subtract.js';
 import { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
 import { AveragePooling2D } from './pooling/average-pooling2d.js';
 import { GlobalAveragePooling2D } from './pooling/global-average-pooling2d.js';
@@ -39,6 +45,12 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   BatchNormalization,
   Add,
   Concatenate,
+  Multiply,
+  Subtract,
+  Average,
+  Maximum,
+  Minimum,
+  Dot,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -60,6 +72,12 @@ export const layers = {
   batchNormalization: (args?: BatchNormalizationArgs) => new BatchNormalization(args),
   add: (args?: LayerArgs) => new Add(args),
   concatenate: (args?: ConcatenateArgs) => new Concatenate(args),
+  multiply: (args?: LayerArgs) => new Multiply(args),
+  subtract: (args?: LayerArgs) => new Subtract(args),
+  average: (args?: LayerArgs) => new Average(args),
+  maximum: (args?: LayerArgs) => new Maximum(args),
+  minimum: (args?: LayerArgs) => new Minimum(args),
+  dot: (args: DotArgs) => new Dot(args),
   input,
 };
 
@@ -81,8 +99,15 @@ export {
   Reshape,
   ZeroPadding2D,
   input,
+  Multiply,
+  Subtract,
+  Average,
+  Maximum,
+  Minimum,
+  Dot,
 };
 export type {
+  DotArgs,
   ActivationArgs,
   BatchNormalizationArgs,
   ConcatenateArgs,
