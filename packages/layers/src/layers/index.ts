@@ -1,6 +1,11 @@
 /** The built-in layers: classes, their registration, and the `layers.*` factories (as TF.js). */
 import { registerLayer, type RegisteredLayerClass } from '../serialization.js';
 import { Activation, type ActivationArgs } from './activation/activation.js';
+import { ELU, type ELUArgs } from './activation/elu.js';
+import { LeakyReLU, type LeakyReLUArgs } from './activation/leaky-relu.js';
+import { PReLU, type PReLUArgs } from './activation/prelu.js';
+import { ReLU, type ReLUArgs } from './activation/relu.js';
+import { Softmax, type SoftmaxArgs } from './activation/softmax.js';
 import { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
 import { Dense, type DenseArgs } from './core/dense.js';
 import { InputLayer, input, type InputLayerArgs } from './core/input-layer.js';
@@ -51,6 +56,11 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   Maximum,
   Minimum,
   Dot,
+  ReLU,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  Softmax,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -78,6 +88,11 @@ export const layers = {
   maximum: (args?: LayerArgs) => new Maximum(args),
   minimum: (args?: LayerArgs) => new Minimum(args),
   dot: (args: DotArgs) => new Dot(args),
+  reLU: (args?: ReLUArgs) => new ReLU(args),
+  leakyReLU: (args?: LeakyReLUArgs) => new LeakyReLU(args),
+  prelu: (args?: PReLUArgs) => new PReLU(args),
+  elu: (args?: ELUArgs) => new ELU(args),
+  softmax: (args?: SoftmaxArgs) => new Softmax(args),
   input,
 };
 
@@ -105,9 +120,19 @@ export {
   Maximum,
   Minimum,
   Dot,
+  ReLU,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  Softmax,
 };
 export type {
   DotArgs,
+  ReLUArgs,
+  LeakyReLUArgs,
+  PReLUArgs,
+  ELUArgs,
+  SoftmaxArgs,
   ActivationArgs,
   BatchNormalizationArgs,
   ConcatenateArgs,
