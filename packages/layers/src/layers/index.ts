@@ -27,6 +27,8 @@ import type { Pooling2DArgs } from './pooling/pooling2d.js';
 import { Rescaling, type RescalingArgs } from './preprocessing/rescaling.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
+import { Permute, type PermuteArgs } from './reshaping/permute.js';
+import { RepeatVector, type RepeatVectorArgs } from './reshaping/repeat-vector.js';
 import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding2d.js';
 import type { LayerArgs } from '../layer.js';
@@ -61,6 +63,8 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   PReLU,
   ELU,
   Softmax,
+  Permute,
+  RepeatVector,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -93,6 +97,8 @@ export const layers = {
   prelu: (args?: PReLUArgs) => new PReLU(args),
   elu: (args?: ELUArgs) => new ELU(args),
   softmax: (args?: SoftmaxArgs) => new Softmax(args),
+  permute: (args: PermuteArgs) => new Permute(args),
+  repeatVector: (args: RepeatVectorArgs) => new RepeatVector(args),
   input,
 };
 
@@ -125,8 +131,12 @@ export {
   PReLU,
   ELU,
   Softmax,
+  Permute,
+  RepeatVector,
 };
 export type {
+  PermuteArgs,
+  RepeatVectorArgs,
   DotArgs,
   ReLUArgs,
   LeakyReLUArgs,
