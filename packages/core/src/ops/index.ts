@@ -73,6 +73,8 @@ export { concat, stack } from './concat.js';
 export { split, unstack } from './split.js';
 export { pad } from './pad.js';
 export { gather } from './gather.js';
+// image ops (composed; no kernels of their own)
+export * as image from './image/index.js';
 // fused ops and in-place optimizer updates
 export * as fused from './fused/index.js';
 export type { FusedMatMulConfig, FusedConv2dConfig } from './fused/index.js';

@@ -6,5 +6,7 @@
  * `<op>.cases.ts`, listed here.
  */
 import type { CaseDef } from '../harness.js';
+import { resizeBilinearCases } from './resizeBilinear.cases.js';
+import { resizeNearestNeighborCases } from './resizeNearestNeighbor.cases.js';
 
-export const OP_CASES: readonly CaseDef[] = [];
+export const OP_CASES: readonly CaseDef[] = [...resizeBilinearCases, ...resizeNearestNeighborCases];
