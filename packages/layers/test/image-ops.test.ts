@@ -33,12 +33,17 @@ describe('image resize ops vs tf.image (TF.js 4.22)', () => {
         11,
       );
       const ours = image.resizeBilinear(tensor(data, shape), size, alignCorners, halfPixelCenters);
-      const theirs = tf.image.resizeBilinear(tf.tensor(data, shape) as tf.Tensor4D, size, alignCorners, halfPixelCenters);
+      const theirs = tf.image.resizeBilinear(tf.tensor(data, shape) as tf.Tensor as tf.Tensor4D, size, alignCorners, halfPixelCenters);
       expect(ours.shape).toEqual(theirs.shape);
       expect(maxAbsDiff(await values(ours), await theirs.data())).toBeLessThanOrEqual(1e-5);
       const ints = Int32Array.from(data, (v) => Math.round(v * 100));
       const oursNn = image.resizeNearestNeighbor(tensor(ints, shape, 'int32'), size, alignCorners, halfPixelCenters);
-      const theirsNn = tf.image.resizeNearestNeighbor(tf.tensor(ints, shape, 'int32') as tf.Tensor4D, size, alignCorners, halfPixelCenters);
+      const theirsNn = tf.image.resizeNearestNeighbor(
+        tf.tensor(ints, shape, 'int32') as tf.Tensor as tf.Tensor4D,
+        size,
+        alignCorners,
+        halfPixelCenters,
+      );
       expect(oursNn.dtype).toBe('int32');
       expect(await values(oursNn)).toEqual(Array.from(await theirsNn.data()));
     });
