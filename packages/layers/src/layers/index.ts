@@ -25,6 +25,8 @@ import { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
 import { MaxPooling2D } from './pooling/max-pooling2d.js';
 import type { Pooling2DArgs } from './pooling/pooling2d.js';
 import { Rescaling, type RescalingArgs } from './preprocessing/rescaling.js';
+import { CenterCrop, type CenterCropArgs } from './preprocessing/center-crop.js';
+import { Resizing, type ResizingArgs } from './preprocessing/resizing.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
 import { Permute, type PermuteArgs } from './reshaping/permute.js';
@@ -65,6 +67,8 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   Softmax,
   Permute,
   RepeatVector,
+  Resizing,
+  CenterCrop,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -99,6 +103,8 @@ export const layers = {
   softmax: (args?: SoftmaxArgs) => new Softmax(args),
   permute: (args: PermuteArgs) => new Permute(args),
   repeatVector: (args: RepeatVectorArgs) => new RepeatVector(args),
+  resizing: (args: ResizingArgs) => new Resizing(args),
+  centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
   input,
 };
 
@@ -133,8 +139,12 @@ export {
   Softmax,
   Permute,
   RepeatVector,
+  Resizing,
+  CenterCrop,
 };
 export type {
+  ResizingArgs,
+  CenterCropArgs,
   PermuteArgs,
   RepeatVectorArgs,
   DotArgs,
