@@ -27,6 +27,7 @@ import type { Pooling2DArgs } from './pooling/pooling2d.js';
 import { Rescaling, type RescalingArgs } from './preprocessing/rescaling.js';
 import { CenterCrop, type CenterCropArgs } from './preprocessing/center-crop.js';
 import { Resizing, type ResizingArgs } from './preprocessing/resizing.js';
+import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
 import { Permute, type PermuteArgs } from './reshaping/permute.js';
@@ -69,6 +70,7 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   RepeatVector,
   Resizing,
   CenterCrop,
+  RandomFlip,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -105,6 +107,7 @@ export const layers = {
   repeatVector: (args: RepeatVectorArgs) => new RepeatVector(args),
   resizing: (args: ResizingArgs) => new Resizing(args),
   centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
+  randomFlip: (args?: RandomFlipArgs) => new RandomFlip(args),
   input,
 };
 
@@ -141,8 +144,10 @@ export {
   RepeatVector,
   Resizing,
   CenterCrop,
+  RandomFlip,
 };
 export type {
+  RandomFlipArgs,
   ResizingArgs,
   CenterCropArgs,
   PermuteArgs,
