@@ -42,15 +42,12 @@ export const resizeBilinearCases: CaseDef[] = [
     },
   },
   gradCase('resizeBilinear', 'gradients (up, down, alignCorners, halfPixelCenters)', {
-    inputs: (rng) => [rng.floats([1, 2, 3, 2]), rng.floats([1, 3, 2, 1])],
+    inputs: (rng) => [rng.floats([1, 2, 3, 1]), rng.floats([1, 3, 2, 1])],
     f: ([a, b]) =>
       concat(
-        [
-          image.resizeBilinear(a, [3, 5], true, false),
-          image.resizeBilinear(a, [4, 2], false, true),
-          image.resizeBilinear(b, [2, 2]),
-          image.resizeBilinear(b, [4, 3], false, true),
-        ].map((y) => reshape(y, [-1])),
+        [image.resizeBilinear(a, [3, 4], true, false), image.resizeBilinear(a, [3, 2], false, true), image.resizeBilinear(b, [2, 2])].map(
+          (y) => reshape(y, [-1]),
+        ),
         0,
       ),
   }),
