@@ -28,6 +28,7 @@ import { Rescaling, type RescalingArgs } from './preprocessing/rescaling.js';
 import { CenterCrop, type CenterCropArgs } from './preprocessing/center-crop.js';
 import { Resizing, type ResizingArgs } from './preprocessing/resizing.js';
 import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
+import { Normalization, type NormalizationArgs } from './preprocessing/normalization.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
 import { Permute, type PermuteArgs } from './reshaping/permute.js';
@@ -71,6 +72,7 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   Resizing,
   CenterCrop,
   RandomFlip,
+  Normalization,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -108,6 +110,7 @@ export const layers = {
   resizing: (args: ResizingArgs) => new Resizing(args),
   centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
   randomFlip: (args?: RandomFlipArgs) => new RandomFlip(args),
+  normalization: (args?: NormalizationArgs) => new Normalization(args),
   input,
 };
 
@@ -145,8 +148,10 @@ export {
   Resizing,
   CenterCrop,
   RandomFlip,
+  Normalization,
 };
 export type {
+  NormalizationArgs,
   RandomFlipArgs,
   ResizingArgs,
   CenterCropArgs,
