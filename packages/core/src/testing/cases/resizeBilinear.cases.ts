@@ -41,13 +41,11 @@ export const resizeBilinearCases: CaseDef[] = [
       }
     },
   },
-  gradCase('resizeBilinear', 'gradients (up, down, alignCorners, halfPixelCenters)', {
-    inputs: (rng) => [rng.floats([1, 2, 3, 1]), rng.floats([1, 3, 2, 1])],
-    f: ([a, b]) =>
+  gradCase('resizeBilinear', 'gradients (up with alignCorners, down with halfPixelCenters)', {
+    inputs: (rng) => [rng.floats([1, 2, 3, 1])],
+    f: ([a]) =>
       concat(
-        [image.resizeBilinear(a, [3, 4], true, false), image.resizeBilinear(a, [3, 2], false, true), image.resizeBilinear(b, [2, 2])].map(
-          (y) => reshape(y, [-1]),
-        ),
+        [image.resizeBilinear(a, [3, 4], true, false), image.resizeBilinear(a, [1, 2], false, true)].map((y) => reshape(y, [-1])),
         0,
       ),
   }),
