@@ -29,6 +29,7 @@ import { CenterCrop, type CenterCropArgs } from './preprocessing/center-crop.js'
 import { Resizing, type ResizingArgs } from './preprocessing/resizing.js';
 import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
 import { Normalization, type NormalizationArgs } from './preprocessing/normalization.js';
+import { RandomTranslation, type RandomTranslationArgs } from './preprocessing/random-translation.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
 import { Permute, type PermuteArgs } from './reshaping/permute.js';
@@ -73,6 +74,7 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   CenterCrop,
   RandomFlip,
   Normalization,
+  RandomTranslation,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -111,6 +113,7 @@ export const layers = {
   centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
   randomFlip: (args?: RandomFlipArgs) => new RandomFlip(args),
   normalization: (args?: NormalizationArgs) => new Normalization(args),
+  randomTranslation: (args: RandomTranslationArgs) => new RandomTranslation(args),
   input,
 };
 
@@ -149,8 +152,10 @@ export {
   CenterCrop,
   RandomFlip,
   Normalization,
+  RandomTranslation,
 };
 export type {
+  RandomTranslationArgs,
   NormalizationArgs,
   RandomFlipArgs,
   ResizingArgs,
