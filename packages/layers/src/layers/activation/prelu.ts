@@ -44,7 +44,7 @@ export class PReLU extends ElementwiseActivation {
 
   override build(inputShape: SymbolicShape | SymbolicShape[]): void {
     const shape = singleShape(this.name, inputShape);
-    const paramShape = shape.slice(1).map((d) => d);
+    const paramShape = shape.slice(1);
     for (const axis of this.sharedAxes ?? []) {
       if (axis >= shape.length) {
         throw new ShapeError(`${this.name}: shared axis ${axis} is out of range for inputs of shape (${shape.map(String).join(', ')})`);
