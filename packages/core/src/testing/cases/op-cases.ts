@@ -26,6 +26,8 @@ import { linspaceCases } from './linspace.cases.js';
 import { mirrorPadCases } from './mirror-pad.cases.js';
 import { outerProductCases } from './outer-product.cases.js';
 import { printCases } from './print.cases.js';
+import { resizeBilinearCases } from './resizeBilinear.cases.js';
+import { resizeNearestNeighborCases } from './resizeNearestNeighbor.cases.js';
 import { reverseCases } from './reverse.cases.js';
 import { scatterNDCases } from './scatter-nd.cases.js';
 import { separableConv2dCases } from './separableConv2d.cases.js';
@@ -55,6 +57,8 @@ export const OP_CASES: readonly CaseDef[] = [
   ...mirrorPadCases,
   ...outerProductCases,
   ...printCases,
+  ...resizeBilinearCases,
+  ...resizeNearestNeighborCases,
   ...reverseCases,
   ...scatterNDCases,
   ...separableConv2dCases,
