@@ -6,7 +6,7 @@ import { Rng, expectTensor, toTensor, type CaseDef } from '../harness.js';
 import { resizeNearestNeighborRef } from '../reference/image.js';
 import { nd } from '../reference/nd.js';
 import { gradCase } from './grad-util.js';
-import { RESIZE_CONFIGS } from './resizeBilinear.cases.js';
+import { RESIZE_CONFIGS } from './resize-bilinear.cases.js';
 
 export const resizeNearestNeighborCases: CaseDef[] = [
   {
