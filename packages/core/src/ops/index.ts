@@ -89,6 +89,8 @@ export { outerProduct } from './outer-product.js';
 export { einsum } from './einsum.js';
 export { clone } from './clone.js';
 export { print } from './print.js';
+// image ops (composed; no kernels of their own)
+export * as image from './image/index.js';
 // fused ops and in-place optimizer updates
 export * as fused from './fused/index.js';
 export type { FusedMatMulConfig, FusedConv2dConfig } from './fused/index.js';

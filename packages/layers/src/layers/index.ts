@@ -1,11 +1,22 @@
 /** The built-in layers: classes, their registration, and the `layers.*` factories (as TF.js). */
 import { registerLayer, type RegisteredLayerClass } from '../serialization.js';
 import { Activation, type ActivationArgs } from './activation/activation.js';
+import { ELU, type ELUArgs } from './activation/elu.js';
+import { LeakyReLU, type LeakyReLUArgs } from './activation/leaky-relu.js';
+import { PReLU, type PReLUArgs } from './activation/prelu.js';
+import { ReLU, type ReLUArgs } from './activation/relu.js';
+import { Softmax, type SoftmaxArgs } from './activation/softmax.js';
 import { Conv2D, type Conv2DArgs } from './convolutional/conv2d.js';
 import { Dense, type DenseArgs } from './core/dense.js';
 import { InputLayer, input, type InputLayerArgs } from './core/input-layer.js';
 import { Add } from './merging/add.js';
 import { Concatenate, type ConcatenateArgs } from './merging/concatenate.js';
+import { Average } from './merging/average.js';
+import { Dot, type DotArgs } from './merging/dot.js';
+import { Maximum } from './merging/maximum.js';
+import { Minimum } from './merging/minimum.js';
+import { Multiply } from './merging/multiply.js';
+import { Subtract } from './merging/subtract.js';
 import { BatchNormalization, type BatchNormalizationArgs } from './normalization/batch-normalization.js';
 import { AveragePooling2D } from './pooling/average-pooling2d.js';
 import { GlobalAveragePooling2D } from './pooling/global-average-pooling2d.js';
@@ -14,8 +25,15 @@ import { GlobalMaxPooling2D } from './pooling/global-max-pooling2d.js';
 import { MaxPooling2D } from './pooling/max-pooling2d.js';
 import type { Pooling2DArgs } from './pooling/pooling2d.js';
 import { Rescaling, type RescalingArgs } from './preprocessing/rescaling.js';
+import { CenterCrop, type CenterCropArgs } from './preprocessing/center-crop.js';
+import { Resizing, type ResizingArgs } from './preprocessing/resizing.js';
+import { RandomFlip, type RandomFlipArgs } from './preprocessing/random-flip.js';
+import { Normalization, type NormalizationArgs } from './preprocessing/normalization.js';
+import { RandomTranslation, type RandomTranslationArgs } from './preprocessing/random-translation.js';
 import { Dropout, type DropoutArgs } from './regularization/dropout.js';
 import { Flatten } from './reshaping/flatten.js';
+import { Permute, type PermuteArgs } from './reshaping/permute.js';
+import { RepeatVector, type RepeatVectorArgs } from './reshaping/repeat-vector.js';
 import { Reshape, type ReshapeArgs } from './reshaping/reshape.js';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './reshaping/zero-padding2d.js';
 import type { LayerArgs } from '../layer.js';
@@ -78,6 +96,24 @@ export const BUILTIN_LAYERS: readonly RegisteredLayerClass[] = [
   GRU,
   SimpleRNN,
   Bidirectional,
+  Multiply,
+  Subtract,
+  Average,
+  Maximum,
+  Minimum,
+  Dot,
+  ReLU,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  Softmax,
+  Permute,
+  RepeatVector,
+  Resizing,
+  CenterCrop,
+  RandomFlip,
+  Normalization,
+  RandomTranslation,
 ];
 for (const cls of BUILTIN_LAYERS) registerLayer(cls);
 
@@ -110,6 +146,24 @@ export const layers = {
   gru: (args: GRUArgs) => new GRU(args),
   simpleRNN: (args: SimpleRNNArgs) => new SimpleRNN(args),
   bidirectional: (args: BidirectionalArgs) => new Bidirectional(args),
+  multiply: (args?: LayerArgs) => new Multiply(args),
+  subtract: (args?: LayerArgs) => new Subtract(args),
+  average: (args?: LayerArgs) => new Average(args),
+  maximum: (args?: LayerArgs) => new Maximum(args),
+  minimum: (args?: LayerArgs) => new Minimum(args),
+  dot: (args: DotArgs) => new Dot(args),
+  reLU: (args?: ReLUArgs) => new ReLU(args),
+  leakyReLU: (args?: LeakyReLUArgs) => new LeakyReLU(args),
+  prelu: (args?: PReLUArgs) => new PReLU(args),
+  elu: (args?: ELUArgs) => new ELU(args),
+  softmax: (args?: SoftmaxArgs) => new Softmax(args),
+  permute: (args: PermuteArgs) => new Permute(args),
+  repeatVector: (args: RepeatVectorArgs) => new RepeatVector(args),
+  resizing: (args: ResizingArgs) => new Resizing(args),
+  centerCrop: (args: CenterCropArgs) => new CenterCrop(args),
+  randomFlip: (args?: RandomFlipArgs) => new RandomFlip(args),
+  normalization: (args?: NormalizationArgs) => new Normalization(args),
+  randomTranslation: (args: RandomTranslationArgs) => new RandomTranslation(args),
   input,
   depthwiseConv2d: (args: DepthwiseConv2DArgs) => new DepthwiseConv2D(args),
   separableConv2d: (args: SeparableConv2DArgs) => new SeparableConv2D(args),
@@ -150,8 +204,39 @@ export {
   Cropping2D,
   LayerNormalization,
   MultiHeadAttention,
+  Multiply,
+  Subtract,
+  Average,
+  Maximum,
+  Minimum,
+  Dot,
+  ReLU,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  Softmax,
+  Permute,
+  RepeatVector,
+  Resizing,
+  CenterCrop,
+  RandomFlip,
+  Normalization,
+  RandomTranslation,
 };
 export type {
+  RandomTranslationArgs,
+  NormalizationArgs,
+  RandomFlipArgs,
+  ResizingArgs,
+  CenterCropArgs,
+  PermuteArgs,
+  RepeatVectorArgs,
+  DotArgs,
+  ReLUArgs,
+  LeakyReLUArgs,
+  PReLUArgs,
+  ELUArgs,
+  SoftmaxArgs,
   ActivationArgs,
   BatchNormalizationArgs,
   ConcatenateArgs,

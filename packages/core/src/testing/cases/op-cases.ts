@@ -13,7 +13,7 @@ import { cloneCases } from './clone.cases.js';
 import { conv1dCases } from './conv1d.cases.js';
 import { cumprodCases } from './cumprod.cases.js';
 import { cumsumCases } from './cumsum.cases.js';
-import { depthwiseConv2dCases } from './depthwiseConv2d.cases.js';
+import { depthwiseConv2dCases } from './depthwise-conv2d.cases.js';
 import { dropoutCases } from './dropout.cases.js';
 import { einsumCases } from './einsum.cases.js';
 import { erfCases } from './erf.cases.js';
@@ -26,9 +26,11 @@ import { linspaceCases } from './linspace.cases.js';
 import { mirrorPadCases } from './mirror-pad.cases.js';
 import { outerProductCases } from './outer-product.cases.js';
 import { printCases } from './print.cases.js';
+import { resizeBilinearCases } from './resize-bilinear.cases.js';
+import { resizeNearestNeighborCases } from './resize-nearest-neighbor.cases.js';
 import { reverseCases } from './reverse.cases.js';
 import { scatterNDCases } from './scatter-nd.cases.js';
-import { separableConv2dCases } from './separableConv2d.cases.js';
+import { separableConv2dCases } from './separable-conv2d.cases.js';
 import { stridedSliceCases } from './strided-slice.cases.js';
 import { tileCases } from './tile.cases.js';
 import { topkCases } from './topk.cases.js';
@@ -55,6 +57,8 @@ export const OP_CASES: readonly CaseDef[] = [
   ...mirrorPadCases,
   ...outerProductCases,
   ...printCases,
+  ...resizeBilinearCases,
+  ...resizeNearestNeighborCases,
   ...reverseCases,
   ...scatterNDCases,
   ...separableConv2dCases,

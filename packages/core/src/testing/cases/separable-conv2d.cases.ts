@@ -4,7 +4,7 @@ import { separableConv2d } from '../../ops/index.js';
 import { ShapeError } from '../../errors.js';
 import { Rng, expectTensor, expectThrows, toTensor, type CaseDef } from '../harness.js';
 import { separableConv2dRef } from '../reference/depthwise-conv.js';
-import { type DepthwiseConfig, padArg, refAttrs } from './depthwiseConv2d.cases.js';
+import { type DepthwiseConfig, padArg, refAttrs } from './depthwise-conv2d.cases.js';
 import { gradCase } from './grad-util.js';
 
 const CONFIGS: readonly (DepthwiseConfig & { readonly outChannels: number })[] = [
