@@ -317,8 +317,8 @@ means Keras 3 has no such layer, a blank that the row was not checked.
 Layers: Tensile ${lc.ours}, TF.js ${lc.theirs}, both ${lc.both}. Ops and \`tf.*\` functions: Tensile
 ${oc.ours} of the ${oc.theirs} listed from TF.js (both ${oc.both}).
 
-Decisions where they differ are in [ops-semantics.md](ops-semantics.md) and in each layer's
-file.
+Where Tensile computes differently from one of them, and why: [tfjs-keras-differences.md](tfjs-keras-differences.md)
+and [ops-semantics.md](ops-semantics.md).
 
 ## Layers (\`layers.*\`)
 
