@@ -86,6 +86,42 @@ export function weightOptionsConfig(o: WeightOptions): ConfigDict {
   };
 }
 
+/** The geometry of a convolution as its config writes it (sizes already in config form). */
+export interface ConvGeometryConfig {
+  readonly filters: number;
+  readonly kernelSize: JsonValue;
+  readonly strides: JsonValue;
+  readonly padding: string;
+  /** Left out where TF.js writes none (Conv1D). */
+  readonly dataFormat?: string;
+  /** Left out where TF.js writes none (Conv2DTranspose). */
+  readonly dilationRate?: JsonValue;
+  readonly useBias: boolean;
+}
+
+/** A convolution layer's config in TensorFlow.js' key order, shared by Conv1D, Conv2D and
+ *  Conv2DTranspose so the three cannot drift apart in what they write. */
+export function convConfig(g: ConvGeometryConfig, o: WeightOptions): ConfigDict {
+  const w = weightOptionsConfig(o);
+  return {
+    filters: g.filters,
+    kernelInitializer: w.kernelInitializer,
+    kernelRegularizer: w.kernelRegularizer,
+    kernelConstraint: null,
+    kernelSize: g.kernelSize,
+    strides: g.strides,
+    padding: g.padding,
+    ...(g.dataFormat === undefined ? {} : { dataFormat: g.dataFormat }),
+    ...(g.dilationRate === undefined ? {} : { dilationRate: g.dilationRate }),
+    activation: w.activation,
+    useBias: g.useBias,
+    biasInitializer: w.biasInitializer,
+    biasRegularizer: w.biasRegularizer,
+    activityRegularizer: null,
+    biasConstraint: null,
+  };
+}
+
 /** Reads the fields `weightOptionsConfig` writes. */
 export function readWeightOptions(r: ConfigReader): WeightOptions {
   return {

@@ -9,7 +9,7 @@ import {
   positiveInt,
   readWeightOptions,
   weightOptions,
-  weightOptionsConfig,
+  convConfig,
   type ActivationArg,
   type InitializerArg,
   type RegularizerArg,
@@ -130,25 +130,16 @@ export class Conv1D extends Layer {
   }
 
   override getConfig(): ConfigDict {
-    const w = weightOptionsConfig(this.options);
-    // TensorFlow.js' key order; it writes no data_format for Conv1D.
-    return {
+    // TensorFlow.js writes no data_format for Conv1D.
+    const geometry = {
       filters: this.filters,
-      kernelInitializer: w.kernelInitializer,
-      kernelRegularizer: w.kernelRegularizer,
-      kernelConstraint: null,
       kernelSize: [this.kernelSize],
       strides: [this.strides],
       padding: this.padding,
       dilationRate: [this.dilationRate],
-      activation: w.activation,
       useBias: this.useBias,
-      biasInitializer: w.biasInitializer,
-      biasRegularizer: w.biasRegularizer,
-      activityRegularizer: null,
-      biasConstraint: null,
-      ...super.getConfig(),
     };
+    return { ...convConfig(geometry, this.options), ...super.getConfig() };
   }
 
   static override fromConfig(config: ConfigDict): Conv1D {

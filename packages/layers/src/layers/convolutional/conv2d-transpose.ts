@@ -11,7 +11,7 @@ import {
   positiveInt,
   readWeightOptions,
   weightOptions,
-  weightOptionsConfig,
+  convConfig,
   type ActivationArg,
   type InitializerArg,
   type Padding,
@@ -110,24 +110,16 @@ export class Conv2DTranspose extends Layer {
   }
 
   override getConfig(): ConfigDict {
-    const w = weightOptionsConfig(this.options);
-    return {
+    // TensorFlow.js writes no dilation_rate for Conv2DTranspose.
+    const geometry = {
       filters: this.filters,
-      kernelInitializer: w.kernelInitializer,
-      kernelRegularizer: w.kernelRegularizer,
-      kernelConstraint: null,
       kernelSize: pairConfig(this.kernelSize),
       strides: pairConfig(this.strides),
       padding: this.padding,
       dataFormat: 'channels_last',
-      activation: w.activation,
       useBias: this.useBias,
-      biasInitializer: w.biasInitializer,
-      biasRegularizer: w.biasRegularizer,
-      activityRegularizer: null,
-      biasConstraint: null,
-      ...super.getConfig(),
     };
+    return { ...convConfig(geometry, this.options), ...super.getConfig() };
   }
 
   static override fromConfig(config: ConfigDict): Conv2DTranspose {

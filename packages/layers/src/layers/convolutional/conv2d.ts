@@ -13,7 +13,7 @@ import {
   positiveInt,
   readWeightOptions,
   weightOptions,
-  weightOptionsConfig,
+  convConfig,
   type ActivationArg,
   type InitializerArg,
   type Padding,
@@ -112,25 +112,16 @@ export class Conv2D extends Layer {
   }
 
   override getConfig(): ConfigDict {
-    const w = weightOptionsConfig(this.options);
-    return {
+    const geometry = {
       filters: this.filters,
-      kernelInitializer: w.kernelInitializer,
-      kernelRegularizer: w.kernelRegularizer,
-      kernelConstraint: null,
       kernelSize: pairConfig(this.kernelSize),
       strides: pairConfig(this.strides),
       padding: this.padding,
       dataFormat: 'channels_last',
       dilationRate: pairConfig(this.dilationRate),
-      activation: w.activation,
       useBias: this.useBias,
-      biasInitializer: w.biasInitializer,
-      biasRegularizer: w.biasRegularizer,
-      activityRegularizer: null,
-      biasConstraint: null,
-      ...super.getConfig(),
     };
+    return { ...convConfig(geometry, this.options), ...super.getConfig() };
   }
 
   static override fromConfig(config: ConfigDict): Conv2D {
