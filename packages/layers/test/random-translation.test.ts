@@ -131,7 +131,7 @@ describe('RandomTranslation', () => {
       };
       let found: string | undefined;
       for (let sy = -2; sy <= 2 && !found; sy++) for (let sx = -3; sx <= 0 && !found; sx++) if (matches(sy, sx)) found = `${sy},${sx}`;
-      expect(found).toBeDefined();
+      expect(found, `image ${b} is its input shifted by whole pixels`).toMatch(/^-?[0-9],-?[0-9]$/);
       shifts.add(found as string);
     }
     expect(shifts.size).toBeGreaterThan(3);

@@ -43,6 +43,13 @@ const WEIGHTS: [string, number[] | null, number[]][] = [
   ['scalar weight', [2], []],
 ];
 const REDUCTIONS = [Reduction.NONE, Reduction.MEAN, Reduction.SUM, Reduction.SUM_BY_NONZERO_WEIGHTS];
+/** TF.js's enum member for each of ours, by name, so a renumbering on either side fails here. */
+const TFJS_REDUCTION: Record<Reduction, tf.Reduction> = {
+  [Reduction.NONE]: tf.Reduction.NONE,
+  [Reduction.MEAN]: tf.Reduction.MEAN,
+  [Reduction.SUM]: tf.Reduction.SUM,
+  [Reduction.SUM_BY_NONZERO_WEIGHTS]: tf.Reduction.SUM_BY_NONZERO_WEIGHTS,
+};
 
 function compare(ours: Tensor, theirs: tf.Tensor): void {
   expect(ours.shape).toEqual(theirs.shape);
@@ -130,10 +137,7 @@ describe('losses.* match tf.losses.* (TensorFlow.js 4.22)', () => {
           const before = memory().numTensors;
           const got = ours(L, P, W, r);
           expect(memory().numTensors).toBe(before + 1);
-          compare(
-            got,
-            theirs(tf.tensor(l, SHAPE), tf.tensor(p, SHAPE), w ? tf.tensor(w, rowShape) : undefined, r as unknown as tf.Reduction),
-          );
+          compare(got, theirs(tf.tensor(l, SHAPE), tf.tensor(p, SHAPE), w ? tf.tensor(w, rowShape) : undefined, TFJS_REDUCTION[r]));
           for (const t of [L, P, W]) t?.dispose();
         }
       }

@@ -69,27 +69,16 @@ beforeAll(async () => {
   await ts.ready();
 });
 
+/** stridedSlice's arguments after x: begin, end, strides and the five masks. */
+type StridedSliceArgs = readonly [readonly number[], readonly number[], readonly number[], number, number, number, number, number];
+
 /**
  * What TF.js's own argument parser (slice_util.sliceInfo) says a strided slice takes, read out of
  * `x` with a plain loop: element k on dense axis j is begin[j] + k * strides[j].
  */
-function sliceBySliceInfo(
-  x: Float32Array,
-  shape: number[],
-  args: Parameters<typeof tf.stridedSlice>,
-): { shape: number[]; values: number[] } {
-  const [, begin, end, strides, ...masks] = args as unknown as [
-    unknown,
-    number[],
-    number[],
-    number[],
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const info = tf.slice_util.sliceInfo(shape, begin, end, strides, ...masks);
+function sliceBySliceInfo(x: Float32Array, shape: number[], args: StridedSliceArgs): { shape: number[]; values: number[] } {
+  const [begin, end, strides, ...masks] = args;
+  const info = tf.slice_util.sliceInfo(shape, [...begin], [...end], [...strides], ...masks);
   const sizes = info.begin.map((b, j) => {
     const span = info.end[j] - b;
     const st = info.strides[j];
@@ -139,7 +128,7 @@ describe('stridedSlice masks vs TF.js', () => {
       const x = values(size(shape));
       let want: { shape: number[]; values: number[] } | undefined;
       try {
-        want = sliceBySliceInfo(x, shape, [x, ...args]);
+        want = sliceBySliceInfo(x, shape, args);
       } catch {
         want = undefined;
       }

@@ -7,8 +7,8 @@ import { abs, logicalNot } from './unary.js';
 /**
  * Which elements of `x` are NaN, as bool (`tf.isNaN`). int32 and bool hold no NaN, so they give
  * all false. Written as not(|x| <= Infinity), which only NaN fails (IEEE comparisons with NaN are
- * false). Not as x != x: a shader compiler may assume no NaN and fold that to false (WebGPU on
- * llvmpipe does), whereas a comparison with a value read at run time cannot be folded.
+ * false). Not as x != x: a shader compiler may assume no NaN and fold that to false (one of the
+ * WebGPU stacks here did), whereas a comparison with a value read at run time cannot be folded.
  */
 // biome-ignore lint/suspicious/noShadowRestrictedNames: the name of tf.isNaN, so code ported from TF.js carries over
 export function isNaN(x: TensorLike): Tensor {
