@@ -4,7 +4,9 @@
 // passed to the bench.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+
+const coreVersion = JSON.parse(await readFile(new URL('../../core/package.json', import.meta.url), 'utf8')).version;
 
 // `node scripts/bench.mjs [step|kernels|ab|step-ab|scaling] [args]`: which bench/*.ts to run (default: step).
 const which = ['step', 'kernels', 'ab', 'step-ab', 'scaling'].includes(process.argv[2]) ? process.argv[2] : 'step';
@@ -19,6 +21,8 @@ await build({
   target: 'node20',
   outfile,
   logLevel: 'warning',
+  // Core's build defines its version (core-copies.ts); bundled from source it needs the same.
+  define: { __TENSILE_CORE_VERSION__: JSON.stringify(coreVersion) },
   alias: {
     '@tensile/core': new URL('../../core/src/index.ts', import.meta.url).pathname,
     '@tensile/backend-cpu': new URL('../../backend-cpu/src/index.ts', import.meta.url).pathname,
