@@ -7,6 +7,7 @@
  */
 import { assertFits, withOp } from './allocation.js';
 import type { Tape } from './autodiff/tape.js';
+import { recorder } from './compiled/hooks.js';
 import type { Backend } from './backend.js';
 import { BackendMismatchError, TensileError } from './errors.js';
 import type { GradientSpec } from './gradients/define.js';
@@ -119,7 +120,7 @@ const IN_PLACE_DECOMPOSITIONS: { readonly [K in InPlaceKernel]: (inputs: OpInput
 export class Dispatcher {
   constructor(private readonly host: DispatchHost) {}
 
-  runKernel<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): Tensor {
+  runKernel<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, live?: () => KernelAttrs<K>): Tensor {
     const list = inputList(inputs);
     const at = this.locate(name, list);
     const out = kernelSpecs[name].infer(inputs, attrs);
@@ -144,6 +145,7 @@ export class Dispatcher {
       throw withOp(err, op, what);
     }
     const y = this.host.adopt(at, dataId, out);
+    recorder()?.kernel({ kernel: name, fn, backendName: at.name, backend: at.backend, inputs, attrs, live, out, output: y, written: [] });
     notifyDone(call, op, list, y, start);
     const tape = this.host.tape();
     if (tape && y.dtype === 'float32') record(tape, name, inputs, attrs, list, y);
@@ -151,7 +153,7 @@ export class Dispatcher {
   }
 
   /** Runs an in-place optimizer kernel (or its decomposition); written inputs are unshared first. */
-  runInPlace<K extends InPlaceKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): void {
+  runInPlace<K extends InPlaceKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, live?: () => KernelAttrs<K>): void {
     const list = inputList(inputs);
     const at = this.locate(name, list);
     const out = kernelSpecs[name].infer(inputs, attrs);
@@ -173,6 +175,18 @@ export class Dispatcher {
     }
     const start = call === null ? 0 : performance.now();
     fn(at.backend, toInfos(inputs), attrs, out);
+    recorder()?.kernel({
+      kernel: name,
+      fn,
+      backendName: at.name,
+      backend: at.backend,
+      inputs,
+      attrs,
+      live,
+      out,
+      output: null,
+      written: WRITTEN_INPUTS[name],
+    });
     notifyDone(call, name, list, null, start);
   }
 

@@ -4,6 +4,8 @@
  */
 import { assertFits, withOp } from './allocation.js';
 import type { Tape } from './autodiff/tape.js';
+import { recorder } from './compiled/hooks.js';
+import type { ReplayHost } from './compiled/replay.js';
 import type { Backend, BackendFactory, BackendMemory } from './backend.js';
 import { BackendRegistry, type BackendStatus } from './backend-registry.js';
 import { assertFirstCopy } from './core-copies.js';
@@ -11,7 +13,7 @@ import { bytesPerElement, type BackendValues, type DType } from './dtype.js';
 import { Dispatcher } from './dispatch.js';
 import { ShapeError, TensileError } from './errors.js';
 import type { InPlaceKernel, OpInputs, TensorKernel } from './kernels/op-inputs.js';
-import type { DataId, KernelAttrs, TensorInfo } from './kernels/signatures.js';
+import type { DataId, KernelAttrs, OutputInfo, TensorInfo } from './kernels/signatures.js';
 import { moveAll, moveOne } from './moves.js';
 import { formatShape, sizeFromShape, type Shape } from './shape.js';
 import { Tensor, Variable, setTensorHost, type DataHandle } from './tensor.js';
@@ -31,7 +33,7 @@ interface Scope {
   readonly tracked: Tensor[];
 }
 
-export class Engine {
+export class Engine implements ReplayHost {
   private readonly backends = new BackendRegistry();
   private readonly liveHandles = new Set<DataHandle>();
   private readonly scopes: Scope[] = [];
@@ -126,7 +128,9 @@ export class Engine {
     } catch (err) {
       throw withOp(err, op, what);
     }
-    return this.wrap(this.newHandle(name, backend, dataId, dtype, values.length), shape, dtype);
+    const t = this.wrap(this.newHandle(name, backend, dataId, dtype, values.length), shape, dtype);
+    recorder()?.write(t.handle, values);
+    return t;
   }
 
   /** Throws before an op builds its values in JS when the active backend could not store them. */
@@ -215,11 +219,13 @@ export class Engine {
 
   /** @internal */
   readValues(t: Tensor): Promise<BackendValues> {
+    recorder()?.read(t, 'data');
     return t.handle.backend.read(t.handle.dataId);
   }
 
   /** @internal */
   readValuesSync(t: Tensor): BackendValues {
+    recorder()?.read(t, 'dataSync');
     const b = t.handle.backend;
     if (!b.capabilities.syncRead || !b.readSync) {
       throw new TensileError(
@@ -246,6 +252,7 @@ export class Engine {
       this.finalizer.register(v, v.handle, v);
     }
     this.releaseHandle(old);
+    recorder()?.assign(v, value);
   }
 
   memory(): MemoryInfo {
@@ -313,13 +320,30 @@ export class Engine {
     unshare: (t) => this.unshare(t),
   });
 
-  runKernel<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): Tensor {
-    return this.dispatcher.runKernel(name, inputs, attrs);
+  /** `live`, where attrs change from call to call (a seed drawn per call), recomputes them in a compiled step's replays. */
+  runKernel<K extends TensorKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, live?: () => KernelAttrs<K>): Tensor {
+    return this.dispatcher.runKernel(name, inputs, attrs, live);
   }
 
   /** Runs an in-place optimizer kernel (or its decomposition); written inputs are unshared first. */
-  runInPlace<K extends InPlaceKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>): void {
-    this.dispatcher.runInPlace(name, inputs, attrs);
+  runInPlace<K extends InPlaceKernel>(name: K, inputs: OpInputs<K>, attrs: KernelAttrs<K>, live?: () => KernelAttrs<K>): void {
+    this.dispatcher.runInPlace(name, inputs, attrs, live);
+  }
+
+  /** @internal A tensor over storage a compiled step's replay made (compiled/replay.ts). */
+  adopt(backendName: string, backend: Backend, dataId: DataId, out: OutputInfo): Tensor {
+    return this.wrap(this.newHandle(backendName, backend, dataId, out.dtype, sizeFromShape(out.shape)), out.shape, out.dtype);
+  }
+
+  /** @internal What dispatch does to a variable before an in-place kernel writes it, for a replay. */
+  prepareWrite(v: Variable): void {
+    this.unshare(v);
+    v.handle.version++;
+  }
+
+  /** @internal Drops a reference a compiled plan held on `handle` (its constants). */
+  releaseStorage(handle: DataHandle): void {
+    this.releaseHandle(handle);
   }
 
   /** Copy-on-write: gives `t` storage of its own before an in-place kernel writes it. */

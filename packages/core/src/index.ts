@@ -32,6 +32,8 @@ export type { BackendStatus, MemoryInfo } from './engine.js';
 export * from './globals.js';
 export { grad, grads, valueAndGrad, valueAndGrads, variableGrads, variableGradPairs } from './autodiff/gradients.js';
 export { customGrad, type CustomGradientResult, type GradSaveFunc } from './autodiff/custom-grad.js';
+export { compileStep, everyStep, type CompiledStep, type CompiledStepStatus, type CompileStepOptions } from './compiled/compile-step.js';
+export type { Plan, PlanNode, KernelNode, SlotSource } from './compiled/plan.js';
 export { time, profile, type TimingInfo, type TimingError, type KernelInfo, type ProfileInfo } from './profile.js';
 export * from './ops/index.js';
 export { TENSOR_METHOD_NAMES, type TensorMethods } from './tensor-methods.js';

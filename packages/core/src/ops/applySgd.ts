@@ -18,21 +18,31 @@ export interface ApplySgdOptions {
  * `velocity = momentum * velocity - lr * grad`, then `variable += velocity`
  * (nesterov: `variable += momentum * velocity - lr * grad`).
  */
-export function applySgd(variable: Variable, grad: TensorLike, options: ApplySgdOptions): void {
+export function applySgd(variable: Variable, grad: TensorLike, options: ApplySgdOptions | (() => ApplySgdOptions)): void {
   const op = 'applySgd';
-  const { learningRate, momentum = 0, nesterov = false, velocity } = options;
+  const first = typeof options === 'function' ? options() : options;
+  const { velocity } = first;
   const v = asWritableVariable(op, 'variable', variable);
   const vel = velocity === undefined ? undefined : asWritableVariable(op, 'velocity', velocity);
-  finiteOption(op, 'learningRate', learningRate);
-  finiteOption(op, 'momentum', momentum);
-  if (momentum < 0) throw new ArgumentError(`${op}: momentum must be >= 0, got ${momentum}`);
-  if (momentum !== 0 && vel === undefined) throw new ArgumentError(`${op}: momentum ${momentum} needs a velocity variable`);
-  if (typeof nesterov !== 'boolean') throw new ArgumentError(`${op}: nesterov must be a boolean, got ${String(nesterov)}`);
+  // A function of options (a learning-rate schedule) is called again at each replay of a compiled step.
+  const live = typeof options === 'function' ? () => checkedAttrs(options(), vel !== undefined) : undefined;
+  const attrs = checkedAttrs(first, vel !== undefined);
   const $grad: Tensor = convertToTensor(grad, 'grad', op, 'float32');
   try {
     if ($grad.dtype !== 'float32') throw new DTypeError(`${op}: grad must be float32, got ${$grad.dtype}`);
-    ENGINE.runInPlace(op, { variable: v, grad: $grad, velocity: vel }, { learningRate, momentum, nesterov });
+    ENGINE.runInPlace(op, { variable: v, grad: $grad, velocity: vel }, attrs, live);
   } finally {
     if ($grad !== grad) $grad.dispose();
   }
+}
+
+function checkedAttrs(options: ApplySgdOptions, hasVelocity: boolean): { learningRate: number; momentum: number; nesterov: boolean } {
+  const op = 'applySgd';
+  const { learningRate, momentum = 0, nesterov = false } = options;
+  finiteOption(op, 'learningRate', learningRate);
+  finiteOption(op, 'momentum', momentum);
+  if (momentum < 0) throw new ArgumentError(`${op}: momentum must be >= 0, got ${momentum}`);
+  if (momentum !== 0 && !hasVelocity) throw new ArgumentError(`${op}: momentum ${momentum} needs a velocity variable`);
+  if (typeof nesterov !== 'boolean') throw new ArgumentError(`${op}: nesterov must be a boolean, got ${String(nesterov)}`);
+  return { learningRate, momentum, nesterov };
 }

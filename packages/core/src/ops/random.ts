@@ -56,7 +56,15 @@ export function randomUniform(shape: Shape, minval = 0, maxval = 1, dtype: 'floa
   checkFloatOrInt('randomUniform', dtype);
   if (!(maxval > minval)) throw new ArgumentError(`randomUniform: maxval (${maxval}) must be greater than minval (${minval})`);
   const $shape = checkShape('randomUniform', shape);
-  return ENGINE.runKernel('randomUniform', {}, { shape: $shape, minval, maxval, dtype, seed: seedOf('randomUniform', seed) });
+  const attrs = (): { shape: Shape; minval: number; maxval: number; dtype: 'float32' | 'int32'; seed: number } => ({
+    shape: $shape,
+    minval,
+    maxval,
+    dtype,
+    seed: seedOf('randomUniform', seed),
+  });
+  // Unseeded, a compiled step draws a new seed at each replay, as each eager call does.
+  return ENGINE.runKernel('randomUniform', {}, attrs(), seed === undefined ? attrs : undefined);
 }
 
 /** Normal with the given mean and standard deviation; int32 rounds, as TensorFlow.js. */
@@ -66,8 +74,13 @@ export function randomNormal(shape: Shape, mean = 0, stdDev = 1, dtype: 'float32
   checkFloatOrInt('randomNormal', dtype);
   if (stdDev < 0) throw new ArgumentError(`randomNormal: stdDev must be non-negative, got ${stdDev}`);
   const $shape = checkShape('randomNormal', shape);
-  const draw = (): Tensor =>
-    ENGINE.runKernel('randomNormal', {}, { shape: $shape, mean, stddev: stdDev, seed: seedOf('randomNormal', seed) });
+  const attrs = (): { shape: Shape; mean: number; stddev: number; seed: number } => ({
+    shape: $shape,
+    mean,
+    stddev: stdDev,
+    seed: seedOf('randomNormal', seed),
+  });
+  const draw = (): Tensor => ENGINE.runKernel('randomNormal', {}, attrs(), seed === undefined ? attrs : undefined);
   return dtype === 'float32' ? draw() : ENGINE.tidy(() => cast(round(draw()), 'int32'));
 }
 

@@ -44,12 +44,18 @@ export class Adam extends Optimizer {
 
   updateStep(grad: Tensor, variable: Variable, lr: number): void {
     const i = this.variableIndex(variable);
-    applyAdam(variable, grad, this.m[i], this.v[i], {
-      learningRate: lr,
-      beta1: this.beta1,
-      beta2: this.beta2,
-      epsilon: this.stepEpsilon(this.iterations + 1),
-      step: this.iterations + 1,
+    // A function, so a compiled step's replays compute the step number and rate of their own step.
+    let rate = lr;
+    applyAdam(variable, grad, this.m[i], this.v[i], () => {
+      const o = {
+        learningRate: rate,
+        beta1: this.beta1,
+        beta2: this.beta2,
+        epsilon: this.stepEpsilon(this.iterations + 1),
+        step: this.iterations + 1,
+      };
+      rate = this.learningRate;
+      return o;
     });
   }
 

@@ -10,6 +10,7 @@ import {
   add,
   clipByValue,
   div,
+  everyStep,
   dispose,
   fill,
   maximum,
@@ -129,7 +130,10 @@ export abstract class Optimizer {
         this.updateStep(clipped[i], v, lr);
       });
     });
-    this.iterations++;
+    // Counted in every replay of a compiled step too.
+    everyStep(() => {
+      this.iterations++;
+    });
   }
 
   /**

@@ -39,7 +39,13 @@ export class SGD extends Optimizer {
 
   updateStep(grad: Tensor, variable: Variable, lr: number): void {
     const velocity = this.momentum > 0 ? this.velocities[this.variableIndex(variable)] : undefined;
-    applySgd(variable, grad, { learningRate: lr, momentum: this.momentum, nesterov: this.nesterov, velocity });
+    // A function, so a compiled step's replays read the learning rate (a schedule's) of their own step.
+    let rate = lr;
+    applySgd(variable, grad, () => {
+      const o = { learningRate: rate, momentum: this.momentum, nesterov: this.nesterov, velocity };
+      rate = this.learningRate;
+      return o;
+    });
   }
 
   override getConfig(): Record<string, unknown> {

@@ -8,6 +8,7 @@ import { get as getLoss, type Loss, type LossIdentifier } from '../losses.js';
 import { get as getMetric, type Metric, type MetricIdentifier } from '../metrics.js';
 import { Optimizer } from '../optimizers/optimizer.js';
 import { get as getOptimizer, type OptimizerIdentifier } from '../optimizers/index.js';
+import type { CompiledTrainStep } from './compiled-step.js';
 import { refuseDuringFit } from './fit-lock.js';
 import type { TrainableModel } from './trainable.js';
 
@@ -22,6 +23,12 @@ export interface CompileConfig {
     | Readonly<Record<string, MetricIdentifier | readonly MetricIdentifier[]>>;
   /** Weights of the per-output losses in the total loss. Default 1 each. */
   lossWeights?: readonly number[] | Readonly<Record<string, number>>;
+  /**
+   * Keras' `jit_compile`: train from a compiled step (core's `compileStep`), traced once per
+   * batch shape and replayed, with the same numbers as eager training. Steps that cannot be
+   * compiled run eagerly with a one-line warning. Default false.
+   */
+  jitCompile?: boolean;
 }
 
 export interface CompiledModel {
@@ -34,6 +41,9 @@ export interface CompiledModel {
   readonly metricIds: readonly (readonly MetricIdentifier[])[];
   /** Resolved metrics per output, set by `resolveMetrics` on the first targets seen. */
   metrics: Metric[][] | null;
+  readonly jitCompile: boolean;
+  /** The compiled training steps, by batch layout (compiled-step.ts). */
+  readonly trainSteps: Map<string, CompiledTrainStep>;
 }
 
 const COMPILED = new WeakMap<TrainableModel, CompiledModel>();
@@ -56,7 +66,18 @@ export function compile(model: TrainableModel, config: CompileConfig): CompiledM
   const ownsOptimizer = !(config.optimizer instanceof Optimizer);
   const optimizer = getOptimizer(config.optimizer);
   disposeCompiled(model, optimizer);
-  const compiled: CompiledModel = { optimizer, ownsOptimizer, losses, lossWeights, metricIds, metrics: null };
+  const jitCompile = config.jitCompile ?? false;
+  if (typeof jitCompile !== 'boolean') throw new TensileError(`compile: jitCompile must be true or false, got ${String(jitCompile)}`);
+  const compiled: CompiledModel = {
+    optimizer,
+    ownsOptimizer,
+    losses,
+    lossWeights,
+    metricIds,
+    metrics: null,
+    jitCompile,
+    trainSteps: new Map(),
+  };
   COMPILED.set(model, compiled);
   return compiled;
 }
@@ -77,6 +98,7 @@ export function disposeCompiled(model: TrainableModel, keep?: Optimizer): void {
   const c = COMPILED.get(model);
   if (!c) return;
   if (c.ownsOptimizer && c.optimizer !== keep) c.optimizer.dispose();
+  for (const s of c.trainSteps.values()) s.step.dispose();
   COMPILED.delete(model);
 }
 

@@ -6,6 +6,7 @@
 import { TensileError, Variable, add, keep, mul, stack, sum, tidy, variableGrads, type Tensor } from '@tensile/core';
 import type { Metric } from '../metrics.js';
 import type { CompiledModel } from './compile.js';
+import { compiledTrainStep } from './compiled-step.js';
 import { asList, modelInput } from './data.js';
 import { type ClassWeightTable, classSampleWeights, weightedLoss } from './sample-weights.js';
 import type { TrainableModel } from './trainable.js';
@@ -81,6 +82,11 @@ function holdFor(held: Tensor[], t: Tensor, foreign: ReadonlySet<Tensor>): Tenso
 }
 
 export function trainStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeights: BatchWeights = []): StepResult {
+  if (ctx.compiled.jitCompile) return compiledTrainStep(eagerTrainStep, ctx, xs, ys, sampleWeights);
+  return eagerTrainStep(ctx, xs, ys, sampleWeights);
+}
+
+function eagerTrainStep(ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[], sampleWeights: BatchWeights): StepResult {
   const { model, compiled } = ctx;
   const vars: readonly Variable[] = model.trainableWeights;
   const held: Tensor[] = [];
