@@ -79,7 +79,6 @@ function data(rows: number, seed: number): { x: Tensor; y: Tensor } {
 }
 
 async function losses(
-  n: Net,
   step: (x: Tensor, y: Tensor) => Tensor,
   batches: { x: Tensor; y: Tensor }[],
   steps: number,
@@ -99,16 +98,16 @@ describe('compileStep', () => {
   it('replays a training step with the eager numbers, without dispatching, memory flat', async () => {
     const batches = [data(32, 10), data(32, 11), data(32, 12)];
     const eagerNet = net();
-    const eager = await losses(eagerNet, (x, y) => trainStep(eagerNet, x, y), batches, 40);
+    const eager = await losses((x, y) => trainStep(eagerNet, x, y), batches, 40);
     const jitNet = net();
     const step = compileStep((x: Tensor, y: Tensor) => trainStep(jitNet, x, y));
     const traced = recordDispatch();
-    const first = await losses(jitNet, step, batches, 10);
+    const first = await losses(step, batches, 10);
     traced.stop();
     expect(step.status()).toMatchObject({ mode: 'replayed', reason: null, plans: 1 });
     const before = memory();
     const replayed = recordDispatch();
-    const rest = await losses(jitNet, step, batches, 30, 10);
+    const rest = await losses(step, batches, 30, 10);
     replayed.stop();
     const after = memory();
     // The three eager calls (warm-up and two traces) went through dispatch; replays do not.
@@ -145,11 +144,11 @@ describe('compileStep', () => {
     const step = compileStep((x: Tensor, y: Tensor) => trainStep(n, x, y));
     const small = data(8, 1);
     const big = data(16, 2);
-    await losses(n, step, [small], 4);
+    await losses(step, [small], 4);
     expect(step.status()).toMatchObject({ mode: 'replayed', plans: 1 });
-    await losses(n, step, [big], 4);
+    await losses(step, [big], 4);
     expect(step.status()).toMatchObject({ mode: 'replayed', plans: 2 });
-    await losses(n, step, [small], 1);
+    await losses(step, [small], 1);
     expect(step.status()).toMatchObject({ mode: 'replayed', plans: 2, replays: 3 });
     step.dispose();
     dispose([small.x, small.y, big.x, big.y, n.w1, n.w2, ...n.m, ...n.v]);

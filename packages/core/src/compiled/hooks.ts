@@ -6,11 +6,11 @@
  */
 import type { Backend } from '../backend.js';
 import type { BackendValues } from '../dtype.js';
-import type { DataId, KernelName, OutputInfo } from '../kernels/signatures.js';
+import type { KernelName, OutputInfo } from '../kernels/signatures.js';
 import type { DataHandle, Tensor, Variable } from '../tensor.js';
 
 /** A backend kernel function as the plan calls it. */
-export type KernelFn = (backend: Backend, inputs: never, attrs: never, out: OutputInfo) => DataId | void;
+export type KernelFn = (backend: Backend, inputs: never, attrs: never, out: OutputInfo) => unknown;
 
 /** One kernel call as dispatch made it: the backend's function, the op's inputs by key, its attrs. */
 export interface KernelRecord {
