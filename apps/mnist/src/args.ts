@@ -37,11 +37,13 @@ export interface CliOptions {
   data: DataMode;
   validationSplit: number;
   switchBackendAt?: SwitchAt;
+  /** Train with the eager step instead of the compiled one (`jitCompile`). */
+  eager: boolean;
   help: boolean;
 }
 
 /** The recipe that reaches >= 98% test accuracy in 2 epochs (see README for the numbers). */
-export const DEFAULTS: Omit<CliOptions, 'help'> = {
+export const DEFAULTS: Omit<CliOptions, 'help' | 'eager'> = {
   epochs: 2,
   batchSize: 32,
   lr: 1e-3,
@@ -78,6 +80,7 @@ Flags:
   --seed N                  seed for weight initialisation and shuffling (default ${DEFAULTS.seed})
   --out DIR                 where to write the run (default ./runs/<timestamp>)
   --switch-backend-at E:NAME  after epoch E finishes, move everything to backend NAME and go on
+  --eager                   run each training step op by op instead of replaying its compiled plan
   --help                    this text
 `;
 
@@ -146,11 +149,15 @@ const PARSERS: Record<string, Parser> = {
 
 /** Parses `argv` (without node and the script). Throws `UsageError` on any bad flag. */
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { ...DEFAULTS, help: false };
+  const opts: CliOptions = { ...DEFAULTS, eager: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       opts.help = true;
+      continue;
+    }
+    if (arg === '--eager') {
+      opts.eager = true;
       continue;
     }
     // Both `--flag value` and `--flag=value`.

@@ -84,7 +84,7 @@ function optimizerConfig(o: CliOptions): { className: string; config: Record<str
 
 export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResult> {
   const model = buildModel(o.model, { seed: o.seed, norm: o.norm });
-  model.compile({ optimizer: optimizerConfig(o), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  model.compile({ optimizer: optimizerConfig(o), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'], jitCompile: !o.eager });
   model.summary();
   const data = trainingData(o, model);
   const trainSamples = data.n;

@@ -3,7 +3,7 @@ import { DEFAULTS, UsageError, parseArgs } from '../src/args.js';
 
 describe('parseArgs', () => {
   it('gives the defaults for no flags', () => {
-    expect(parseArgs([])).toEqual({ ...DEFAULTS, help: false });
+    expect(parseArgs([])).toEqual({ ...DEFAULTS, eager: false, help: false });
   });
 
   it('reads every flag, in both --flag value and --flag=value form', () => {

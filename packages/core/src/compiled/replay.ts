@@ -57,8 +57,9 @@ export function replay(plan: Plan, args: readonly Tensor[], host: ReplayHost): T
       } else if (node.kind === 'host') {
         node.fn();
       } else {
+        // The variable owns the storage from here; later nodes of this replay still read the slot.
         const t = host.adopt(plan.backendName, backend, ids[node.slot] as DataId, sources[node.slot] as OutputInfo);
-        ids[node.slot] = undefined;
+        owned.splice(owned.indexOf(node.slot), 1);
         node.variable.assign(t);
         t.dispose();
       }

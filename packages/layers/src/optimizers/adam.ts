@@ -42,19 +42,24 @@ export class Adam extends Optimizer {
     this.v = vars.map((x) => this.addVariable(x, 'v'));
   }
 
+  override get readsRateLive(): boolean {
+    // Weight decay scales the variable by a rate baked into the plan (Optimizer.applyGradients).
+    return !this.weightDecay;
+  }
+
   updateStep(grad: Tensor, variable: Variable, lr: number): void {
     const i = this.variableIndex(variable);
     // A function, so a compiled step's replays compute the step number and rate of their own step.
-    let rate = lr;
+    let first = true;
     applyAdam(variable, grad, this.m[i], this.v[i], () => {
       const o = {
-        learningRate: rate,
+        learningRate: first ? lr : this.learningRate,
         beta1: this.beta1,
         beta2: this.beta2,
         epsilon: this.stepEpsilon(this.iterations + 1),
         step: this.iterations + 1,
       };
-      rate = this.learningRate;
+      first = false;
       return o;
     });
   }

@@ -110,6 +110,15 @@ export abstract class Optimizer {
   abstract updateStep(grad: Tensor, variable: Variable, lr: number): void;
 
   /**
+   * @internal Whether a compiled step's replays see a changed learning rate: true where
+   * `updateStep` hands the rate to its kernel as live attrs (Adam, SGD). Elsewhere the rate is
+   * baked into the plan, so a compiled step traces again when it changes.
+   */
+  get readsRateLive(): boolean {
+    return false;
+  }
+
+  /**
    * Applies gradients to their variables, as Keras' `apply_gradients([(grad, var), ...])`.
    * The first call builds the state for the variables it is given. TensorFlow.js' map of variable
    * name → gradient is taken too, once the optimizer knows its variables (see gradient-pairs.ts).

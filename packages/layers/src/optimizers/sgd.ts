@@ -37,13 +37,18 @@ export class SGD extends Optimizer {
     this.velocities = this.momentum > 0 ? vars.map((v) => this.addVariable(v, 'momentum')) : [];
   }
 
+  override get readsRateLive(): boolean {
+    // Weight decay scales the variable by a rate baked into the plan (Optimizer.applyGradients).
+    return !this.weightDecay;
+  }
+
   updateStep(grad: Tensor, variable: Variable, lr: number): void {
     const velocity = this.momentum > 0 ? this.velocities[this.variableIndex(variable)] : undefined;
     // A function, so a compiled step's replays read the learning rate (a schedule's) of their own step.
-    let rate = lr;
+    let first = true;
     applySgd(variable, grad, () => {
-      const o = { learningRate: rate, momentum: this.momentum, nesterov: this.nesterov, velocity };
-      rate = this.learningRate;
+      const o = { learningRate: first ? lr : this.learningRate, momentum: this.momentum, nesterov: this.nesterov, velocity };
+      first = false;
       return o;
     });
   }

@@ -1,11 +1,13 @@
 /**
  * The training step of a model compiled with `jitCompile: true`: core's `compileStep` over the
  * eager step (step.ts), one per batch layout (how many inputs, targets and sample-weight tensors)
- * and set of trainable weights, so a change of either traces a new plan rather than replaying a
- * stale one. Shapes are core's business: a new batch size traces again there.
+ * set of trainable weights and, for optimizers that bake it into the plan, learning rate, so a
+ * change of any traces a new plan rather than replaying a stale one. Shapes are core's business:
+ * a new batch size traces again there.
  */
 import { compileStep, type CompiledStep, type CompiledStepStatus, type Tensor } from '@tensile/core';
-import type { CompiledModel } from './compile.js';
+import { getCompiled } from './compile.js';
+import type { TrainableModel } from './trainable.js';
 import type { BatchWeights, StepContext, StepResult } from './step.js';
 
 export interface CompiledTrainStep {
@@ -15,6 +17,9 @@ export interface CompiledTrainStep {
   /** How many values each sum covers: fixed by the shapes, so the eager runs' counts hold for replays. */
   counts: number[];
 }
+
+/** Layouts kept at once (each holds its plans' constants). */
+const MAX_LAYOUTS = 8;
 
 type EagerStep = (ctx: StepContext, xs: readonly Tensor[], ys: readonly Tensor[], weights: BatchWeights) => StepResult;
 
@@ -27,7 +32,9 @@ export function compiledTrainStep(
 ): StepResult {
   const { compiled, model } = ctx;
   const cw = ctx.classWeight ? 'classWeight' : '';
-  const layout = `${xs.length}|${ys.length}|${weights.map((w) => (w ? 1 : 0)).join('')}|${cw}|${model.trainableWeights.map((v) => v.id).join(',')}`;
+  const opt = compiled.optimizer;
+  const rate = opt.readsRateLive ? '' : `lr=${opt.learningRate}`;
+  const layout = `${xs.length}|${ys.length}|${weights.map((w) => (w ? 1 : 0)).join('')}|${cw}|${rate}|${model.trainableWeights.map((v) => v.id).join(',')}`;
   let entry = compiled.trainSteps.get(layout);
   if (!entry) {
     const made: CompiledTrainStep = {
@@ -50,7 +57,14 @@ export function compiledTrainStep(
       ),
     };
     entry = made;
-    compiled.trainSteps.set(layout, entry);
+  }
+  // Most recently used last; the oldest goes when a rate baked into plans keeps changing.
+  compiled.trainSteps.delete(layout);
+  compiled.trainSteps.set(layout, entry);
+  if (compiled.trainSteps.size > MAX_LAYOUTS) {
+    const [oldest, old] = compiled.trainSteps.entries().next().value as [string, CompiledTrainStep];
+    old.step.dispose();
+    compiled.trainSteps.delete(oldest);
   }
   entry.ctx = ctx;
   try {
@@ -62,9 +76,20 @@ export function compiledTrainStep(
   }
 }
 
-/** How the last training step of `compiled` ran, or null if it has not run compiled. */
-export function trainStepStatus(compiled: CompiledModel): CompiledStepStatus | null {
+/**
+ * How `model`'s compiled training step has run: the mode and reason of the latest step, plans
+ * and replays summed over batch layouts. Null when the model is not compiled with
+ * `jitCompile: true` or has not trained yet.
+ */
+export function trainStepStatus(model: TrainableModel): CompiledStepStatus | null {
+  const compiled = getCompiled(model);
   let last: CompiledStepStatus | null = null;
-  for (const e of compiled.trainSteps.values()) last = e.step.status();
-  return last;
+  let plans = 0;
+  let replays = 0;
+  for (const e of compiled?.trainSteps.values() ?? []) {
+    last = e.step.status();
+    plans += last.plans;
+    replays += last.replays;
+  }
+  return last && { ...last, plans, replays };
 }

@@ -29,6 +29,7 @@
  *   export type { CompileConfig, FitOptions, EvaluateOptions, PredictOptions, Batch, TensorData } from './training/index.js';
  *   export type { Logs } from './callbacks/index.js';
  */
+export { trainStepStatus } from './compiled-step.js';
 export { compile, disposeCompiled, getCompiled, requireCompiled, type CompileConfig, type CompiledModel } from './compile.js';
 export { fit, type FitOptions } from './fit-loop.js';
 export { evaluate, predict, trainOnBatch, type EvaluateOptions, type PredictOptions } from './evaluate.js';
