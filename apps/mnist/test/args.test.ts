@@ -6,6 +6,11 @@ describe('parseArgs', () => {
     expect(parseArgs([])).toEqual({ ...DEFAULTS, eager: false, help: false });
   });
 
+  it('--eager takes no value and turns the compiled step off', () => {
+    expect(parseArgs(['--eager', '--epochs', '3'])).toMatchObject({ eager: true, epochs: 3 });
+    expect(() => parseArgs(['--eager=yes'])).toThrow("unknown flag '--eager'");
+  });
+
   it('reads every flag, in both --flag value and --flag=value form', () => {
     const o = parseArgs([
       '--backend',
