@@ -23,10 +23,15 @@ export function padInto(
     dst[0] = src[0];
     return;
   }
-  // Copy each innermost row of x to its place in the output.
+  // Copy each row of x to its place in the output. Trailing dimensions without padding are
+  // contiguous in both, so they join the row (one channel of NHWC images would be runs of 1).
   const outStrides = stridesOf(outShape);
-  const inner = shape.length - 1;
-  const len = shape[inner];
+  let inner = shape.length - 1;
+  let len = shape[inner];
+  while (inner > 0 && paddings[inner][0] === 0 && paddings[inner][1] === 0) {
+    inner--;
+    len *= shape[inner];
+  }
   let d0 = 0;
   for (let d = 0; d < shape.length; d++) d0 += paddings[d][0] * outStrides[d];
   const counter = new Array<number>(inner).fill(0);

@@ -51,6 +51,17 @@ const PADS: readonly (readonly [readonly number[], Paddings, number])[] = [
     ],
     0,
   ],
+  // Two trailing dimensions without padding join the copied rows.
+  [
+    [2, 3, 2, 2],
+    [
+      [0, 1],
+      [1, 2],
+      [0, 0],
+      [0, 0],
+    ],
+    0.5,
+  ],
   [
     [17, 33],
     [
