@@ -5,7 +5,7 @@
  * change of any traces a new plan rather than replaying a stale one. Shapes are core's business:
  * a new batch size traces again there.
  */
-import { compileStep, type CompiledStep, type CompiledStepStatus, type Tensor } from '@tensile/core';
+import { TensileError, compileStep, formatShape, type CompiledStep, type CompiledStepStatus, type Tensor } from '@tensile/core';
 import { getCompiled } from './compile.js';
 import type { TrainableModel } from './trainable.js';
 import type { BatchWeights, StepContext, StepResult } from './step.js';
@@ -14,8 +14,12 @@ export interface CompiledTrainStep {
   readonly step: CompiledStep<Tensor[], Tensor>;
   /** The context of the call being run (fit makes one per call; the plan does not depend on it). */
   ctx: StepContext | null;
-  /** How many values each sum covers: fixed by the shapes, so the eager runs' counts hold for replays. */
-  counts: number[];
+  /** How many values each sum covers, by the batch's shapes: fixed by them, so an eager run's counts hold for its replays. */
+  readonly counts: Map<string, number[]>;
+}
+
+function shapesOf(tensors: readonly Tensor[]): string {
+  return tensors.map((t) => formatShape(t.shape)).join(' ');
 }
 
 /** Layouts kept at once (each holds its plans' constants). */
@@ -39,7 +43,7 @@ export function compiledTrainStep(
   if (!entry) {
     const made: CompiledTrainStep = {
       ctx: null,
-      counts: [],
+      counts: new Map(),
       step: compileStep(
         (...args: Tensor[]) => {
           const c = made.ctx as StepContext;
@@ -47,7 +51,7 @@ export function compiledTrainStep(
           let k = xs.length + ys.length;
           for (const w of weights) ws.push(w ? args[k++] : null);
           const r = eager(c, args.slice(0, xs.length), args.slice(xs.length, xs.length + ys.length), ws);
-          made.counts = r.counts;
+          made.counts.set(shapesOf(args), r.counts);
           return r.stats;
         },
         {
@@ -70,7 +74,9 @@ export function compiledTrainStep(
   try {
     const args = [...xs, ...ys, ...weights.filter((w): w is Tensor => w !== null)];
     const stats = entry.step(...args);
-    return { stats, counts: entry.counts };
+    const counts = entry.counts.get(shapesOf(args));
+    if (!counts) throw new TensileError(`fit: no value counts recorded for a batch of shapes ${shapesOf(args)} (a compiled step bug)`);
+    return { stats, counts };
   } finally {
     entry.ctx = null;
   }
