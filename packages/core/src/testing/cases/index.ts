@@ -8,6 +8,7 @@ import { avgPoolCases } from './avgPool.cases.js';
 import { avgPoolGradCases } from './avgPoolGrad.cases.js';
 import { binaryCases } from './binary.cases.js';
 import { castCases } from './cast.cases.js';
+import { compiledStepCases } from './compiled-step.cases.js';
 import { concatCases } from './concat.cases.js';
 import { conv2dCases } from './conv2d.cases.js';
 import { conv2dBackpropFilterCases } from './conv2dBackpropFilter.cases.js';
@@ -75,10 +76,11 @@ export const KERNEL_CASES: { readonly [K in KernelName]: readonly CaseDef[] } = 
   applyAdam: applyAdamCases,
 };
 
-/** Every case of the suite, in the order they run: memory, each kernel's, the composed ops',
- *  gradients, errors. */
+/** Every case of the suite, in the order they run: memory, the compiled step, each kernel's, the
+ *  composed ops', gradients, errors. */
 export const ALL_CASES: readonly CaseDef[] = [
   ...memoryCases,
+  ...compiledStepCases,
   ...Object.values(KERNEL_CASES).flat(),
   ...OP_CASES,
   ...gradElementwiseCases,
