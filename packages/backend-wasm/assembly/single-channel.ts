@@ -130,11 +130,78 @@ export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): v
 }
 
 /**
+ * Writes dy row `src` ([ow][co]) channel-major at `dst`: channel c's ow pixels at dst + c * plane
+ * floats, zeros from ow to ow4. Blocks of 4 pixels x 4 channels go through a 4x4 transpose in
+ * registers; the last channels of a block are read only as far as co reaches.
+ */
+function transposeRow(src: usize, dst: usize, ow: i32, ow4: i32, co: i32, plane: usize): void {
+  const ldc = <usize>co << 2;
+  const planeB = plane << 2;
+  let px = 0;
+  for (; px + 4 <= ow; px += 4) {
+    const s = src + <usize>px * ldc;
+    let d = dst + (<usize>px << 2);
+    for (let c = 0; c < co; c += 4, d += planeB << 2) {
+      const m = co - c;
+      const sc = s + (<usize>c << 2);
+      const r0 = loadPart(sc, m), r1 = loadPart(sc + ldc, m), r2 = loadPart(sc + 2 * ldc, m), r3 = loadPart(sc + 3 * ldc, m);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+      if (m > 1) v128.store(d + planeB, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+      if (m > 2) v128.store(d + 2 * planeB, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+      if (m > 3) v128.store(d + 3 * planeB, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+    }
+  }
+  for (; px < ow4; px++) {
+    const live = px < ow;
+    for (let c = 0; c < co; c++) {
+      store<f32>(dst + ((<usize>c * plane + <usize>px) << 2), live ? load<f32>(src + <usize>px * ldc + (<usize>c << 2)) : 0);
+    }
+  }
+}
+
+/**
+ * One pass of 5 taps (kx0..kx0+4 of filter row ky) x 1 channel g over a chunk's rows: each dy
+ * vector serves 5 taps, and the 5 accumulators plus 2 operands leave V8 registers to spare (5 taps
+ * x 2 channels, 13 live vectors, measured 40% slower: it spills).
+ */
+function passTaps5(origins: usize, dyT: usize, plane: usize, ow4: i32, rows: i32, ow: i32, rowOff: usize, g: i32, dst: usize, ldc: usize): void {
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0;
+  for (let i = 0; i < rows; i++) {
+    let xp = <usize>load<u32>(origins + (<usize>i << 2)) + rowOff;
+    let dp = dyT + ((<usize>g * plane + <usize>i * <usize>ow4) << 2);
+    let ox = 0;
+    for (; ox + 4 <= ow; ox += 4, xp += 16, dp += 16) {
+      const d = v128.load(dp);
+      a0 = madd(v128.load(xp), d, a0);
+      a1 = madd(v128.load(xp, 4), d, a1);
+      a2 = madd(v128.load(xp, 8), d, a2);
+      a3 = madd(v128.load(xp, 12), d, a3);
+      a4 = madd(v128.load(xp, 16), d, a4);
+    }
+    if (ox < ow) {
+      // The row's last pixels: x is read only as far as they reach (dy's padding is zero).
+      const n = ow - ox;
+      const d = v128.load(dp);
+      a0 = madd(loadPart(xp, n), d, a0);
+      a1 = madd(loadPart(xp + 4, n), d, a1);
+      a2 = madd(loadPart(xp + 8, n), d, a2);
+      a3 = madd(loadPart(xp + 12, n), d, a3);
+      a4 = madd(loadPart(xp + 16, n), d, a4);
+    }
+  }
+  addTo(dst, a0); addTo(dst + ldc, a1); addTo(dst + 2 * ldc, a2); addTo(dst + 3 * ldc, a3); addTo(dst + 4 * ldc, a4);
+}
+
+/**
  * df[fh, fw, 1, co] = sum over output rows [begin, end) of x's shifted rows times dy, for the
  * same convolutions as conv2dSingleChannel. Rows go in chunks of CHUNK: the chunk's dy is first
- * transposed into the share's scratch as [groups * 3][rows][ow rounded up to 4] (zero padded),
- * so a vector of 4 pixels of one channel is one load. Then each pass keeps 2 taps x 3 channels
- * in 6 registers over the whole chunk (3 taps in 9 registers measured slower). Share 0 writes df, share t > 0 its partial sum at
+ * transposed into the share's scratch as [channels][rows][ow rounded up to 4] (zero padded to whole
+ * groups of 3 channels), so a vector of 4 pixels of one channel is one load. Then each filter
+ * row goes in passes of 5 taps x 1 channel (passTaps5) while 5 taps remain, and the rest in
+ * passes of 2 taps x 3 channels in 6 registers over the whole chunk (3 taps in 9 registers
+ * measured slower). Share 0 writes df, share t > 0 its partial sum at
  * `partials` + (t - 1) * fh * fw * co floats.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
@@ -150,31 +217,33 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
   memory.fill(dst, 0, (<usize>taps * <usize>co) << 2);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;
+  // Taps of each filter row that go in 5-tap passes.
+  const wide = fw - fw % 5;
   for (let r0 = begin; r0 < end; r0 += chunk) {
     const rows = imin(chunk, end - r0);
     const plane = <usize>rows * <usize>ow4;
-    // dyT[c][row][px]; padded channels and pixels stay zero, so they add nothing below. The
+    // dyT[c][row][px]; padded channels and pixels are zero, so they add nothing below. The
     // rows' origins in x follow it, listed once instead of divided out in every pass.
     const origins = dyT + ((<usize>cg * plane) << 2);
-    memory.fill(dyT, 0, (<usize>cg * plane) << 2);
+    memory.fill(dyT + ((<usize>co * plane) << 2), 0, (<usize>(cg - co) * plane) << 2);
     for (let i = 0; i < rows; i++) {
       const r = r0 + i;
       const b = r / oh;
       store<u32>(origins + (<usize>i << 2), <u32>(x + ((<usize>(b * h + (r - b * oh) * sh) * <usize>w) << 2)));
-      const src = dy + <usize>r * <usize>ow * ldc;
-      const rowT = dyT + ((<usize>i * <usize>ow4) << 2);
-      for (let c = 0; c < co; c++) {
-        let s = src + (<usize>c << 2);
-        let d = rowT + ((<usize>c * plane) << 2);
-        for (let px = 0; px < ow; px++, s += ldc, d += 4) store<f32>(d, load<f32>(s));
-      }
+      transposeRow(dy + <usize>r * <usize>ow * ldc, dyT + ((<usize>i * <usize>ow4) << 2), ow, ow4, co, plane);
     }
     for (let ky = 0; ky < fh; ky++) {
-      for (let kx0 = 0; kx0 < fw; kx0 += 2) {
+      for (let kx0 = 0; kx0 < wide; kx0 += 5) {
+        const t0 = dst + <usize>((ky * fw + kx0) * co) * 4;
+        for (let g = 0; g < co; g++) {
+          passTaps5(origins, dyT, plane, ow4, rows, ow, <usize>ky * tapRow + (<usize>kx0 << 2), g, t0 + (<usize>g << 2), ldc);
+        }
+      }
+      for (let kx0 = wide; kx0 < fw; kx0 += 2) {
         const liveTaps = imin(2, fw - kx0);
         // A missing second tap re-reads the first; its sums are dropped.
         const s1 = liveTaps > 1 ? 4 : 0;
-        for (let g = 0; g < cg; g += G) {
+        for (let g = 0; g < co; g += G) {
           let a0 = f32x4.splat(0), a1 = a0, a3 = a0, a4 = a0, a6 = a0, a7 = a0;
           for (let i = 0; i < rows; i++) {
             let xp = <usize>load<u32>(origins + (<usize>i << 2)) + <usize>ky * tapRow + (<usize>kx0 << 2);
