@@ -162,47 +162,73 @@ function transposeRow(src: usize, dst: usize, ow: i32, ow4: i32, co: i32, plane:
 }
 
 /**
- * One pass of 5 taps (kx0..kx0+4 of filter row ky) x 1 channel g over a chunk's rows: each dy
- * vector serves 5 taps, and the 5 accumulators plus 2 operands leave V8 registers to spare (5 taps
- * x 2 channels, 13 live vectors, measured 40% slower: it spills).
+ * One pass of 4 taps x 2 channels (g, g + 1) over a chunk's rows: 8 accumulators, as many FMA
+ * chains as the FMA units keep in flight, and 11 live vectors, which V8 keeps in registers (5 taps
+ * x 2 channels, 13 live vectors, spilled and measured 40% slower). Tap t reads x at a row's
+ * origin + o_t; `live` taps are summed into t0..t3 (a missing tap re-reads the last live one),
+ * the second channel only if `pair`.
  */
-function passTaps5(origins: usize, dyT: usize, plane: usize, ow4: i32, rows: i32, ow: i32, rowOff: usize, g: i32, dst: usize, ldc: usize): void {
-  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0;
-  for (let i = 0; i < rows; i++) {
-    let xp = <usize>load<u32>(origins + (<usize>i << 2)) + rowOff;
-    let dp = dyT + ((<usize>g * plane + <usize>i * <usize>ow4) << 2);
+function passTaps4(
+  origins: usize, rows: i32, ow: i32, o0: usize, o1: usize, o2: usize, o3: usize,
+  dp0: usize, rowT: usize, planeB: usize, t0: usize, t1: usize, t2: usize, t3: usize, live: i32, pair: bool,
+): void {
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+  let dpRow = dp0;
+  for (let i = 0; i < rows; i++, dpRow += rowT) {
+    let xp = <usize>load<u32>(origins + (<usize>i << 2));
+    let dp = dpRow;
     let ox = 0;
     for (; ox + 4 <= ow; ox += 4, xp += 16, dp += 16) {
-      const d = v128.load(dp);
-      a0 = madd(v128.load(xp), d, a0);
-      a1 = madd(v128.load(xp, 4), d, a1);
-      a2 = madd(v128.load(xp, 8), d, a2);
-      a3 = madd(v128.load(xp, 12), d, a3);
-      a4 = madd(v128.load(xp, 16), d, a4);
+      const d0 = v128.load(dp), d1 = v128.load(dp + planeB);
+      let x = v128.load(xp + o0);
+      a0 = madd(x, d0, a0); b0 = madd(x, d1, b0);
+      x = v128.load(xp + o1);
+      a1 = madd(x, d0, a1); b1 = madd(x, d1, b1);
+      x = v128.load(xp + o2);
+      a2 = madd(x, d0, a2); b2 = madd(x, d1, b2);
+      x = v128.load(xp + o3);
+      a3 = madd(x, d0, a3); b3 = madd(x, d1, b3);
     }
     if (ox < ow) {
       // The row's last pixels: x is read only as far as they reach (dy's padding is zero).
       const n = ow - ox;
-      const d = v128.load(dp);
-      a0 = madd(loadPart(xp, n), d, a0);
-      a1 = madd(loadPart(xp + 4, n), d, a1);
-      a2 = madd(loadPart(xp + 8, n), d, a2);
-      a3 = madd(loadPart(xp + 12, n), d, a3);
-      a4 = madd(loadPart(xp + 16, n), d, a4);
+      const d0 = v128.load(dp), d1 = v128.load(dp + planeB);
+      let x = loadPart(xp + o0, n);
+      a0 = madd(x, d0, a0); b0 = madd(x, d1, b0);
+      x = loadPart(xp + o1, n);
+      a1 = madd(x, d0, a1); b1 = madd(x, d1, b1);
+      x = loadPart(xp + o2, n);
+      a2 = madd(x, d0, a2); b2 = madd(x, d1, b2);
+      x = loadPart(xp + o3, n);
+      a3 = madd(x, d0, a3); b3 = madd(x, d1, b3);
     }
   }
-  addTo(dst, a0); addTo(dst + ldc, a1); addTo(dst + 2 * ldc, a2); addTo(dst + 3 * ldc, a3); addTo(dst + 4 * ldc, a4);
+  addTo(t0, a0);
+  if (live > 1) addTo(t1, a1);
+  if (live > 2) addTo(t2, a2);
+  if (live > 3) addTo(t3, a3);
+  if (pair) {
+    addTo(t0 + 4, b0);
+    if (live > 1) addTo(t1 + 4, b1);
+    if (live > 2) addTo(t2 + 4, b2);
+    if (live > 3) addTo(t3 + 4, b3);
+  }
+}
+
+/** Byte offset in x of tap t = (ky, kx) from its output pixel's origin. */
+// @ts-ignore: decorator
+@inline function tapOffset(t: i32, fw: i32, tapRow: usize): usize {
+  const ky = t / fw;
+  return <usize>ky * tapRow + (<usize>(t - ky * fw) << 2);
 }
 
 /**
  * df[fh, fw, 1, co] = sum over output rows [begin, end) of x's shifted rows times dy, for the
  * same convolutions as conv2dSingleChannel. Rows go in chunks of CHUNK: the chunk's dy is first
- * transposed into the share's scratch as [channels][rows][ow rounded up to 4] (zero padded to whole
- * groups of 3 channels), so a vector of 4 pixels of one channel is one load. Then each filter
- * row goes in passes of 5 taps x 1 channel (passTaps5) while 5 taps remain, and the rest in
- * passes of 2 taps x 3 channels in 6 registers over the whole chunk (3 taps in 9 registers
- * measured slower). Share 0 writes df, share t > 0 its partial sum at
- * `partials` + (t - 1) * fh * fw * co floats.
+ * transposed into the share's scratch as [channels][rows][ow rounded up to 4] (zero padded to an
+ * even channel count), so a vector of 4 pixels of one channel is one load. Then the fh * fw taps,
+ * in raster order, go in passes of 4 taps x 2 channels (passTaps4) over the whole chunk. Share 0
+ * writes df, share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
@@ -210,15 +236,14 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
   const chunk = ConvParams.chunk(p);
   const x = ConvParams.x(p), dy = ConvParams.y(p);
   const taps = fh * fw;
-  const cg = groups(co) * G;
+  const cg = (co + 1) & ~1;
   const ow4 = (ow + 3) & ~3;
   const dyT = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
   const dst = tid == 0 ? ConvParams.f(p) : ConvParams.partials(p) + ((<usize>(tid - 1) * <usize>taps * <usize>co) << 2);
   memory.fill(dst, 0, (<usize>taps * <usize>co) << 2);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;
-  // Taps of each filter row that go in 5-tap passes.
-  const wide = fw - fw % 5;
+  const rowT = <usize>ow4 << 2;
   for (let r0 = begin; r0 < end; r0 += chunk) {
     const rows = imin(chunk, end - r0);
     const plane = <usize>rows * <usize>ow4;
@@ -230,59 +255,17 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
       const r = r0 + i;
       const b = r / oh;
       store<u32>(origins + (<usize>i << 2), <u32>(x + ((<usize>(b * h + (r - b * oh) * sh) * <usize>w) << 2)));
-      transposeRow(dy + <usize>r * <usize>ow * ldc, dyT + ((<usize>i * <usize>ow4) << 2), ow, ow4, co, plane);
+      transposeRow(dy + <usize>r * <usize>ow * ldc, dyT + <usize>i * rowT, ow, ow4, co, plane);
     }
-    for (let ky = 0; ky < fh; ky++) {
-      for (let kx0 = 0; kx0 < wide; kx0 += 5) {
-        const t0 = dst + <usize>((ky * fw + kx0) * co) * 4;
-        for (let g = 0; g < co; g++) {
-          passTaps5(origins, dyT, plane, ow4, rows, ow, <usize>ky * tapRow + (<usize>kx0 << 2), g, t0 + (<usize>g << 2), ldc);
-        }
-      }
-      for (let kx0 = wide; kx0 < fw; kx0 += 2) {
-        const liveTaps = imin(2, fw - kx0);
-        // A missing second tap re-reads the first; its sums are dropped.
-        const s1 = liveTaps > 1 ? 4 : 0;
-        for (let g = 0; g < co; g += G) {
-          let a0 = f32x4.splat(0), a1 = a0, a3 = a0, a4 = a0, a6 = a0, a7 = a0;
-          for (let i = 0; i < rows; i++) {
-            let xp = <usize>load<u32>(origins + (<usize>i << 2)) + <usize>ky * tapRow + (<usize>kx0 << 2);
-            let dp = dyT + ((<usize>g * plane + <usize>i * <usize>ow4) << 2);
-            let ox = 0;
-            for (; ox + 4 <= ow; ox += 4, xp += 16, dp += 16) {
-              const x0 = v128.load(xp), x1 = v128.load(xp + s1);
-              let d = v128.load(dp);
-              a0 = madd(x0, d, a0); a1 = madd(x1, d, a1);
-              d = v128.load(dp + (plane << 2));
-              a3 = madd(x0, d, a3); a4 = madd(x1, d, a4);
-              d = v128.load(dp + (plane << 3));
-              a6 = madd(x0, d, a6); a7 = madd(x1, d, a7);
-            }
-            if (ox < ow) {
-              const n = ow - ox;
-              const x0 = loadPart(xp, n), x1 = loadPart(xp + s1, n);
-              let d = v128.load(dp);
-              a0 = madd(x0, d, a0); a1 = madd(x1, d, a1);
-              d = v128.load(dp + (plane << 2));
-              a3 = madd(x0, d, a3); a4 = madd(x1, d, a4);
-              d = v128.load(dp + (plane << 3));
-              a6 = madd(x0, d, a6); a7 = madd(x1, d, a7);
-            }
-          }
-          // a(3j + t): tap kx0 + t (t < 2), channel g + j.
-          const liveCh = imin(G, co - g);
-          const t0 = dst + <usize>((ky * fw + kx0) * co + g) * 4;
-          addTo(t0, a0);
-          if (liveTaps > 1) addTo(t0 + ldc, a1);
-          if (liveCh > 1) {
-            addTo(t0 + 4, a3);
-            if (liveTaps > 1) addTo(t0 + ldc + 4, a4);
-          }
-          if (liveCh > 2) {
-            addTo(t0 + 8, a6);
-            if (liveTaps > 1) addTo(t0 + ldc + 8, a7);
-          }
-        }
+    for (let q = 0; q < taps; q += 4) {
+      const live = imin(4, taps - q);
+      const q1 = q + imin(1, live - 1), q2 = q + imin(2, live - 1), q3 = q + imin(3, live - 1);
+      const o0 = tapOffset(q, fw, tapRow), o1 = tapOffset(q1, fw, tapRow);
+      const o2 = tapOffset(q2, fw, tapRow), o3 = tapOffset(q3, fw, tapRow);
+      for (let g = 0; g < co; g += 2) {
+        const dg = dst + (<usize>g << 2);
+        passTaps4(origins, rows, ow, o0, o1, o2, o3, dyT + ((<usize>g * plane) << 2), rowT, plane << 2,
+          dg + <usize>q * ldc, dg + <usize>q1 * ldc, dg + <usize>q2 * ldc, dg + <usize>q3 * ldc, live, g + 1 < co);
       }
     }
   }
