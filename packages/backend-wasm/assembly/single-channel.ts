@@ -1,9 +1,11 @@
 // Convolutions of a one-channel input (the first layer of an image net: LeNet's conv1 has 1 in,
 // 6 out) with unit width stride and dilation and no padding. A GEMM tile over output channels
 // would leave 2 of its 8 lanes idle on 6 channels, and its inner dimension is only fh * fw; here
-// the vectors run along the output row instead, where x is contiguous: 8 pixels x 3 channels in 6
-// registers, so each x load serves 3 channels and each filter weight 8 pixels. (12 pixels in 9
-// registers measured slower: V8 runs out of vector registers.)
+// the vectors run along the output row instead, where x is contiguous: 16 pixels x 2 channels in 8
+// registers (rows of 16 pixels or more), so each x load serves 2 channels and each filter weight
+// 16 pixels, with as many FMA chains as the FMA units keep in flight; shorter rows take 8 pixels
+// x 3 channels in 6 registers. (12 pixels x 3 channels in 9 registers, 13 live vectors, measured
+// slower: V8 runs out of vector registers.)
 import { activate } from './math';
 import { imin, loadPart, madd } from './common';
 // `packed` holds the padded filter and bias of the forward kernel, written once per call
@@ -13,10 +15,10 @@ import { ConvParams } from './generated/layouts';
 /** Channels per group: 8 pixels x 3 channels of accumulators stay in registers. */
 const G = 3;
 
-/** Channel count rounded up to whole groups. */
+/** Channel count rounded up to whole groups of 3 and whole pairs: the padded filter's row. */
 // @ts-ignore: decorator
-@inline function groups(co: i32): i32 {
-  return (co + G - 1) / G;
+@inline function paddedChannels(co: i32): i32 {
+  return (co + 5) / 6 * 6;
 }
 
 /** Stores lane i of v at p + i * stride, for the first `n` lanes. */
@@ -37,18 +39,77 @@ const G = 3;
 }
 
 /**
- * Writes `packed`: the filter as [fh * fw][groups * 3] (zero padded), then the bias likewise, so
- * every group reads 3 weights and 3 biases whatever co is.
+ * Writes `packed`: the filter as [fh * fw][paddedChannels] (zero padded), then the bias likewise,
+ * so every group reads 3 (or 2) weights and biases whatever co is.
  */
 export function padSingleChannelFilter(p: usize): void {
   const co = ConvParams.co(p), taps = ConvParams.fh(p) * ConvParams.fw(p), bias = ConvParams.bias(p), f = ConvParams.f(p);
-  const cg = groups(co) * G;
+  const cg = paddedChannels(co);
   const fp = ConvParams.packed(p);
   const bp = fp + ((<usize>taps * <usize>cg) << 2);
   for (let t = 0; t < taps; t++) {
     for (let c = 0; c < cg; c++) store<f32>(fp + ((<usize>(t * cg + c)) << 2), c < co ? load<f32>(f + ((<usize>(t * co + c)) << 2)) : 0);
   }
   for (let c = 0; c < cg; c++) store<f32>(bp + (<usize>c << 2), bias != 0 && c < co ? load<f32>(bias + (<usize>c << 2)) : 0);
+}
+
+/** Stores channel vectors a (channel g) and b (g + 1) of 4 pixels into NHWC rows `ldc` apart. */
+// @ts-ignore: decorator
+@inline function storePair(y: usize, a: v128, b: v128, ldc: usize, pair: bool): void {
+  if (pair) {
+    const lo = v128.shuffle<f32>(a, b, 0, 4, 1, 5), hi = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+    v128.store64_lane(y, lo, 0); v128.store64_lane(y + ldc, lo, 1);
+    v128.store64_lane(y + 2 * ldc, hi, 0); v128.store64_lane(y + 3 * ldc, hi, 1);
+  } else {
+    scatter(y, a, ldc, 4);
+  }
+}
+
+/**
+ * Output pixels ox..ox+4nv-1 (nv <= 4, a constant where inlined) of one row, channels g and g + 1
+ * (the second stored only if `pair`): 2 * nv accumulators. `wp` is the padded filter at channel
+ * g, `cgB` the bytes of one of its taps.
+ */
+// @ts-ignore: decorator
+@inline function blockPair(
+  xp0: usize, yp: usize, fh: i32, fw: i32, tapRow: usize, wp0: usize, cgB: usize, bias0: v128, bias1: v128, ldc: usize, pair: bool, nv: i32,
+): void {
+  let a0 = bias0, a1 = bias0, a2 = bias0, a3 = bias0, b0 = bias1, b1 = bias1, b2 = bias1, b3 = bias1;
+  let wp = wp0;
+  for (let ky = 0; ky < fh; ky++) {
+    let xp = xp0 + <usize>ky * tapRow;
+    for (let kx = 0; kx < fw; kx++, xp += 4, wp += cgB) {
+      const w0 = v128.load32_splat(wp), w1 = v128.load32_splat(wp, 4);
+      let x = v128.load(xp);
+      a0 = madd(x, w0, a0); b0 = madd(x, w1, b0);
+      x = v128.load(xp, 16);
+      a1 = madd(x, w0, a1); b1 = madd(x, w1, b1);
+      if (nv > 2) {
+        x = v128.load(xp, 32);
+        a2 = madd(x, w0, a2); b2 = madd(x, w1, b2);
+      }
+      if (nv > 3) {
+        x = v128.load(xp, 48);
+        a3 = madd(x, w0, a3); b3 = madd(x, w1, b3);
+      }
+    }
+  }
+  storePair(yp, a0, b0, ldc, pair);
+  storePair(yp + 4 * ldc, a1, b1, ldc, pair);
+  if (nv > 2) storePair(yp + 8 * ldc, a2, b2, ldc, pair);
+  if (nv > 3) storePair(yp + 12 * ldc, a3, b3, ldc, pair);
+}
+
+function block16(xp: usize, yp: usize, fh: i32, fw: i32, tapRow: usize, wp: usize, cgB: usize, bias0: v128, bias1: v128, ldc: usize, pair: bool): void {
+  blockPair(xp, yp, fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair, 4);
+}
+
+function block12(xp: usize, yp: usize, fh: i32, fw: i32, tapRow: usize, wp: usize, cgB: usize, bias0: v128, bias1: v128, ldc: usize, pair: bool): void {
+  blockPair(xp, yp, fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair, 3);
+}
+
+function block8(xp: usize, yp: usize, fh: i32, fw: i32, tapRow: usize, wp: usize, cgB: usize, bias0: v128, bias1: v128, ldc: usize, pair: bool): void {
+  blockPair(xp, yp, fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair, 2);
 }
 
 /**
@@ -60,17 +121,41 @@ export function conv2dSingleChannel(p: usize, begin: i32, end: i32, tid: i32): v
   const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), dh = ConvParams.dh(p);
   const x = ConvParams.x(p), y = ConvParams.y(p);
   const taps = fh * fw;
-  const cg = groups(co) * G;
+  const cg = paddedChannels(co);
   const fp = ConvParams.packed(p);
   const bp = fp + ((<usize>taps * <usize>cg) << 2);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;
+  const cgB = <usize>cg << 2;
   for (let r = begin; r < end; r++) {
     const b = r / oh;
     const oy = r - b * oh;
     const xRow = x + ((<usize>(b * h + oy * sh) * <usize>w) << 2);
     const yRow = y + <usize>r * <usize>ow * ldc;
-    for (let g = 0; g < cg; g += G) {
+    if (ow >= 16) {
+      for (let g = 0; g < co; g += 2) {
+        const bias0 = v128.load32_splat(bp + (<usize>g << 2)), bias1 = v128.load32_splat(bp + (<usize>g << 2), 4);
+        const wp = fp + (<usize>g << 2);
+        const pair = g + 1 < co;
+        let ox = 0;
+        for (; ox + 16 <= ow; ox += 16) {
+          block16(xRow + (<usize>ox << 2), yRow + <usize>ox * ldc + (<usize>g << 2), fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair);
+        }
+        // The rest in one block of 8, 12 or 16 that ends at the row's end, overlapping the one
+        // before: its pixels there are computed twice, to the same values.
+        const rest = ow - ox;
+        if (rest > 0) {
+          const o = ow - (rest > 12 ? 16 : rest > 8 ? 12 : 8);
+          const xo = xRow + (<usize>o << 2), yo = yRow + <usize>o * ldc + (<usize>g << 2);
+          if (rest > 12) block16(xo, yo, fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair);
+          else if (rest > 8) block12(xo, yo, fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair);
+          else block8(xo, yo, fh, fw, tapRow, wp, cgB, bias0, bias1, ldc, pair);
+        }
+      }
+      activate(yRow, ow, co, co, ConvParams.act(p));
+      continue;
+    }
+    for (let g = 0; g < co; g += G) {
       const live = imin(G, co - g);
       const b0 = v128.load32_splat(bp + (<usize>g << 2));
       const b1 = v128.load32_splat(bp + (<usize>g << 2), 4);
