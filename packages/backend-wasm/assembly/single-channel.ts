@@ -249,7 +249,7 @@ function transposeRow(src: usize, dst: usize, ow: i32, ow4: i32, co: i32, plane:
 /**
  * One pass of 4 taps x 2 channels (g, g + 1) over a chunk's rows: 8 accumulators, as many FMA
  * chains as the FMA units keep in flight, and 11 live vectors, which V8 keeps in registers (5 taps
- * x 2 channels, 13 live vectors, spilled and measured 40% slower). Tap t reads x at a row's
+ * x 2 channels, 13 live vectors, spilled and measured slower). Tap t reads x at a row's
  * origin + o_t; `live` taps are summed into t0..t3 (a missing tap re-reads the last live one),
  * the second channel only if `pair`.
  */
