@@ -46,6 +46,21 @@ export function avgPool(p: usize, begin: i32, end: i32, tid: i32): void {
   for (let r = begin * oh; r < end * oh; r++, cellRow += <usize>fh * rowB) {
     let first = cellRow;
     for (let ox = 0; ox < ow; ox++, o += cB, first += <usize>fw * cB) {
+      if (fh == 2 && fw == 2) {
+        // LeNet's 2x2 windows, unrolled: the generic cell loops cost more than their 4 cells.
+        for (let ch = 0; ; ch = imin(ch + 4, c - 4)) {
+          const a = first + (<usize>ch << 2), b = a + rowB;
+          if (isGrad) {
+            const g = f32x4.mul(v128.load(o + (<usize>ch << 2)), inv);
+            v128.store(a, g); v128.store(a + cB, g); v128.store(b, g); v128.store(b + cB, g);
+          } else {
+            const s = f32x4.add(f32x4.add(v128.load(a), v128.load(a + cB)), f32x4.add(v128.load(b), v128.load(b + cB)));
+            v128.store(o + (<usize>ch << 2), f32x4.mul(s, inv));
+          }
+          if (ch + 4 >= c) break;
+        }
+        continue;
+      }
       for (let ch = 0; ; ch = imin(ch + 4, c - 4)) {
         const g = isGrad ? f32x4.mul(v128.load(o + (<usize>ch << 2)), inv) : f32x4.splat(0);
         let acc = f32x4.splat(0);

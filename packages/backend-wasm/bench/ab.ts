@@ -1,13 +1,13 @@
 /**
  * A/B of two builds of the module, kernel by kernel, in one process with calls interleaved, so a
  * busy or uneven machine slows both alike. Run: node scripts/bench.mjs ab --base DIR [--threads N]
- * [--relaxed [--base-plain]] [--only TEXT] [--reps N]
+ * [--relaxed [--base-plain]] [--only TEXT] [--reps N] [--cpu]
  * (DIR holds the baseline's .wasm files, e.g. a copy of build/ taken before a change).
  */
 import type { Conv2dAttrs, KernelAttrs, KernelName, Pool2dAttrs } from '@tensile/core';
 import { readFileSync } from 'node:fs';
 import { createWasmBackend, enableNodeRelaxedSimd } from '../src/index.js';
-import { interleave, minMedian, timedCall } from './interleave.js';
+import { cpuClock, interleave, minMedian, timedCall } from './interleave.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string): string => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
@@ -19,6 +19,9 @@ const reps = Number(arg('reps', '30'));
 const relaxed = args.includes('--relaxed');
 const baseRelaxed = relaxed && !args.includes('--base-plain');
 const file = `tensile-${threads > 1 ? 'threads' : 'simd'}${baseRelaxed ? '-relaxed' : ''}.wasm`;
+// `--cpu`: process CPU time per call instead of wall time (on one thread, other jobs on a busy
+// machine then add nothing; with a pool it sums every thread, spinning included).
+const clock = args.includes('--cpu') ? cpuClock : undefined;
 // `--only TEXT`: just the rows whose label contains TEXT.
 const only = arg('only', '');
 if (relaxed) await enableNodeRelaxedSimd();
@@ -29,7 +32,7 @@ await b.init();
 function ab<K extends KernelName>(label: string, name: K, shapes: Record<string, number[]>, attrs: KernelAttrs<K>): void {
   if (!label.includes(only)) return;
   const [[amin, amed], [bmin, bmed]] = interleave(
-    [a, b].map((bk) => timedCall(bk, name, shapes, attrs)),
+    [a, b].map((bk) => timedCall(bk, name, shapes, attrs, clock)),
     reps,
   ).map(minMedian);
   console.log(

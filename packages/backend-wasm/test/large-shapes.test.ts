@@ -19,7 +19,11 @@ const pool3: Pool2dAttrs = { filterSize: [3, 3], strides: [2, 2], pad: { top: 1,
  * one-channel input with row strides and dilation, a ragged row end and a partial channel group
  * (assembly/single-channel.ts), and an unpadded one with strides along both axes, row dilation,
  * an odd output channel count and patch rows of 15 floats (assembly/direct-input.ts: partial
- * panels, tiles whose rows span two images).
+ * panels, tiles whose rows span two images), and a one-channel input with 7-tap filter rows over
+ * 21-pixel rows (assembly/single-channel.ts: a 16-pixel block and an overlapping 8-pixel one, a
+ * ragged row end and a partial last group of taps and channels in the filter gradient), and an
+ * input gradient in the row-wise form (patch rows of 18 floats, dy pixels 6 floats apart in dx:
+ * strides and row dilation, a partial last tile of a dx row, 4-row tiles across images).
  */
 type Shape4 = [number, number, number, number];
 const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
@@ -31,6 +35,8 @@ const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
   [[4, 9, 9, 40], [1, 1, 40, 13], valid],
   [[3, 23, 29, 1], [4, 3, 1, 10], { strides: [2, 1], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
   [[5, 13, 16, 5], [3, 3, 5, 7], { strides: [2, 3], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
+  [[2, 9, 27, 1], [3, 7, 1, 5], valid],
+  [[3, 13, 13, 3], [3, 6, 3, 5], { strides: [2, 2], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
 ];
 
 for (const [label, options] of [

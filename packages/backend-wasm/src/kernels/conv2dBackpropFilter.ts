@@ -1,7 +1,7 @@
 import type { KernelFn } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
 import { sharesUsed } from '../threads/share-bounds.js';
-import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelGroups } from './util/conv.js';
+import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
 const DIRECT_CHUNK_PIXELS = 1024;
@@ -34,7 +34,8 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
   let unitFlops: number;
   if (singleChannel(g)) {
     name = 'conv2dBackpropFilterSingleChannel';
-    const plane = singleChannelGroups(g.co) * (Math.ceil(g.ow / 4) * 4);
+    // Channels padded to whole pairs, pixels to whole vectors.
+    const plane = Math.ceil(g.co / 2) * 2 * (Math.ceil(g.ow / 4) * 4);
     chunk = Math.max(1, Math.floor(SINGLE_CHANNEL_CHUNK_FLOATS / plane));
     units = g.n * g.oh;
     // Transposed dy, then the chunk's row origins in x.

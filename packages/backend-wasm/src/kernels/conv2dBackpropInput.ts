@@ -17,7 +17,9 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> =
   const direct = top === 0 && bottom === 0 && left === 0 && right === 0 && attrs.dilations[1] === 1;
   const chunk = chunkRows(g);
   // Packed: filter^T per filter row (direct) or whole. Scratch: one chunk's patch rows (im2col).
-  const packBytes = direct ? g.fh * packedBytes(g.co, g.fw * g.ci) : packedBytes(g.co, g.kk);
+  // Direct: the larger of its two packings (assembly/direct-input.ts picks one): panels of 8, or
+  // rows with 8 zeros on each side.
+  const packBytes = direct ? g.fh * Math.max(packedBytes(g.co, g.fw * g.ci), g.co * (g.fw * g.ci + 16) * 4) : packedBytes(g.co, g.kk);
   const stride = direct ? 64 : lineAlign(chunk * g.kk * 4);
   const shares = backend.shares(g.n, minUnits(2 * g.oh * g.ow * g.kk * g.co));
   const scratch = backend.alloc(stride * shares);

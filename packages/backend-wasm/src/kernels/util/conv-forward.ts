@@ -1,7 +1,7 @@
 import type { FusedActivation, TensorInfo } from '@tensile/core';
 import type { PackName, ParallelName, WasmBackend } from '../../backend.js';
 import type { WasmData } from '../../storage.js';
-import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelGroups, type ConvGeometry } from './conv.js';
+import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelPadded, type ConvGeometry } from './conv.js';
 
 /**
  * y = act(conv(x, filter) + bias). One-channel inputs have their own kernel
@@ -53,7 +53,7 @@ export function convForward(
   const rowFlops = 2 * g.ow * g.kk * g.co;
   if (singleChannel(g)) {
     // Packed: the filter and bias, padded to whole channel groups. No scratch.
-    const padded = (g.fh * g.fw + 1) * singleChannelGroups(g.co) * 4;
+    const padded = (g.fh * g.fw + 1) * singleChannelPadded(g.co) * 4;
     return run('conv2dSingleChannel', 'padSingleChannelFilter', padded, 64, g.n * g.oh, rowFlops, 0);
   }
   const packed = packedBytes(g.kk, g.co);

@@ -83,9 +83,9 @@ export function singleChannel(g: ConvGeometry): boolean {
   );
 }
 
-/** Channels rounded up to the single-channel kernels' groups of 3. */
-export function singleChannelGroups(co: number): number {
-  return Math.ceil(co / 3) * 3;
+/** Channels of the single-channel forward kernel's padded filter: whole groups of 3 and pairs. */
+export function singleChannelPadded(co: number): number {
+  return Math.ceil(co / 6) * 6;
 }
 
 /** Units per thread so that each share is worth a wake-up. */
