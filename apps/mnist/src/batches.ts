@@ -8,7 +8,7 @@
  */
 import { tensor1d, tensor4d, type Tensor } from '@tensile/core';
 import { seededRandom } from '@tensile/layers';
-import { PIXELS, SIDE, toFloat, type MnistRaw } from './pixels.js';
+import { imagesToFloat, PIXELS, SIDE, toFloat, type MnistImages, type MnistRaw } from './pixels.js';
 
 export { seededRandom };
 
@@ -40,7 +40,7 @@ export function stepsPerEpoch(o: StreamOptions): number {
  * last batch of an epoch is smaller when the size does not divide. Pass `stepsPerEpoch(o)` to fit.
  * fit disposes each batch after its step.
  */
-export async function* trainingBatches(raw: MnistRaw, o: StreamOptions): AsyncGenerator<{ x: Tensor; y: Tensor }> {
+export async function* trainingBatches(raw: MnistImages, o: StreamOptions): AsyncGenerator<{ x: Tensor; y: Tensor }> {
   const n = o.to - o.from;
   if (n <= 0) throw new Error(`trainingBatches: no training images in [${o.from}, ${o.to})`);
   const order = new Uint32Array(n);
@@ -53,7 +53,7 @@ export async function* trainingBatches(raw: MnistRaw, o: StreamOptions): AsyncGe
     if (o.shuffle ?? true) shuffle(order, random);
     for (let start = 0; start < n; start += o.batchSize) {
       const count = Math.min(o.batchSize, n - start);
-      toFloat(raw.pixels, order, start, count, pixels);
+      imagesToFloat(raw, order, start, count, pixels);
       for (let i = 0; i < count; i++) labels[i] = raw.labels[order[start + i]];
       yield {
         x: tensor4d(pixels.subarray(0, count * PIXELS), [count, SIDE, SIDE, 1]),
@@ -69,7 +69,7 @@ export async function* trainingBatches(raw: MnistRaw, o: StreamOptions): AsyncGe
  * one float32 tensor. Re-iterable, so fit can run it again at every epoch's end; the consumer
  * disposes each batch (fit and evaluate do).
  */
-export function batchesInOrder(raw: MnistRaw, from: number, to: number, batchSize: number): AsyncIterable<{ x: Tensor; y: Tensor }> {
+export function batchesInOrder(raw: MnistImages, from: number, to: number, batchSize: number): AsyncIterable<{ x: Tensor; y: Tensor }> {
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new Error(`batchesInOrder: batchSize must be a positive integer, got ${batchSize}`);
   if (!(from >= 0 && from < to && to <= raw.n)) throw new Error(`batchesInOrder: no images in [${from}, ${to}) of ${raw.n}`);
@@ -79,7 +79,7 @@ export function batchesInOrder(raw: MnistRaw, from: number, to: number, batchSiz
       const pixels = new Float32Array(Math.min(batchSize, to - from) * PIXELS);
       for (let start = from; start < to; start += batchSize) {
         const count = Math.min(batchSize, to - start);
-        toFloat(raw.pixels, null, start, count, pixels);
+        imagesToFloat(raw, null, start, count, pixels);
         yield {
           x: tensor4d(pixels.subarray(0, count * PIXELS), [count, SIDE, SIDE, 1]),
           y: tensor1d(raw.labels.subarray(start, start + count), 'int32'),

@@ -8,7 +8,7 @@ import { LambdaCallback, LearningRateScheduler, type FitOptions, type Sequential
 import type { CliOptions } from './args.js';
 import { argMaxRows, confusionMatrix, type Confusion } from './confusion.js';
 import { batchesInOrder, stepsPerEpoch, tensorsOf, trainingBatches } from './batches.js';
-import { loadMnistRaw } from './data.js';
+import { loadMnistRaw, openMnist } from './data.js';
 import { buildModel } from './model.js';
 
 export interface EpochRecord {
@@ -52,13 +52,17 @@ type Fit = (fitOptions: FitOptions, seed: number) => Promise<unknown>;
  * batches of batchSize: the same batches fit would cut from it as one tensor, without the tensor.
  */
 function trainingData(o: CliOptions, model: Sequential): { fit: Fit; n: number; nVal: number; dispose(): void } {
-  const raw = loadMnistRaw('train', { limit: o.limit });
+  // Streamed batches read their images from the file; the tensors need them all in memory.
+  const raw = o.data === 'tensors' ? loadMnistRaw('train', { limit: o.limit }) : openMnist('train', { limit: o.limit });
   const nVal = Math.floor(raw.n * o.validationSplit);
   const n = raw.n - nVal;
   const owned: Tensor[] = [];
   const validationData = nVal > 0 ? batchesInOrder(raw, n, raw.n, o.batchSize) : undefined;
-  const dispose = () => owned.forEach((t) => t.dispose());
-  if (o.data === 'tensors') {
+  const dispose = () => {
+    owned.forEach((t) => t.dispose());
+    if ('close' in raw) raw.close();
+  };
+  if ('pixels' in raw) {
     const t = tensorsOf(raw, 0, n);
     owned.push(t.x, t.y);
     return { n, nVal, dispose, fit: (f, seed) => model.fit(t.x, t.y, { ...f, batchSize: o.batchSize, validationData, seed }) };
@@ -160,15 +164,21 @@ export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResu
   data.dispose();
 
   const t1 = performance.now();
-  // The test set stays bytes on the host too; evaluate and the predictions read it batch by batch,
+  // The test set is read from its file too; evaluate and the predictions read it batch by batch,
   // at the training batch size: the wasm heap never shrinks, and larger batches would grow it for
   // the sake of the test alone (500 images added 26 MB there for conv's im2col buffers).
-  const testRaw = loadMnistRaw('test', { limit: o.limit });
-  const test = { batches: batchesInOrder(testRaw, 0, testRaw.n, o.batchSize), n: testRaw.n };
-  const result = await model.evaluate(test.batches, { returnDict: true });
+  const testFile = openMnist('test', { limit: o.limit });
+  const test = { batches: batchesInOrder(testFile, 0, testFile.n, o.batchSize), n: testFile.n };
+  let result: Awaited<ReturnType<Sequential['evaluate']>>;
+  let predicted: Int32Array;
+  try {
+    result = await model.evaluate(test.batches, { returnDict: true });
+    predicted = await predictClasses(model, test.batches, test.n);
+  } finally {
+    testFile.close();
+  }
   const dict = typeof result === 'number' || Array.isArray(result) ? { loss: Number(result) } : result;
-  const predicted = await predictClasses(model, test.batches, test.n);
-  const confusion = confusionMatrix(testRaw.labels, predicted);
+  const confusion = confusionMatrix(testFile.labels, predicted);
   const evalSeconds = (performance.now() - t1) / 1000;
 
   const history: Record<string, number[]> = {};
