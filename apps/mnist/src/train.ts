@@ -151,17 +151,21 @@ export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResu
   // --data tensors fit reshuffles from its seed, so the seed is offset there, or the second call
   // would replay the first call's batch order.
   const switchAt = o.switchBackendAt;
-  if (switchAt) {
-    await data.fit({ ...fitOptions, epochs: switchAt.epoch }, o.seed);
-    const from = getBackend();
-    await setBackend(switchAt.backend);
-    hooks.log(`switched backend after epoch ${switchAt.epoch}: ${from} -> ${getBackend()} (weights and optimizer state moved)`);
-    await data.fit({ ...fitOptions, epochs: o.epochs, initialEpoch: switchAt.epoch }, o.seed + switchAt.epoch);
-  } else {
-    await data.fit({ ...fitOptions, epochs: o.epochs }, o.seed);
+  try {
+    if (switchAt) {
+      await data.fit({ ...fitOptions, epochs: switchAt.epoch }, o.seed);
+      const from = getBackend();
+      await setBackend(switchAt.backend);
+      hooks.log(`switched backend after epoch ${switchAt.epoch}: ${from} -> ${getBackend()} (weights and optimizer state moved)`);
+      await data.fit({ ...fitOptions, epochs: o.epochs, initialEpoch: switchAt.epoch }, o.seed + switchAt.epoch);
+    } else {
+      await data.fit({ ...fitOptions, epochs: o.epochs }, o.seed);
+    }
+  } finally {
+    // The training file is closed and the tensors freed also when fit throws.
+    data.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;
-  data.dispose();
 
   const t1 = performance.now();
   // The test set is read from its file too; evaluate and the predictions read it batch by batch,
