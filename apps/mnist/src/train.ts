@@ -7,8 +7,8 @@ import { getBackend, memory, setBackend, type Tensor } from '@tensile/core';
 import { LambdaCallback, LearningRateScheduler, type FitOptions, type Sequential } from '@tensile/layers';
 import type { CliOptions } from './args.js';
 import { argMaxRows, confusionMatrix, type Confusion } from './confusion.js';
-import { stepsPerEpoch, tensorsOf, trainingBatches } from './batches.js';
-import { loadMnistRaw } from './data.js';
+import { batchesInOrder, stepsPerEpoch, tensorsOf, trainingBatches } from './batches.js';
+import { loadMnistRaw, openMnist } from './data.js';
 import { buildModel } from './model.js';
 
 export interface EpochRecord {
@@ -48,18 +48,21 @@ type Fit = (fitOptions: FitOptions, seed: number) => Promise<unknown>;
  * The training data and the fit call for it. 'stream' (default) keeps the images as bytes on the
  * host and uploads one batch at a time (see batches.ts); 'tensors' uploads the whole set and calls
  * Keras' fit(x, y), the simplest form, which needs about 250 MB more. Both hold out the last
- * `validationSplit` of the training set, as Keras' validationSplit does.
+ * `validationSplit` of the training set, as Keras' validationSplit does, and stream it in order in
+ * batches of batchSize: the same batches fit would cut from it as one tensor, without the tensor.
  */
 function trainingData(o: CliOptions, model: Sequential): { fit: Fit; n: number; nVal: number; dispose(): void } {
-  const raw = loadMnistRaw('train', { limit: o.limit });
+  // Streamed batches read their images from the file; the tensors need them all in memory.
+  const raw = o.data === 'tensors' ? loadMnistRaw('train', { limit: o.limit }) : openMnist('train', { limit: o.limit });
   const nVal = Math.floor(raw.n * o.validationSplit);
   const n = raw.n - nVal;
   const owned: Tensor[] = [];
-  const val = nVal > 0 ? tensorsOf(raw, n, raw.n) : undefined;
-  if (val) owned.push(val.x, val.y);
-  const validationData = val ? ([val.x, val.y] as const) : undefined;
-  const dispose = () => owned.forEach((t) => t.dispose());
-  if (o.data === 'tensors') {
+  const validationData = nVal > 0 ? batchesInOrder(raw, n, raw.n, o.batchSize) : undefined;
+  const dispose = () => {
+    owned.forEach((t) => t.dispose());
+    if ('close' in raw) raw.close();
+  };
+  if ('pixels' in raw) {
     const t = tensorsOf(raw, 0, n);
     owned.push(t.x, t.y);
     return { n, nVal, dispose, fit: (f, seed) => model.fit(t.x, t.y, { ...f, batchSize: o.batchSize, validationData, seed }) };
@@ -74,8 +77,28 @@ function trainingData(o: CliOptions, model: Sequential): { fit: Fit; n: number; 
     n,
     nVal,
     dispose,
-    fit: (f) => model.fit(batches, { ...f, stepsPerEpoch: stepsPerEpoch(stream), validationData, validationBatchSize: o.batchSize }),
+    fit: (f) => model.fit(batches, { ...f, stepsPerEpoch: stepsPerEpoch(stream), validationData }),
   };
+}
+
+/** The predicted digit of every image of `batches` (n in all), one batch on the device at a time. */
+async function predictClasses(model: Sequential, batches: AsyncIterable<{ x: Tensor; y: Tensor }>, n: number): Promise<Int32Array> {
+  const predicted = new Int32Array(n);
+  let at = 0;
+  for await (const { x, y } of batches) {
+    const probs = model.predict(x, { batchSize: x.shape[0] });
+    const p = Array.isArray(probs) ? probs[0] : probs;
+    try {
+      const classes = argMaxRows(await p.data(), 10);
+      predicted.set(classes, at);
+      at += classes.length;
+    } finally {
+      p.dispose();
+      x.dispose();
+      y.dispose();
+    }
+  }
+  return predicted;
 }
 
 function optimizerConfig(o: CliOptions): { className: string; config: Record<string, number> } {
@@ -128,32 +151,38 @@ export async function train(o: CliOptions, hooks: TrainHooks): Promise<TrainResu
   // --data tensors fit reshuffles from its seed, so the seed is offset there, or the second call
   // would replay the first call's batch order.
   const switchAt = o.switchBackendAt;
-  if (switchAt) {
-    await data.fit({ ...fitOptions, epochs: switchAt.epoch }, o.seed);
-    const from = getBackend();
-    await setBackend(switchAt.backend);
-    hooks.log(`switched backend after epoch ${switchAt.epoch}: ${from} -> ${getBackend()} (weights and optimizer state moved)`);
-    await data.fit({ ...fitOptions, epochs: o.epochs, initialEpoch: switchAt.epoch }, o.seed + switchAt.epoch);
-  } else {
-    await data.fit({ ...fitOptions, epochs: o.epochs }, o.seed);
+  try {
+    if (switchAt) {
+      await data.fit({ ...fitOptions, epochs: switchAt.epoch }, o.seed);
+      const from = getBackend();
+      await setBackend(switchAt.backend);
+      hooks.log(`switched backend after epoch ${switchAt.epoch}: ${from} -> ${getBackend()} (weights and optimizer state moved)`);
+      await data.fit({ ...fitOptions, epochs: o.epochs, initialEpoch: switchAt.epoch }, o.seed + switchAt.epoch);
+    } else {
+      await data.fit({ ...fitOptions, epochs: o.epochs }, o.seed);
+    }
+  } finally {
+    // The training file is closed and the tensors freed also when fit throws.
+    data.dispose();
   }
   const trainSeconds = (performance.now() - t0) / 1000;
-  data.dispose();
 
   const t1 = performance.now();
-  const testRaw = loadMnistRaw('test', { limit: o.limit });
-  const test = { ...tensorsOf(testRaw, 0, testRaw.n), n: testRaw.n };
-  const evalBatch = 500;
-  const result = await model.evaluate(test.x, test.y, { batchSize: evalBatch, returnDict: true });
+  // The test set is read from its file too; evaluate and the predictions read it batch by batch,
+  // at the training batch size: the wasm heap never shrinks, and larger batches would grow it for
+  // the sake of the test alone (500 images added 26 MB there for conv's im2col buffers).
+  const testFile = openMnist('test', { limit: o.limit });
+  const test = { batches: batchesInOrder(testFile, 0, testFile.n, o.batchSize), n: testFile.n };
+  let result: Awaited<ReturnType<Sequential['evaluate']>>;
+  let predicted: Int32Array;
+  try {
+    result = await model.evaluate(test.batches, { returnDict: true });
+    predicted = await predictClasses(model, test.batches, test.n);
+  } finally {
+    testFile.close();
+  }
   const dict = typeof result === 'number' || Array.isArray(result) ? { loss: Number(result) } : result;
-  const probs = model.predict(test.x, { batchSize: evalBatch });
-  const probsTensor = Array.isArray(probs) ? probs[0] : probs;
-  const predicted = argMaxRows(await probsTensor.data(), 10);
-  const testLabels = await test.y.data();
-  probsTensor.dispose();
-  test.x.dispose();
-  test.y.dispose();
-  const confusion = confusionMatrix(testLabels, predicted);
+  const confusion = confusionMatrix(testFile.labels, predicted);
   const evalSeconds = (performance.now() - t1) / 1000;
 
   const history: Record<string, number[]> = {};

@@ -1,8 +1,8 @@
 import '@tensile/backend-cpu';
 import { dispose, memory, ready, setBackend } from '@tensile/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom, shuffle, stepsPerEpoch, tensorsOf, trainingBatches } from '../src/batches.js';
-import { loadMnist, loadMnistRaw } from '../src/data.js';
+import { batchesInOrder, seededRandom, shuffle, stepsPerEpoch, tensorsOf, trainingBatches } from '../src/batches.js';
+import { loadMnist, loadMnistRaw, openMnist } from '../src/data.js';
 
 beforeAll(async () => {
   await ready();
@@ -54,6 +54,52 @@ describe('streamed batches', () => {
     expect([...seen.values()].every((c) => c === 1)).toBe(true);
     await it.return(undefined);
     expect(memory().numTensors).toBe(start);
+  });
+
+  it('batches read from the file are the batches from the bytes in memory, epoch after epoch', async () => {
+    const raw = loadMnistRaw('train', { limit: 300 });
+    const file = openMnist('train', { limit: 300 });
+    const o = { batchSize: 64, from: 0, to: 270, seed: 11 };
+    const a = trainingBatches(raw, o);
+    const b = trainingBatches(file, o);
+    try {
+      // Two epochs: the second is reshuffled, and must be the same reshuffle.
+      for (let s = 0; s < 2 * stepsPerEpoch(o); s++) {
+        const [x, y] = [(await a.next()).value, (await b.next()).value];
+        if (!x || !y) throw new Error('stream ended');
+        expect(y.x.shape).toEqual(x.x.shape);
+        expect(await y.x.data()).toEqual(await x.x.data());
+        expect(Array.from(await y.y.data())).toEqual(Array.from(await x.y.data()));
+        dispose([x.x, x.y, y.x, y.y]);
+      }
+    } finally {
+      await a.return(undefined);
+      await b.return(undefined);
+      file.close();
+    }
+  });
+
+  it('batchesInOrder cuts [from, to) in order, the last batch smaller, afresh at each iteration', async () => {
+    const raw = loadMnistRaw('test', { limit: 50 });
+    const batches = batchesInOrder(raw, 7, 50, 16);
+    const start = memory().numTensors;
+    for (let pass = 0; pass < 2; pass++) {
+      const sizes: number[] = [];
+      const labels: number[] = [];
+      const pixels: number[] = [];
+      for await (const { x, y } of batches) {
+        sizes.push(y.shape[0]);
+        labels.push(...(await y.data()));
+        pixels.push(...(await x.data()));
+        dispose([x, y]);
+      }
+      expect(sizes).toEqual([16, 16, 11]);
+      expect(labels).toEqual(Array.from(raw.labels.subarray(7, 50)));
+      expect(pixels).toEqual(Array.from(raw.pixels.subarray(7 * 784, 50 * 784)));
+    }
+    expect(memory().numTensors).toBe(start);
+    expect(() => batchesInOrder(raw, 10, 10, 16)).toThrow(/no images in \[10, 10\) of 50/);
+    expect(() => batchesInOrder(raw, 0, 10, 0)).toThrow(/batchSize must be a positive integer, got 0/);
   });
 
   it('tensorsOf keeps the order', async () => {

@@ -9,10 +9,13 @@ import {
   MNIST_FILES,
   labelCounts,
   loadMnist,
+  loadMnistRaw,
   mnistDataDir,
+  openMnist,
   parseIdx,
   readIdxFile,
 } from '../src/data.js';
+import { seededRandom, shuffle } from '../src/batches.js';
 
 const dir = mnistDataDir();
 const tmp = mkdtempSync(join(tmpdir(), 'mnist-idx-'));
@@ -95,5 +98,74 @@ describe('IDX reader on corrupt files', () => {
     expect(() => loadMnist('test', { dir: tmp })).toThrow(
       `${img}: wrong size for an IDX file of dims [10000, 28, 28]: got 5000 bytes, expected 7840016`,
     );
+  });
+});
+
+describe('openMnist: images read from the file when a batch asks', () => {
+  // The oracle: the whole file parsed at once, each byte widened to float32.
+  const bytes = readIdxFile(join(dir, MNIST_FILES.train.images), IDX_IMAGES_MAGIC).data;
+  const expectImages = (out: Float32Array, indexes: readonly number[]) => {
+    expect(out.length).toBeGreaterThanOrEqual(indexes.length * 784);
+    indexes.forEach((k, i) => {
+      const want = Float32Array.from(bytes.subarray(k * 784, (k + 1) * 784));
+      expect(out.subarray(i * 784, (i + 1) * 784)).toEqual(want);
+    });
+  };
+
+  it('gives the bytes of the images a shuffled order names, and in-order runs up to the last image', () => {
+    const f = openMnist('train');
+    try {
+      expect(f.n).toBe(60000);
+      expect(Array.from(f.labels)).toEqual(Array.from(loadMnistRaw('train').labels));
+      const order = Uint32Array.from({ length: 60000 }, (_, i) => i);
+      shuffle(order, seededRandom(5));
+      const out = new Float32Array(64 * 784);
+      for (const start of [0, 31_000, 60000 - 64]) {
+        f.readFloat(order, start, 64, out);
+        expectImages(out, Array.from(order.subarray(start, start + 64)));
+      }
+      // A smaller batch after a larger one: only its slots are written.
+      out.fill(-1);
+      f.readFloat(null, 59_990, 10, out);
+      expectImages(
+        out,
+        Array.from({ length: 10 }, (_, i) => 59_990 + i),
+      );
+      expect(out[10 * 784]).toBe(-1);
+    } finally {
+      f.close();
+    }
+  });
+
+  it('keeps to the limit, and says so when asked for more or after close', () => {
+    const f = openMnist('test', { limit: 100 });
+    expect(f.n).toBe(100);
+    expect(Array.from(f.labels)).toEqual(Array.from(loadMnistRaw('test').labels.subarray(0, 100)));
+    const out = new Float32Array(2 * 784);
+    expect(() => f.readFloat(null, 99, 2, out)).toThrow(/image 100 of .*t10k-images-idx3-ubyte asked for; it has 100/);
+    expect(() => f.readFloat([3, 100], 0, 2, out)).toThrow(RangeError);
+    f.close();
+    expect(() => f.readFloat(null, 0, 1, out)).toThrow(/t10k-images-idx3-ubyte was closed/);
+  });
+
+  it('checks the files as loadMnist does, without reading the images', () => {
+    const copies = mkdtempSync(join(tmpdir(), 'mnist-open-'));
+    try {
+      for (const f of Object.values(MNIST_FILES.test)) copyFileSync(join(dir, f), join(copies, f));
+      const img = join(copies, MNIST_FILES.test.images);
+      writeFileSync(img, readFileSync(img).subarray(0, 5000));
+      const msg = `${img}: wrong size for an IDX file of dims [10000, 28, 28]: got 5000 bytes, expected 7840016 (truncated download?)`;
+      expect(() => loadMnist('test', { dir: copies })).toThrow(msg);
+      expect(() => openMnist('test', { dir: copies })).toThrow(msg);
+      writeFileSync(img, new Uint8Array([0, 0, 8]));
+      expect(() => openMnist('test', { dir: copies })).toThrow(
+        `${img}: truncated IDX file: got 3 bytes, expected at least a 4-byte header`,
+      );
+      // The label file where the images belong: a wrong magic.
+      copyFileSync(join(dir, MNIST_FILES.test.labels), img);
+      expect(() => openMnist('test', { dir: copies })).toThrow(/got magic 0x00000801, expected 0x00000803/);
+    } finally {
+      rmSync(copies, { recursive: true, force: true });
+    }
   });
 });
