@@ -18,7 +18,7 @@ beforeAll(async () => {
   await ready();
 });
 
-async function lossCurve(jitCompile: boolean, images: Float32Array, labels: Uint8Array): Promise<{ losses: number[]; replays: number }> {
+async function lossCurve(jitCompile: boolean, images: Float32Array, labels: Int32Array): Promise<{ losses: number[]; replays: number }> {
   const model = lenet5({ seed: 5 });
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', jitCompile });
   const losses: number[] = [];
