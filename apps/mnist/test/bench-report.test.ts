@@ -40,6 +40,7 @@ describe('bench report', () => {
       maxSteps: 5,
       seconds: 100,
       warmupSteps: 3,
+      warmupSeconds: 0,
       minSteps: 2,
       slowStepMs: 1e9,
     });
