@@ -78,7 +78,7 @@ function notes(r: BenchResult): string {
   // The bench waits for the CPUs to go quiet before each child; say where they never did.
   if (r.busyCoresBefore !== undefined && r.busyCoresBefore >= 0.25)
     bits.push(`${r.busyCoresBefore.toFixed(1)} cores busy elsewhere at its start`);
-  if (r.siblings) bits.push(`${r.siblings} other bench processes alive while it measured`);
+  if (r.siblings) bits.push(`${r.siblings} other bench process${r.siblings > 1 ? 'es' : ''} alive while it measured`);
   return bits.join('; ');
 }
 

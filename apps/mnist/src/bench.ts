@@ -287,7 +287,8 @@ async function measure(job: Job, o: BenchOptions): Promise<BenchResult> {
   if (line) {
     try {
       const r = JSON.parse(line.startsWith(RESULT_PREFIX) ? line.slice(RESULT_PREFIX.length) : line) as BenchResult;
-      return { ...r, ...child, pid: r.pid ?? res.pid };
+      // What the child says it measured wins; the bench adds what only it knows.
+      return { ...child, ...r, pid: r.pid ?? res.pid, spawnedAt: res.spawnedAt, closedAt: res.closedAt };
     } catch {
       // fall through: report the raw output
     }
