@@ -27,7 +27,7 @@ def main() -> None:
     p.add_argument("--steps", type=int, default=200)
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--warmup", type=int, default=3)
-    p.add_argument("--warmup-seconds", type=float, default=1.0)
+    p.add_argument("--warmup-seconds", type=float, default=2.0)
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     a = p.parse_args()

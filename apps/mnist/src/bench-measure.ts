@@ -47,7 +47,7 @@ export interface MeasureOptions {
   readonly warmupSteps: number;
   /**
    * Warm-up also lasts at least this long (capped at `seconds`): V8 compiles hot wasm and JS
-   * functions with its optimising tier in the background during the first second or so, and a
+   * functions with its optimising tier in the background during the first seconds of a run, and a
    * measurement that starts before that has finished times a mix of tiers.
    */
   readonly warmupSeconds: number;
@@ -61,7 +61,7 @@ export const DEFAULT_MEASURE: MeasureOptions = {
   maxSteps: 200,
   seconds: 10,
   warmupSteps: 3,
-  warmupSeconds: 1,
+  warmupSeconds: 2,
   minSteps: 2,
   slowStepMs: 3000,
 };

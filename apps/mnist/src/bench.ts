@@ -49,7 +49,8 @@ const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...
   --steps N        at most N measured steps per measurement after warm-up (default 500)
   --seconds S      stop measuring a backend after S seconds (default 10; at least 2 steps are measured)
   --batch-seconds S  the same for the second table's rows at sizes other than 128 (default 5)
-  --settle S       before each measurement, wait up to S seconds for the CPUs to go quiet (default 3)
+  --settle S       before each measurement, wait up to S seconds (at least one half-second sample)
+                   for the previous child to be gone and the CPUs to go quiet (default 3)
   --timeout S      kill a measurement that runs longer than S seconds in all (default 300)
   --out FILE       Markdown report (default docs/benchmarks.md at the repository root)
   --json FILE      also write every result, with its process id and timeline, as JSON
@@ -327,7 +328,7 @@ than a quarter of one core busy over half a second; at most 3 s, \`--settle\`); 
 the bench process only waits for its one result line, and it never loads MNIST itself. Each
 child checks /proc when its timed steps begin and end and reports how many other children of the
 bench were alive (0 in every row of a normal run). Every backend gets the same warm-up: at least
-3 steps and at least 1 s (so that V8 has finished compiling the hot wasm and JS with its optimising
+3 steps and at least 2 s (so that V8 has finished compiling the hot wasm and JS with its optimising
 tier; 1–2 steps where a step takes more than 3 s), then steps are timed until the step budget
 (500) or the time budget (10 s; 5 s for the second table's rows at other batch sizes) is used, at
 least 2 steps. An id given twice in \`--backends\` is measured twice, so the same backend can be
