@@ -121,10 +121,14 @@ export async function measureSteps(step: (i: number) => Promise<void>, o: Measur
   };
 }
 
+/** The environment variable through which the bench tells its children its process id. */
+export const BENCH_PID_ENV = 'TENSILE_BENCH_PID';
+
 /**
- * How many other children of this process's parent are alive (Linux /proc), or undefined where
- * that cannot be read. In a bench worker the parent is the bench, so 0 means no other
- * measurement shared the machine with this one.
+ * How many other children of the bench process are alive (Linux /proc), or undefined where that
+ * cannot be read: 0 means no other measurement shared the machine with this one. The bench is
+ * named by TENSILE_BENCH_PID (a worker may run under a wrapper such as xvfb-run, whose own other
+ * children are not measurements), else this process's parent; the wrapper itself is not counted.
  */
 export function siblingProcesses(): number | undefined {
   const proc = globalThis.process;
@@ -133,6 +137,7 @@ export function siblingProcesses(): number | undefined {
     // Lazily, so that the browser page (which shares measureSteps) never loads node:fs.
     const fs = proc.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
     if (!fs) return undefined;
+    const bench = Number(proc.env[BENCH_PID_ENV] ?? proc.ppid);
     let n = 0;
     for (const name of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(name) || Number(name) === proc.pid) continue;
@@ -144,7 +149,7 @@ export function siblingProcesses(): number | undefined {
       }
       // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === proc.ppid) n++;
+      if (ppid === bench && Number(name) !== proc.ppid) n++;
     }
     return n;
   } catch {

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
+import { BENCH_PID_ENV, RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
 import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
 import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } from './bench-report.js';
 
@@ -174,7 +174,7 @@ interface ChildRun {
  */
 function runChild(cmd: string, args: string[], timeoutS: number): Promise<ChildRun> {
   return new Promise((done) => {
-    const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir() };
+    const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir(), [BENCH_PID_ENV]: String(process.pid) };
     const spawnedAt = Date.now();
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
