@@ -64,7 +64,8 @@ export function ratios(r: BenchResult, all: readonly BenchResult[]): string {
 }
 
 export function formatRatio(x: number): string {
-  return `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2)}×`;
+  // From 0.995 up, toPrecision(2) would round to '1.0' where the ratios above 1 show two decimals.
+  return `${x >= 9.995 ? x.toFixed(0) : x >= 0.995 ? x.toFixed(2) : x.toPrecision(2)}×`;
 }
 
 function notes(r: BenchResult): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchResult } from '../src/bench-measure.js';
 import { measureSteps } from '../src/bench-measure.js';
-import { batchMarkdownTable, batchRows, markdownReport, markdownTable, ratios, rows, textTable } from '../src/bench-report.js';
+import { batchMarkdownTable, batchRows, formatRatio, markdownReport, markdownTable, ratios, rows, textTable } from '../src/bench-report.js';
 
 const results: BenchResult[] = [
   { id: 'tensile-cpu', status: 'ok', samplesPerSec: 700, msPerStep: 182.9, warmupSteps: 3, measuredSteps: 20, batchSize: 128 },
@@ -19,6 +19,18 @@ describe('bench report', () => {
     expect(ratios(results[1], results)).toBe('TF.js 4.22 wasm: cannot train; 1.50× PyTorch CPU');
     expect(ratios(results[2], results)).toBe('');
     expect(ratios(results[6], results)).toBe('');
+  });
+
+  it('formats ratios with two decimals from 1 to 10, two significant digits below', () => {
+    expect([0.0571, 0.994, 0.9996, 1.5, 9.994, 9.996, 60.4].map(formatRatio)).toEqual([
+      '0.057×',
+      '0.99×',
+      '1.00×',
+      '1.50×',
+      '9.99×',
+      '10×',
+      '60×',
+    ]);
   });
 
   it('prints a text table and a Markdown table with every backend', () => {
