@@ -8,7 +8,11 @@ one JSON line (samples/s from the median step time, and the mean over the interv
 CUDA backend's device check, packages/backend-cuda-node/device/check.sh): one run, with
 torch.cuda.synchronize() before the clock starts and after every step.
 
-Usage: python3 pytorch_lenet.py [--steps N] [--seconds S] [--warmup W] [--batch-size B] [--device cpu|cuda]
+Warm-up is at least --warmup steps and at least --warmup-seconds (capped at the time budget), as
+the Node workers do (apps/mnist/src/bench-measure.ts).
+
+Usage: python3 pytorch_lenet.py [--steps N] [--seconds S] [--warmup W] [--warmup-seconds S] [--batch-size B]
+       [--device cpu|cuda]
 """
 import argparse
 import json
@@ -23,6 +27,7 @@ def main() -> None:
     p.add_argument("--steps", type=int, default=200)
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--warmup-seconds", type=float, default=2.0)
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     a = p.parse_args()
@@ -53,6 +58,11 @@ def main() -> None:
         "id": "pytorch-cpu",
         "status": "ok",
         **r,
+        # The timed interval spans both thread settings; siblings counts over both.
+        "measuredFrom": min(v["measuredFrom"] for v in runs.values()),
+        "measuredTo": max(v["measuredTo"] for v in runs.values()),
+        **({"siblings": max(v["siblings"] for v in runs.values())} if all("siblings" in v for v in runs.values()) else {}),
+        "pid": os.getpid(),
         "batchSize": a.batch_size,
         "detail": f"torch {torch.__version__}, python {sys.version.split()[0]}; best of "
         + ", ".join(f"{t} thread{'s' if t > 1 else ''}: {round(v['samplesPerSec'])} samples/s" for t, v in runs.items()),
@@ -124,10 +134,15 @@ def measure(torch, nn, threads, batches, a, seconds, device=None):
         loss.item()
 
     i = 0
-    for _ in range(a.warmup):
+    warm = 0
+    warm_start = time.perf_counter()
+    while warm < a.warmup or time.perf_counter() - warm_start < min(a.warmup_seconds, seconds):
         step(i)
         i += 1
+        warm += 1
     sync()
+    siblings_before = sibling_processes()
+    wall_start = time.time()
     start = time.perf_counter()
     times = []
     while len(times) < a.steps:
@@ -140,15 +155,39 @@ def measure(torch, nn, threads, batches, a, seconds, device=None):
         if len(times) >= 2 and now - start >= seconds:
             break
     secs = time.perf_counter() - start
+    wall_end = time.time()
+    siblings_after = sibling_processes()
     # The median step time, as the Node workers report: robust to short bursts of other load.
     med = statistics.median(times)
     return {
         "samplesPerSec": a.batch_size / med,
         "msPerStep": med * 1000,
         "meanSamplesPerSec": len(times) * a.batch_size / secs,
-        "warmupSteps": a.warmup,
+        "warmupSteps": warm,
         "measuredSteps": len(times),
+        "measuredFrom": wall_start * 1000,
+        "measuredTo": wall_end * 1000,
+        **({} if siblings_before is None or siblings_after is None else {"siblings": max(siblings_before, siblings_after)}),
     }
+
+
+def sibling_processes():
+    """Other children of the bench (TENSILE_BENCH_PID, else the parent) alive now, from Linux /proc; None elsewhere."""
+    if not os.path.isdir("/proc/self"):
+        return None
+    me, parent, n = os.getpid(), int(os.environ.get("TENSILE_BENCH_PID", os.getppid())), 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == me:
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # exited while we looked
+        # pid (comm) state ppid ...: comm may hold spaces and parentheses.
+        if int(stat[stat.rindex(")") + 2:].split(" ")[1]) == parent and int(name) != os.getppid():
+            n += 1
+    return n
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import type { BenchResult } from './bench-measure.js';
 export const PEERS: Record<string, readonly string[]> = {
   'tensile-cpu': ['tfjs-cpu', 'pytorch-cpu'],
   'tensile-wasm': ['tfjs-wasm', 'pytorch-cpu'],
+  'tensile-wasm-compiled': ['tfjs-wasm', 'pytorch-cpu'],
   'tensile-webgpu': ['tfjs-webgpu'],
   'tensile-webgl': [],
   'tensile-cuda': [],
@@ -17,6 +18,7 @@ export const PEERS: Record<string, readonly string[]> = {
 const LABELS: Record<string, string> = {
   'tensile-cpu': 'Tensile cpu',
   'tensile-wasm': 'Tensile wasm',
+  'tensile-wasm-compiled': 'Tensile wasm compiled',
   'tensile-webgpu': 'Tensile webgpu',
   'tensile-webgl': 'Tensile webgl',
   'tensile-cuda': 'Tensile cuda',
@@ -42,6 +44,9 @@ export function formatRate(r: BenchResult): string {
   return 'failed';
 }
 
+/** The backends of the second table, measured at every batch size of `--batch-sizes`. */
+export const BATCH_TABLE_IDS = ['tensile-wasm', 'tensile-wasm-compiled', 'pytorch-cpu'] as const;
+
 /** "1.52× TF.js 4.22 cpu" for each peer that trained; says so where the peer could not. */
 export function ratios(r: BenchResult, all: readonly BenchResult[]): string {
   if (r.status !== 'ok' || r.samplesPerSec === undefined) return '';
@@ -59,7 +64,8 @@ export function ratios(r: BenchResult, all: readonly BenchResult[]): string {
 }
 
 export function formatRatio(x: number): string {
-  return `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(2) : x.toPrecision(2)}×`;
+  // From 0.995 up, toPrecision(2) would round to '1.0' where the ratios above 1 show two decimals.
+  return `${x >= 9.995 ? x.toFixed(0) : x >= 0.995 ? x.toFixed(2) : x.toPrecision(2)}×`;
 }
 
 function notes(r: BenchResult): string {
@@ -70,6 +76,10 @@ function notes(r: BenchResult): string {
   }
   if (r.detail) bits.push(r.detail);
   if (r.error) bits.push(r.error);
+  // The bench waits for the CPUs to go quiet before each child; say where they never did.
+  if (r.busyCoresBefore !== undefined && r.busyCoresBefore >= 0.25)
+    bits.push(`${r.busyCoresBefore.toFixed(1)} cores busy elsewhere at its start`);
+  if (r.siblings) bits.push(`${r.siblings} other bench process${r.siblings > 1 ? 'es' : ''} alive while it measured`);
   return bits.join('; ');
 }
 
@@ -82,13 +92,23 @@ export interface Row {
 }
 
 export function rows(results: readonly BenchResult[]): Row[] {
-  return results.map((r) => ({
-    backend: label(r.id),
+  const seen = new Map<string, number>();
+  return results.map((r) => {
+    // An id given twice in --backends is measured twice: number the later runs.
+    const n = (seen.get(r.id) ?? 0) + 1;
+    seen.set(r.id, n);
+    return row(r, n, results);
+  });
+}
+
+function row(r: BenchResult, n: number, results: readonly BenchResult[]): Row {
+  return {
+    backend: n > 1 ? `${label(r.id)} (run ${n})` : label(r.id),
     samplesPerSec: formatRate(r),
     msPerStep: r.status === 'ok' && r.msPerStep !== undefined ? r.msPerStep.toFixed(r.msPerStep >= 100 ? 0 : 1) : '',
     ratio: ratios(r, results),
     notes: notes(r),
-  }));
+  };
 }
 
 const HEADERS: Row = {
@@ -123,11 +143,55 @@ export function markdownTable(results: readonly BenchResult[]): string {
   return out.join('\n');
 }
 
+/**
+ * The second table: one row per batch size, Tensile wasm eager and compiled against PyTorch CPU.
+ * The first result of each (backend, batch size) counts; a cell says why where one did not train.
+ */
+export function batchRows(results: readonly BenchResult[]): string[][] {
+  const sizes = [...new Set(results.map((r) => r.batchSize).filter((b): b is number => b !== undefined))].sort((a, b) => a - b);
+  const at = (id: string, b: number) => results.find((r) => r.id === id && r.batchSize === b);
+  return sizes.map((b) => {
+    const [eager, compiled, torch] = BATCH_TABLE_IDS.map((id) => at(id, b));
+    const cell = (r: BenchResult | undefined) => (r ? formatRate(r) : '');
+    const ratio = (r: BenchResult | undefined) =>
+      r?.status === 'ok' && r.samplesPerSec && torch?.status === 'ok' && torch.samplesPerSec
+        ? formatRatio(r.samplesPerSec / torch.samplesPerSec)
+        : '';
+    return [String(b), cell(eager), cell(compiled), cell(torch), ratio(eager), ratio(compiled)];
+  });
+}
+
+const BATCH_HEADERS = [
+  'batch size',
+  'Tensile wasm samples/s',
+  'Tensile wasm compiled samples/s',
+  'PyTorch CPU samples/s',
+  'wasm / PyTorch',
+  'compiled / PyTorch',
+];
+
+export function batchMarkdownTable(results: readonly BenchResult[]): string {
+  return [
+    `| ${BATCH_HEADERS.join(' | ')} |`,
+    `| ${BATCH_HEADERS.map(() => '---:').join(' | ')} |`,
+    ...batchRows(results).map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+export function batchTextTable(results: readonly BenchResult[]): string {
+  const all = [BATCH_HEADERS, ...batchRows(results)];
+  const widths = BATCH_HEADERS.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r: readonly string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
+  return [line(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
+}
+
 export interface ReportContext {
   readonly date: string;
   readonly machine: string;
   readonly command: string;
   readonly method: string;
+  /** The second table's results (Tensile wasm eager and compiled, PyTorch CPU at several batch sizes). */
+  readonly batch?: readonly BenchResult[];
 }
 
 export function markdownReport(results: readonly BenchResult[], ctx: ReportContext): string {
@@ -142,7 +206,15 @@ Written by \`npm run bench\` (apps/mnist/src/bench.ts); rerun it to refresh this
 ## LeNet-5 training throughput (batch 128)
 
 ${markdownTable(results)}
+${
+  ctx.batch?.length
+    ? `
+## LeNet-5 training throughput by batch size (Tensile wasm and PyTorch CPU)
 
+${batchMarkdownTable(ctx.batch)}
+`
+    : ''
+}
 ## Method
 
 ${ctx.method}

@@ -1,14 +1,15 @@
 /**
  * The Tensile side of the benchmark: `lenet5()` (the model the app trains and saves, with its
  * padding and rescaling layers, fed raw pixels) compiled with Adam 1e-3 and categorical
- * cross-entropy (one-hot targets, as the TF.js peer), `trainOnBatch` at batch 128 on one backend.
+ * cross-entropy (one-hot targets, as the TF.js peer), `trainOnBatch` at the given batch size on one
+ * backend; `jitCompile` asks compile for the traced, replayed training step.
  */
 import { importBackends, startBackend } from './backends.js';
 import { measureSteps, shortError, type BenchResult, type MeasureOptions } from './bench-measure.js';
 import { loadMnist, PIXELS, SIDE } from './data.js';
 
-export async function benchTensile(backend: string, o: MeasureOptions): Promise<BenchResult> {
-  const id = `tensile-${backend}`;
+export async function benchTensile(backend: string, o: MeasureOptions, opts: { jitCompile?: boolean } = {}): Promise<BenchResult> {
+  const id = `tensile-${backend}${opts.jitCompile ? '-compiled' : ''}`;
   const core = await import('@tensile/core');
   const imports = await importBackends([backend]);
   try {
@@ -18,7 +19,12 @@ export async function benchTensile(backend: string, o: MeasureOptions): Promise<
   }
   const { lenet5 } = await import('./model.js');
   const model = lenet5({ seed: 1 });
-  model.compile({ optimizer: { className: 'Adam', config: { learningRate: 1e-3 } }, loss: 'categoricalCrossentropy' });
+  const config = {
+    optimizer: { className: 'Adam', config: { learningRate: 1e-3 } },
+    loss: 'categoricalCrossentropy',
+    ...(opts.jitCompile ? { jitCompile: true } : {}),
+  } as const;
+  model.compile(config);
 
   const nb = 8;
   const data = loadMnist('train', { limit: o.batchSize * nb });
@@ -41,7 +47,7 @@ export async function benchTensile(backend: string, o: MeasureOptions): Promise<
       status: 'ok',
       ...m,
       batchSize: o.batchSize,
-      detail: `backend '${core.getBackend()}', ${mem.numTensors} live tensors after the run`,
+      detail: `${opts.jitCompile ? 'jitCompile: true; ' : ''}backend '${core.getBackend()}', ${mem.numTensors} live tensors after the run`,
     };
   } catch (e) {
     return { id, status: 'cannot-train', error: shortError(e) };

@@ -2,7 +2,8 @@
  * One benchmark measurement, in its own process (bench.ts spawns one per backend) so that every
  * backend starts with fresh memory and no thread pool, GPU device or wasm heap of another one.
  *
- *   node dist/bench-worker.js <tensile-cpu|tfjs-wasm|...> [--steps N] [--seconds S] [--warmup W]
+ *   node dist/bench-worker.js <tensile-cpu|tensile-wasm-compiled|tfjs-wasm|...> [--steps N] [--seconds S]
+ *     [--warmup W] [--batch-size B]
  *
  * Prints one line `BENCH_RESULT {json}` (a BenchResult), whatever happens.
  */
@@ -10,7 +11,7 @@ import { DEFAULT_MEASURE, RESULT_PREFIX, shortError, type BenchResult, type Meas
 import { TFJS_BACKENDS, type TfjsBackend } from './bench-tfjs.js';
 
 function options(argv: readonly string[]): MeasureOptions {
-  const o = { ...DEFAULT_MEASURE };
+  const o: { -readonly [K in keyof MeasureOptions]: MeasureOptions[K] } = { ...DEFAULT_MEASURE };
   for (let i = 0; i < argv.length; i += 2) {
     const v = Number(argv[i + 1]);
     if (argv[i] === '--steps') o.maxSteps = v;
@@ -27,7 +28,11 @@ function isTfjs(name: string): name is TfjsBackend {
 
 async function run(id: string, o: MeasureOptions): Promise<BenchResult> {
   const [framework, backend] = id.split('-', 2);
-  if (framework === 'tensile' && backend) {
+  if (id === 'tensile-wasm-compiled') {
+    const { benchTensile } = await import('./bench-tensile.js');
+    return benchTensile('wasm', o, { jitCompile: true });
+  }
+  if (framework === 'tensile' && backend && id === `tensile-${backend}`) {
     const { benchTensile } = await import('./bench-tensile.js');
     return benchTensile(backend, o);
   }
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
   } catch (e) {
     result = { id, status: 'failed', error: shortError(e) };
   }
+  result = { ...result, pid: process.pid };
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
   // A Dawn device or a worker thread pool can keep the event loop alive; the measurement is done.
   process.exit(0);

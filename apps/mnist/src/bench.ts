@@ -1,23 +1,26 @@
 /**
  * `npm run bench`: LeNet-5 training steps at batch 128 (forward, loss, backward, Adam) on every
  * Tensile backend that starts here, and the peers in the same run: TensorFlow.js 4.22 cpu / wasm /
- * webgpu and PyTorch CPU. Each measurement runs in its own child process, time-boxed. Prints a
- * table and writes docs/benchmarks.md at the repository root.
+ * webgpu and PyTorch CPU; then Tensile wasm (eager and compiled) and PyTorch CPU at the other batch
+ * sizes. Each measurement runs in its own child process, time-boxed, one at a time: the next
+ * starts only once the previous has exited and the CPUs have gone quiet (see `settle`). Prints the
+ * tables and writes docs/benchmarks.md at the repository root.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
+import { BENCH_PID_ENV, RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
 import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
-import { label, markdownReport, textTable } from './bench-report.js';
+import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } from './bench-report.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = [
   'tensile-cpu',
   'tensile-wasm',
+  'tensile-wasm-compiled',
   'tensile-webgpu',
   'tensile-webgl',
   'tensile-cuda',
@@ -33,24 +36,46 @@ const OPTIONAL = new Map([
   ['tensile-cuda', '@tensile/backend-cuda-node'],
 ]);
 
-const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--steps N] [--seconds S] [--timeout S] [--out FILE]
+const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...] [--steps N] [--seconds S]
+                        [--batch-seconds S] [--settle S] [--timeout S] [--out FILE] [--json FILE]
 
-  --backends   ids among ${ALL.join(', ')}
-               (or a group: tensile, tfjs, pytorch, chromium); default: all that are installed
-               (the chromium- ones run together in one headless Chromium page)
-  --steps N    at most N measured steps per backend after warm-up (default 500)
-  --seconds S  stop measuring a backend after S seconds (default 10; at least 2 steps are measured)
-  --timeout S  kill a measurement that runs longer than S seconds in all (default 300)
-  --out FILE   Markdown report (default docs/benchmarks.md at the repository root)
+  --backends       ids among ${ALL.join(', ')}
+                   (or a group: tensile, tfjs, pytorch, chromium); default: all that are installed
+                   (the chromium- ones run together in one headless Chromium page). An id given
+                   twice is measured twice (e.g. tensile-wasm,tensile-cpu,tensile-wasm), to check
+                   that the order does not change a backend's speed
+  --batch-sizes    batch sizes of the second table, for ${BATCH_TABLE_IDS.join(', ')}
+                   (default 32,64,128,256; the first table is batch 128)
+  --steps N        at most N measured steps per measurement after warm-up (default 500)
+  --seconds S      stop measuring a backend after S seconds (default 10; at least 2 steps are measured)
+  --batch-seconds S  the same for the second table's rows at sizes other than 128 (default 5)
+  --settle S       before each measurement, wait up to S seconds (at least one half-second sample)
+                   for the previous child to be gone and the CPUs to go quiet (default 3)
+  --timeout S      kill a measurement that runs longer than S seconds in all (default 300)
+  --out FILE       Markdown report (default docs/benchmarks.md at the repository root)
+  --json FILE      also write every result, with its process id and timeline, as JSON
 `;
 
 interface BenchOptions {
   ids: string[];
+  batchSizes: number[];
   steps: number;
   seconds: number;
+  batchSeconds: number;
+  settle: number;
   timeout: number;
   out: string;
+  json?: string;
 }
+
+/** One child process: a backend at a batch size, with its time budget. */
+interface Job {
+  readonly id: string;
+  readonly batchSize: number;
+  readonly seconds: number;
+}
+
+const FLAGS = ['--backends', '--batch-sizes', '--steps', '--seconds', '--batch-seconds', '--settle', '--timeout', '--out', '--json'];
 
 class UsageError extends Error {}
 
@@ -77,15 +102,18 @@ function installed(pkg: string): boolean {
 function parse(argv: readonly string[]): BenchOptions | 'help' {
   const o: BenchOptions = {
     ids: ALL.filter((id) => !OPTIONAL.has(id) || installed(OPTIONAL.get(id) ?? '')),
+    batchSizes: [32, 64, 128, 256],
     steps: 500,
     seconds: 10,
+    batchSeconds: 5,
+    settle: 3,
     timeout: 300,
     out: join(repoRoot(), 'docs', 'benchmarks.md'),
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
     if (flag === '--help' || flag === '-h') return 'help';
-    if (!['--backends', '--steps', '--seconds', '--timeout', '--out'].includes(flag)) throw new UsageError(`unknown flag '${flag}'`);
+    if (!FLAGS.includes(flag)) throw new UsageError(`unknown flag '${flag}'`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag}: missing value`);
     const num = (min: number): number => {
@@ -101,22 +129,53 @@ function parse(argv: readonly string[]): BenchOptions | 'help' {
         if (group.length) return group.filter((g) => !OPTIONAL.has(g) || installed(OPTIONAL.get(g) ?? ''));
         throw new UsageError(`--backends: unknown benchmark '${id}'; expected ids among ${ALL.join(', ')} or tensile, tfjs, pytorch`);
       });
+    } else if (flag === '--batch-sizes') {
+      o.batchSizes = value.split(',').map((s) => {
+        const b = Number(s.trim());
+        if (!Number.isInteger(b) || b < 1)
+          throw new UsageError(`--batch-sizes: expected whole numbers >= 1 separated by commas, got '${value}'`);
+        return b;
+      });
+      o.batchSizes = [...new Set(o.batchSizes)].sort((a, b) => a - b);
     } else if (flag === '--steps') o.steps = Math.floor(num(1));
     else if (flag === '--seconds') o.seconds = num(0);
+    else if (flag === '--batch-seconds') o.batchSeconds = num(0);
+    else if (flag === '--settle') o.settle = num(0);
     else if (flag === '--timeout') o.timeout = num(1);
+    else if (flag === '--json') o.json = resolve(value);
     else o.out = resolve(value);
   }
   return o;
 }
 
-/** Runs a child, returns its stdout; kills it after `timeoutS`. */
-function runChild(
-  cmd: string,
-  args: string[],
-  timeoutS: number,
-): Promise<{ stdout: string; stderr: string; timedOut: boolean; code: number | null }> {
+/** The batch-128 table (every id, in the order given), then the other batch sizes of the second table. */
+function plan(o: BenchOptions): Job[] {
+  const jobs: Job[] = o.ids.map((id) => ({ id, batchSize: 128, seconds: o.seconds }));
+  for (const batchSize of o.batchSizes) {
+    if (batchSize === 128) continue;
+    for (const id of BATCH_TABLE_IDS) if (o.ids.includes(id)) jobs.push({ id, batchSize, seconds: o.batchSeconds });
+  }
+  return jobs;
+}
+
+interface ChildRun {
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  code: number | null;
+  pid?: number;
+  spawnedAt: number;
+  closedAt: number;
+}
+
+/**
+ * Runs a child, returns its stdout; kills it after `timeoutS`. While it runs the parent only
+ * waits: no timers but the kill timer, and the child prints one line at the end.
+ */
+function runChild(cmd: string, args: string[], timeoutS: number): Promise<ChildRun> {
   return new Promise((done) => {
-    const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir() };
+    const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir(), [BENCH_PID_ENV]: String(process.pid) };
+    const spawnedAt = Date.now();
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -127,13 +186,14 @@ function runChild(
       timedOut = true;
       child.kill('SIGKILL');
     }, timeoutS * 1000);
+    // 'close' comes after the child has exited (and been reaped) and its pipes have closed.
     child.on('close', (code) => {
       clearTimeout(timer);
-      done({ stdout, stderr, timedOut, code });
+      done({ stdout, stderr, timedOut, code, pid: child.pid, spawnedAt, closedAt: Date.now() });
     });
     child.on('error', (e) => {
       clearTimeout(timer);
-      done({ stdout, stderr: stderr + String(e), timedOut, code: -1 });
+      done({ stdout, stderr: stderr + String(e), timedOut, code: -1, pid: child.pid, spawnedAt, closedAt: Date.now() });
     });
   });
 }
@@ -152,9 +212,65 @@ function findTorchPython(): { python?: string; why: string } {
   return { why: `python3 -c 'import torch' failed (install Debian python3-torch): ${tried.join('; ')}` };
 }
 
-async function measure(id: string, o: BenchOptions): Promise<BenchResult> {
-  const common = ['--steps', String(o.steps), '--seconds', String(o.seconds)];
-  let res: Awaited<ReturnType<typeof runChild>>;
+/** CPU time counters of the whole machine (Linux /proc/stat): busy and total jiffies. */
+function cpuTimes(): { busy: number; total: number } | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const f = line.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already in user).
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - f[3] - f[4], total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** This process's live children (Linux /proc), or 0 where that cannot be read. */
+function liveChildren(): number {
+  try {
+    let n = 0;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) n++;
+      } catch {
+        // exited while we looked
+      }
+    }
+    return n;
+  } catch {
+    return 0;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits, before a measurement, until no child of this process is left and the machine's CPUs
+ * have gone quiet: less than a quarter of one core busy over half a second, or `maxS` seconds
+ * in all (a shared machine may never go quiet). Returns how many cores were busy in the last
+ * half-second, for the report. The previous child's exit, the kernel freeing its memory and a
+ * burst of work elsewhere then all fall outside the next child's measurement.
+ */
+async function settle(maxS: number): Promise<number | undefined> {
+  const deadline = performance.now() + maxS * 1000;
+  const cores = cpus().length;
+  let busyCores: number | undefined;
+  do {
+    const a = cpuTimes();
+    await sleep(500);
+    const b = cpuTimes();
+    busyCores = a && b && b.total > a.total ? (cores * (b.busy - a.busy)) / (b.total - a.total) : undefined;
+    if (liveChildren() === 0 && (busyCores === undefined || busyCores < 0.25)) break;
+  } while (performance.now() < deadline);
+  return busyCores;
+}
+
+async function measure(job: Job, o: BenchOptions): Promise<BenchResult> {
+  const { id } = job;
+  const common = ['--steps', String(o.steps), '--seconds', String(job.seconds), '--batch-size', String(job.batchSize)];
+  let res: ChildRun;
   if (id === 'pytorch-cpu') {
     const { python, why } = findTorchPython();
     if (!python) return { id, status: 'unavailable', error: why };
@@ -167,17 +283,20 @@ async function measure(id: string, o: BenchOptions): Promise<BenchResult> {
       ? await runChild(xvfb, ['-a', process.execPath, worker, id, ...common], o.timeout)
       : await runChild(process.execPath, [worker, id, ...common], o.timeout);
   }
+  const child = { batchSize: job.batchSize, pid: res.pid, spawnedAt: res.spawnedAt, closedAt: res.closedAt };
   const line = res.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX) || l.startsWith('{"id"'));
   if (line) {
     try {
-      return JSON.parse(line.startsWith(RESULT_PREFIX) ? line.slice(RESULT_PREFIX.length) : line) as BenchResult;
+      const r = JSON.parse(line.startsWith(RESULT_PREFIX) ? line.slice(RESULT_PREFIX.length) : line) as BenchResult;
+      // What the child says it measured wins; the bench adds what only it knows.
+      return { ...child, ...r, pid: r.pid ?? res.pid, spawnedAt: res.spawnedAt, closedAt: res.closedAt };
     } catch {
       // fall through: report the raw output
     }
   }
   const tail = (res.stderr || res.stdout).trim().split('\n').slice(-3).join(' / ');
-  if (res.timedOut) return { id, status: 'failed', error: `timed out after ${o.timeout} s (--timeout); ${tail}`.slice(0, 300) };
-  return { id, status: 'failed', error: `exit code ${res.code}: ${tail}`.slice(0, 300) };
+  if (res.timedOut) return { id, status: 'failed', error: `timed out after ${o.timeout} s (--timeout); ${tail}`.slice(0, 300), ...child };
+  return { id, status: 'failed', error: `exit code ${res.code}: ${tail}`.slice(0, 300), ...child };
 }
 
 /** The path of `cmd` on PATH, or null. */
@@ -198,21 +317,39 @@ function machine(): string {
 const METHOD = `One training step is forward, loss (categorical cross-entropy), backward and the Adam update
 (learning rate 1e-3) of LeNet-5 (28×28×1 pixels → zero padding to 32×32 → rescaling → conv 6@5×5 tanh →
 avg pool → conv 16@5×5 tanh → avg pool → conv 120@5×5 tanh → dense 84 tanh → dense 10 softmax, 61,706
-parameters; the model \`npm run mnist\` saves) on one batch of 128 MNIST images. PyTorch runs the same
-layers, padding and rescaling included, on random 28×28 pixels. Each backend runs in its own child process (fresh memory, no cross-talk): 3 warm-up steps
-(1–2 where a step takes more than 3 s), then steps are timed until the step budget or the time
-budget is used (at least 2 steps). A step ends when its loss has been read back to the host, so
-queued device work is counted. samples/s = 128 / median step time (robust to short bursts of
-other load on a shared machine); the notes also give the mean over the whole interval. The ratio
-compares each Tensile backend with the peers on the same kind of device: cpu with TF.js cpu and
-PyTorch; wasm with TF.js wasm and PyTorch CPU (both run on the CPU); webgpu with TF.js webgpu (in
-Node on Dawn; on this machine a software Vulkan adapter, lavapipe). PyTorch is measured with all
-cores and with one thread (half the time budget each) and the faster is reported: with all cores
-its OpenMP barriers collapse when another process holds a core, one thread does not. Where a peer cannot train, the table says why (and, for
-TF.js wasm, how fast it runs inference alone). Other processes on the machine affect the numbers;
-compare ratios from the same run. The chromium- rows are measured in one headless Chromium page
-(Debian's chromium, WebGL2 on SwiftShader where there is no GPU): Tensile webgl, then TF.js 4.22
-webgl, same images, same step.`;
+parameters; the model \`npm run mnist\` saves) on one batch of MNIST images (128 in the first table).
+PyTorch runs the same layers, padding and rescaling included, on random 28×28 pixels. "Tensile wasm
+compiled" is the same model compiled with \`jitCompile: true\` (the traced, replayed training step).
+
+Isolation: each measurement runs in its own child process (fresh memory, no thread pool or wasm
+heap of another), one at a time. Before starting the next, the bench waits until the previous
+child has exited and been reaped, no child of the bench is left, and the CPUs have gone quiet (less
+than a quarter of one core busy over half a second; at most 3 s, \`--settle\`); while a child runs
+the bench process only waits for its one result line, and it never loads MNIST itself. Each
+child checks /proc when its timed steps begin and end and reports how many other children of the
+bench were alive (0 in every row of a normal run). Every backend gets the same warm-up: at least
+3 steps and at least 2 s (so that V8 has finished compiling the hot wasm and JS with its optimising
+tier; 1–2 steps where a step takes more than 3 s), then steps are timed until the step budget
+(500) or the time budget (10 s; 5 s for the second table's rows at other batch sizes) is used, at
+least 2 steps. An id given twice in \`--backends\` is measured twice, so the same backend can be
+compared first and after others in one run.
+
+A step ends when its loss has been read back to the host, so queued device work is counted.
+samples/s = batch size / median step time (robust to short bursts of other load on a shared
+machine); the notes also give the mean over the whole interval. The ratio compares each Tensile
+backend with the peers on the same kind of device: cpu with TF.js cpu and PyTorch; wasm with TF.js
+wasm and PyTorch CPU (both run on the CPU); webgpu with TF.js webgpu (in Node on Dawn; on this
+machine a software Vulkan adapter, lavapipe). PyTorch is measured with all cores and with one thread
+(half the time budget each) and the faster is reported, at every batch size: with all cores its
+OpenMP barriers collapse when another process holds a core, one thread does not. Where a peer cannot
+train, the table says why (and, for TF.js wasm, how fast it runs inference alone). Other processes on
+the machine affect the numbers; compare ratios from the same run. The chromium- rows are measured in
+one headless Chromium page (Debian's chromium, WebGL2 on SwiftShader where there is no GPU): Tensile
+webgl, then TF.js 4.22 webgl, same images, same step, batch 128.
+
+The second table measures Tensile wasm eager, Tensile wasm compiled and PyTorch CPU at each batch
+size of \`--batch-sizes\` (default 32, 64, 128, 256) in the same run; its batch-128 row is the first
+table's measurement.`;
 
 async function main(): Promise<number> {
   let o: BenchOptions | 'help';
@@ -229,38 +366,56 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  console.log(`LeNet-5 training, batch 128, Adam — ${machine()}`);
+  console.log(`LeNet-5 training, Adam — ${machine()}`);
   // Other work on the machine slows every row; the load average says how busy it was.
   const loadBefore = loadavg()[0].toFixed(1);
   const results: BenchResult[] = [];
   let chromium: Promise<BenchResult[]> | null = null;
-  for (const id of o.ids) {
-    process.stdout.write(`  ${label(id).padEnd(18)} … `);
+  for (const job of plan(o)) {
+    const { id } = job;
+    process.stdout.write(`  ${`${label(id)} @${job.batchSize}`.padEnd(28)} … `);
     const t = performance.now();
     let r: BenchResult;
     if (id.startsWith('chromium-')) {
       // One page measures every chromium- id, in the same browser, one after the other.
-      chromium ??= benchInChromium(APP_DIR, o.steps, o.seconds, o.timeout);
+      if (!chromium) {
+        const busyCoresBefore = await settle(o.settle);
+        chromium = benchInChromium(APP_DIR, o.steps, o.seconds, o.timeout).then((all) =>
+          all.map((x) => ({ ...x, batchSize: 128, busyCoresBefore })),
+        );
+      }
       const all = await chromium;
-      r = all.find((x) => x.id === id) ?? { id, status: 'failed', error: 'the page did not report it' };
+      r = all.find((x) => x.id === id) ?? { id, status: 'failed', error: 'the page did not report it', batchSize: 128 };
     } else {
-      r = await measure(id, o);
+      const busyCoresBefore = await settle(o.settle);
+      r = { ...(await measure(job, o)), busyCoresBefore };
     }
     results.push(r);
     const secs = ((performance.now() - t) / 1000).toFixed(0);
     const what = r.status === 'ok' ? `${Math.round(r.samplesPerSec ?? 0)} samples/s` : `${r.status}: ${r.error ?? ''}`;
     console.log(`${what} (${secs} s)`);
   }
-  console.log(`\n${textTable(results)}\n`);
-  const md = markdownReport(results, {
+  const main128 = results.slice(0, o.ids.length);
+  console.log(`\n${textTable(main128)}\n`);
+  const batch = results.filter(
+    (r) => BATCH_TABLE_IDS.some((id) => id === r.id) && r.batchSize !== undefined && o.batchSizes.includes(r.batchSize),
+  );
+  if (batch.length) console.log(`${batchTextTable(batch)}\n`);
+  const md = markdownReport(main128, {
     date: `${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC`,
     machine: `${machine()}; 1-minute load average ${loadBefore} at the start, ${loadavg()[0].toFixed(1)} at the end`,
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     method: METHOD,
+    batch,
   });
   mkdirSync(dirname(o.out), { recursive: true });
   writeFileSync(o.out, md);
   console.log(`wrote ${o.out}`);
+  if (o.json) {
+    mkdirSync(dirname(o.json), { recursive: true });
+    writeFileSync(o.json, `${JSON.stringify({ benchPid: process.pid, results }, null, 2)}\n`);
+    console.log(`wrote ${o.json}`);
+  }
   return 0;
 }
 

@@ -17,6 +17,7 @@ describe('bench CLI', () => {
     [['--bogus'], "unknown flag '--bogus'"],
     [['--backends', 'tensile-tpu'], "--backends: unknown benchmark 'tensile-tpu'"],
     [['--steps', 'many'], "--steps: expected a number >= 1, got 'many'"],
+    [['--batch-sizes', '32,x'], "--batch-sizes: expected whole numbers >= 1 separated by commas, got '32,x'"],
   ])('%j exits 2', (args, message) => {
     const r = run(args);
     expect(r.status).toBe(2);
@@ -33,5 +34,74 @@ describe('bench CLI', () => {
     expect(md).toMatch(/\| Tensile cpu \| [\d,.]+ \|/);
     // TF.js 4.22's wasm backend has no Conv2DBackpropFilter: the row says it cannot train.
     expect(md).toMatch(/\| TF\.js 4\.22 wasm \| cannot train \|.*Conv2DBackpropFilter/);
+  });
+});
+
+/** Isolation is asserted by structure (processes, order, overlap), never by speed. */
+describe('bench isolation', () => {
+  interface Timed {
+    id: string;
+    status: string;
+    batchSize?: number;
+    pid?: number;
+    spawnedAt?: number;
+    closedAt?: number;
+    measuredFrom?: number;
+    measuredTo?: number;
+    siblings?: number;
+  }
+
+  it('measures one child at a time, each in its own process, the batch table at the asked sizes', () => {
+    const out = join(tmp, 'iso.md');
+    const json = join(tmp, 'iso.json');
+    const ids = 'tensile-cpu,tensile-wasm,tensile-wasm-compiled,tensile-cpu';
+    const r = run([
+      '--backends',
+      ids,
+      '--batch-sizes',
+      '32,128',
+      '--steps',
+      '2',
+      '--seconds',
+      '0',
+      '--batch-seconds',
+      '0',
+      '--settle',
+      '0',
+      '--out',
+      out,
+      '--json',
+      json,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const { benchPid, results } = JSON.parse(readFileSync(json, 'utf8')) as { benchPid: number; results: Timed[] };
+    // The batch-128 table in the order given (tensile-cpu twice), then the batch-32 rows.
+    expect(results.map((x) => `${x.id}@${x.batchSize}`)).toEqual([
+      'tensile-cpu@128',
+      'tensile-wasm@128',
+      'tensile-wasm-compiled@128',
+      'tensile-cpu@128',
+      'tensile-wasm@32',
+      'tensile-wasm-compiled@32',
+    ]);
+    for (const x of results) expect(x.status, x.id).toBe('ok');
+    const pids = results.map((x) => x.pid);
+    expect(new Set(pids).size).toBe(results.length);
+    expect(pids).not.toContain(benchPid);
+    for (const [i, x] of results.entries()) {
+      // The child timed its steps while it was alive, and no other child of the bench was.
+      expect(x.spawnedAt).toBeLessThanOrEqual(x.measuredFrom ?? Number.NaN);
+      expect(x.measuredTo).toBeLessThanOrEqual(x.closedAt ?? Number.NaN);
+      if (process.platform === 'linux') expect(x.siblings, x.id).toBe(0);
+      // The next child is spawned only after this one has exited and closed its pipes.
+      if (i > 0) expect(results[i - 1].closedAt).toBeLessThanOrEqual(x.spawnedAt ?? Number.NaN);
+    }
+    const md = readFileSync(out, 'utf8');
+    expect(md).toMatch(/\| Tensile cpu \(run 2\) \| [\d,.]+ \|/);
+    expect(md).toMatch(/\| Tensile wasm compiled \| [\d,.]+ \|.*jitCompile: true/);
+    expect(md).toContain('| batch size | Tensile wasm samples/s | Tensile wasm compiled samples/s | PyTorch CPU samples/s |');
+    // PyTorch was not asked for: its column and the ratios are empty.
+    expect(md).toMatch(/\| 32 \| [\d,.]+ \| [\d,.]+ \| {2}\| {2}\| {2}\|/);
+    expect(md).toMatch(/\| 128 \| [\d,.]+ \| [\d,.]+ \| {2}\| {2}\| {2}\|/);
   });
 });

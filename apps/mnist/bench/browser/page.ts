@@ -16,6 +16,7 @@ const o: MeasureOptions = {
   maxSteps: Number(q.get('steps') ?? 200),
   seconds: Number(q.get('seconds') ?? 10),
   warmupSteps: 3,
+  warmupSeconds: 2,
   minSteps: 2,
   slowStepMs: 3000,
 };
