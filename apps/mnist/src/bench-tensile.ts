@@ -19,12 +19,11 @@ export async function benchTensile(backend: string, o: MeasureOptions, opts: { j
   }
   const { lenet5 } = await import('./model.js');
   const model = lenet5({ seed: 1 });
-  const config = {
+  model.compile({
     optimizer: { className: 'Adam', config: { learningRate: 1e-3 } },
     loss: 'categoricalCrossentropy',
-    ...(opts.jitCompile ? { jitCompile: true } : {}),
-  } as const;
-  model.compile(config);
+    jitCompile: opts.jitCompile ?? false,
+  });
 
   const nb = 8;
   const data = loadMnist('train', { limit: o.batchSize * nb });
@@ -42,12 +41,16 @@ export async function benchTensile(backend: string, o: MeasureOptions, opts: { j
   try {
     const m = await measureSteps(step, o);
     const mem = core.memory();
+    const { trainStepStatus } = await import('@tensile/layers');
+    const jit = trainStepStatus(model);
+    // Says whether the timed steps really were replays (a step that cannot compile runs eagerly).
+    const how = jit ? `jitCompile: ${jit.replays} replays of ${jit.kernels} kernels${jit.reason ? `, eager: ${jit.reason}` : ''}; ` : '';
     return {
       id,
       status: 'ok',
       ...m,
       batchSize: o.batchSize,
-      detail: `${opts.jitCompile ? 'jitCompile: true; ' : ''}backend '${core.getBackend()}', ${mem.numTensors} live tensors after the run`,
+      detail: `${how}backend '${core.getBackend()}', ${mem.numTensors} live tensors after the run`,
     };
   } catch (e) {
     return { id, status: 'cannot-train', error: shortError(e) };
