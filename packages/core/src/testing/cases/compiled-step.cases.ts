@@ -7,21 +7,7 @@ import { compileStep, everyStep } from '../../compiled/compile-step.js';
 import { variableGrads } from '../../autodiff/gradients.js';
 import { dispose, memory, tidy } from '../../globals.js';
 import { setRandomSeed } from '../../ops/random.js';
-import {
-  applySgd,
-  conv2d,
-  dropout,
-  logSoftmax,
-  matMul,
-  mean,
-  mul,
-  neg,
-  relu,
-  reshape,
-  sum,
-  variable,
-  zerosLike,
-} from '../../ops/index.js';
+import { applySgd, conv2d, dropout, logSoftmax, matMul, mean, mul, neg, relu, reshape, sum, variable, zerosLike } from '../../ops/index.js';
 import type { Tensor, Variable } from '../../tensor.js';
 import { Rng, expectValues, toTensor, type CaseContext, type CaseDef } from '../harness.js';
 import { nd } from '../reference/nd.js';
