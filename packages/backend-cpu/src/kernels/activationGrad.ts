@@ -3,7 +3,7 @@ import type { CpuBackend } from '../backend.js';
 
 const f = Math.fround;
 
-/** out[0..n) = g * f'(x), written with v = f(x). */
+/** out[0..n) = g * f'(x), written with v = f(x); out may be g itself. */
 type DerivativeLoop = (g: Float32Array, v: Float32Array, out: Float32Array, n: number) => void;
 
 /**
@@ -11,7 +11,7 @@ type DerivativeLoop = (g: Float32Array, v: Float32Array, out: Float32Array, n: n
  * wasm kernel) round them, so every path gives the same bits. Masks multiply rather than select,
  * so dy = NaN or ±Inf propagates as the decomposition does.
  */
-const DERIVATIVES: Readonly<Record<FusedActivation, DerivativeLoop>> = {
+export const DERIVATIVES: Readonly<Record<FusedActivation, DerivativeLoop>> = {
   linear: (g, _v, out) => out.set(g),
   relu: (g, v, out, n) => {
     for (let i = 0; i < n; i++) out[i] = g[i] * (v[i] > 0 ? 1 : 0);

@@ -10,6 +10,7 @@ import { ArgumentError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import { Tensor, type DataHandle } from '../tensor.js';
 import { planDifference } from './compare.js';
+import { FUSION_RULES } from './fuse.js';
 import { recorder, recording } from './hooks.js';
 import type { Plan } from './plan.js';
 import { canReplay, replay } from './replay.js';
@@ -32,6 +33,8 @@ export interface CompiledStepStatus {
   readonly replays: number;
   /** Kernel calls in one replay of the last plan used. */
   readonly kernels: number;
+  /** Of those, fused kernels that each stand for two traced ones (compiled/fuse.ts). */
+  readonly fused: number;
 }
 
 export type CompiledStep<A extends Tensor[], R> = ((...args: A) => R) & {
@@ -52,6 +55,8 @@ interface ShapeState {
   reason: string | null;
 }
 
+const FUSED_KERNELS: ReadonlySet<string> = new Set(FUSION_RULES.map((r) => r.fused));
+
 /** Plans kept at once; a loop over ever new shapes would otherwise hold constants for each. */
 const MAX_PLANS = 8;
 
@@ -68,6 +73,7 @@ export function compileStep<A extends Tensor[], R extends Tensor | Tensor[]>(
   let plans = 0;
   let replays = 0;
   let kernels = 0;
+  let fused = 0;
 
   const release = (p: Pending | null): void => {
     if (p) for (const h of p.retained) ENGINE.releaseStorage(h);
@@ -107,6 +113,7 @@ export function compileStep<A extends Tensor[], R extends Tensor | Tensor[]>(
         mode = 'replayed';
         replays++;
         kernels = state.ready.plan.nodes.filter((n) => n.kind === 'kernel').length;
+        fused = state.ready.plan.nodes.filter((n) => n.kind === 'kernel' && FUSED_KERNELS.has(n.kernel)).length;
         const out = replay(state.ready.plan, args, ENGINE);
         return (state.ready.plan.single ? out[0] : out) as R;
       }
@@ -149,7 +156,7 @@ export function compileStep<A extends Tensor[], R extends Tensor | Tensor[]>(
   };
 
   return Object.assign(call, {
-    status: (): CompiledStepStatus => ({ mode, reason, plans, replays, kernels }),
+    status: (): CompiledStepStatus => ({ mode, reason, plans, replays, kernels, fused }),
     dispose: (): void => {
       for (const key of [...states.keys()]) forget(key);
     },

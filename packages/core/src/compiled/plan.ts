@@ -9,6 +9,7 @@ import type { BackendValues, DType } from '../dtype.js';
 import type { DataId, KernelName, OutputInfo } from '../kernels/signatures.js';
 import type { Shape } from '../shape.js';
 import type { DataHandle, Variable } from '../tensor.js';
+import { fuseNodes } from './fuse.js';
 import type { KernelFn } from './hooks.js';
 
 /** Where a slot's storage comes from when a replay starts. */
@@ -87,7 +88,8 @@ export interface Plan {
 
 /**
  * Drops kernel nodes whose outputs nothing reads (the tape computes what eager code asked for,
- * some of which a step never uses), then marks each computed slot's last reader, which frees it.
+ * some of which a step never uses), fuses kernel pairs the backend has a fused kernel for
+ * (fuse.ts), then marks each computed slot's last reader, which frees it.
  */
 export function finishPlan(plan: Plan): Plan {
   const needed = new Set<number>(plan.outputs.map((o) => o.slot));
@@ -100,11 +102,12 @@ export function finishPlan(plan: Plan): Plan {
     kept.push(node);
   }
   kept.reverse();
+  const nodes = fuseNodes(plan, kept);
   const keep = new Set<number>(plan.outputs.map((o) => o.slot));
-  for (const node of kept) if (node.kind === 'assign') keep.add(node.slot);
+  for (const node of nodes) if (node.kind === 'assign') keep.add(node.slot);
   const freed = new Set<number>();
-  for (let i = kept.length - 1; i >= 0; i--) {
-    const node = kept[i];
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
     node.frees = [];
     const reads = node.kind === 'kernel' ? node.inputSlots : node.kind === 'assign' ? [] : [];
     for (const s of reads) {
@@ -113,5 +116,5 @@ export function finishPlan(plan: Plan): Plan {
       node.frees.push(s);
     }
   }
-  return { ...plan, nodes: kept };
+  return { ...plan, nodes };
 }

@@ -44,6 +44,7 @@ export const GRADIENTS: GradientTable = {
   conv2dBackpropInput: conv2dBackpropInputGradient,
   conv2dBackpropFilter: conv2dBackpropFilterGradient,
   activationGrad: { none: "second-order derivatives through fused activations are not supported (the fused kernels' gradients call it)" },
+  fusedAvgPoolGrad: { none: 'only compiled steps call it, in place of avgPoolGrad and activationGrad, after the tape has run' },
   maxPool: maxPoolGradient,
   avgPool: avgPoolGradient,
   maxPoolGrad: {

@@ -209,6 +209,13 @@ export interface KernelSignatures {
    * gradient: second-order derivatives through fused activations are not supported.
    */
   activationGrad: Kernel<{ dy: TensorInfo; y: TensorInfo }, { activation: FusedActivation }>;
+  /**
+   * `activationGrad(avgPoolGrad(dy, y), y)` in one pass: the gradient through an average pool and
+   * the fused activation before it, where `y = f(z)` is the pool's input. Output: y's shape,
+   * float32. Compiled steps use it in place of the two kernels (compiled/fuse.ts); no op calls
+   * it eagerly, and it has no gradient.
+   */
+  fusedAvgPoolGrad: Kernel<{ dy: TensorInfo; y: TensorInfo }, Pool2dAttrs & { activation: FusedActivation }>;
   // optional: in-place optimizer updates (they write `variable` and the state tensors)
   applySgd: Kernel<
     { variable: TensorInfo; grad: TensorInfo; velocity?: TensorInfo },
@@ -227,7 +234,7 @@ export interface KernelSignatures {
 export type KernelName = keyof KernelSignatures;
 
 /** Kernels a backend may leave out; core composes them from required kernels. */
-export const OPTIONAL_KERNELS = ['fusedMatMul', 'fusedConv2d', 'activationGrad', 'applySgd', 'applyAdam'] as const;
+export const OPTIONAL_KERNELS = ['fusedMatMul', 'fusedConv2d', 'activationGrad', 'fusedAvgPoolGrad', 'applySgd', 'applyAdam'] as const;
 export type OptionalKernel = (typeof OPTIONAL_KERNELS)[number];
 export type RequiredKernel = Exclude<KernelName, OptionalKernel>;
 

@@ -128,9 +128,9 @@ function biasCheck(kernel: string, bias: ShapeInfo | undefined, channels: number
   }
 }
 
-function poolShape(kernel: string, x: ShapeInfo, attrs: Pool2dAttrs): OutputInfo {
-  needRank(kernel, 'x', x, 4);
-  needFloat(kernel, 'x', x);
+function poolShape(kernel: string, x: ShapeInfo, attrs: Pool2dAttrs, what = 'x'): OutputInfo {
+  needRank(kernel, what, x, 4);
+  needFloat(kernel, what, x);
   if (![...attrs.filterSize, ...attrs.strides].every((v) => Number.isInteger(v) && v >= 1)) {
     throw new ArgumentError(`${kernel}: window and strides must be positive integers, got ${attrs.filterSize} / ${attrs.strides}`);
   }
@@ -345,6 +345,14 @@ export const kernelSpecs: KernelSpecs = {
       needFloat('activationGrad', 'y', y);
       sameShape('activationGrad', dy, y, 'dy and y');
       return { shape: dy.shape, dtype: 'float32' };
+    },
+  },
+  fusedAvgPoolGrad: {
+    infer: ({ dy, y }, attrs) => {
+      const out = poolShape('fusedAvgPoolGrad', y, attrs, 'y');
+      needFloat('fusedAvgPoolGrad', 'dy', dy);
+      sameShape('fusedAvgPoolGrad', dy, out, 'dy and the pool output');
+      return { shape: y.shape, dtype: 'float32' };
     },
   },
   applySgd: {

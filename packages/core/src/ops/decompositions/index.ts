@@ -3,7 +3,8 @@ import type { DecompositionTable } from '../../kernels/op-inputs.js';
 import { activationGrad } from './activationGrad.js';
 import { applyAdam } from './applyAdam.js';
 import { applySgd } from './applySgd.js';
+import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { fusedConv2d } from './fusedConv2d.js';
 import { fusedMatMul } from './fusedMatMul.js';
 
-export const DECOMPOSITIONS: DecompositionTable = { fusedMatMul, fusedConv2d, activationGrad, applySgd, applyAdam };
+export const DECOMPOSITIONS: DecompositionTable = { fusedMatMul, fusedConv2d, activationGrad, fusedAvgPoolGrad, applySgd, applyAdam };

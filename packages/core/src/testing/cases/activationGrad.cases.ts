@@ -8,43 +8,11 @@ import { FUSED_ACTIVATIONS, type FusedActivation } from '../../kernels/signature
 import type { Tensor } from '../../tensor.js';
 import { Rng, expectThrows, expectTensor, toTensor, type CaseDef } from '../harness.js';
 import { nd, type Nd } from '../reference/nd.js';
+import { activationDerivative, activationTermScale } from '../reference/activation.js';
 import { activationScalar } from '../reference/matmul.js';
 
 /** Sizes 1, 3 and 7 have no full 4-lane vector; 65,984 elements split over threads. */
 const SHAPES: readonly (readonly number[])[] = [[1], [3], [7], [4, 9], [2, 3, 5, 11], [64, 1031]];
-
-/** f'(x) written with y = f(x), in float64. */
-function derivative(activation: FusedActivation, y: number): number {
-  switch (activation) {
-    case 'linear':
-      return 1;
-    case 'relu':
-      return y > 0 ? 1 : 0;
-    case 'relu6':
-      return y > 0 && y < 6 ? 1 : 0;
-    case 'tanh':
-      return 1 - y * y;
-    case 'sigmoid':
-      return y * (1 - y);
-    case 'elu':
-      return y > 0 ? 1 : y + 1;
-  }
-}
-
-/** Size of the terms behind f'(y) times |dy|: float32 rounding error is proportional to it even
- *  where 1 - y^2 or y + 1 cancels towards 0. */
-function termScale(activation: FusedActivation, y: number): number {
-  switch (activation) {
-    case 'tanh':
-      return 1 + y * y;
-    case 'sigmoid':
-      return Math.abs(y) * (1 + Math.abs(y));
-    case 'elu':
-      return 1 + Math.abs(y);
-    default:
-      return 1;
-  }
-}
 
 function activationGradCase(activation: FusedActivation): CaseDef {
   return {
@@ -64,8 +32,8 @@ function activationGradCase(activation: FusedActivation): CaseDef {
         const expected = nd(shape);
         const scale = new Float64Array(expected.values.length);
         for (let i = 0; i < expected.values.length; i++) {
-          expected.values[i] = dy.values[i] * derivative(activation, y.values[i]);
-          scale[i] = Math.abs(dy.values[i]) * termScale(activation, y.values[i]);
+          expected.values[i] = dy.values[i] * activationDerivative(activation, y.values[i]);
+          scale[i] = Math.abs(dy.values[i]) * activationTermScale(activation, y.values[i]);
         }
         const made: Tensor[] = [toTensor(dy), toTensor(y)];
         try {

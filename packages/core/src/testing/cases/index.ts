@@ -2,6 +2,7 @@
 import type { KernelName } from '../../kernels/signatures.js';
 import type { CaseDef } from '../harness.js';
 import { activationGradCases } from './activationGrad.cases.js';
+import { fusedAvgPoolGradCases } from './fusedAvgPoolGrad.cases.js';
 import { applyAdamCases } from './applyAdam.cases.js';
 import { applySgdCases } from './applySgd.cases.js';
 import { avgPoolCases } from './avgPool.cases.js';
@@ -58,6 +59,7 @@ export const KERNEL_CASES: { readonly [K in KernelName]: readonly CaseDef[] } = 
   conv2dBackpropFilter: conv2dBackpropFilterCases,
   fusedConv2d: fusedConv2dCases,
   activationGrad: activationGradCases,
+  fusedAvgPoolGrad: fusedAvgPoolGradCases,
   maxPool: maxPoolCases,
   avgPool: avgPoolCases,
   maxPoolGrad: maxPoolGradCases,
