@@ -66,7 +66,7 @@ export function fuseNodes(plan: Plan, nodes: readonly PlanNode[]): PlanNode[] {
       const i = slot === undefined ? undefined : producer.get(slot);
       if (slot === undefined || i === undefined || kept.has(slot) || readers.get(slot) !== 1) continue;
       const first = out[i];
-      if (!first || first.kind !== 'kernel' || first.kernel !== rule.first || first.live || !quietBetween(out, i, j)) continue;
+      if (first?.kind !== 'kernel' || first.kernel !== rule.first || first.live || !quietBetween(out, i, j)) continue;
       out[i] = null;
       out[j] = fusedNode(rule, first, second, kernels[rule.fused] as KernelFn);
       break;
