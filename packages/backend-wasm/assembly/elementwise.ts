@@ -289,6 +289,34 @@ export function addInto(y: usize, x: usize, n: i32): void {
   }
 }
 
+/** g[i] *= f'(x[i]) from y[i] = f(x[i]) for i in [0, n), one activation's loop (see activationGradLoop). */
+// @ts-ignore: decorator
+@inline function activationGradInPlaceLoop(g: usize, y: usize, n: i32, act: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(g + o, activationGradV(act, v128.load(g + o), v128.load(y + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(g + o, f32x4.extract_lane(activationGradV(act, f32x4.splat(load<f32>(g + o)), f32x4.splat(load<f32>(y + o))), 0));
+  }
+}
+
+/** The activation's derivative applied in place to a gradient already in memory (the fused pool
+ *  gradient's last step). `act` is core's FUSED_ACTIVATION_CODES; linear leaves g as it is. */
+export function activationGradInPlace(act: i32, g: usize, y: usize, n: i32): void {
+  switch (act) {
+    case Activation.linear: return;
+    case Activation.relu: activationGradInPlaceLoop(g, y, n, Activation.relu); return;
+    case Activation.relu6: activationGradInPlaceLoop(g, y, n, Activation.relu6); return;
+    case Activation.tanh: activationGradInPlaceLoop(g, y, n, Activation.tanh); return;
+    case Activation.sigmoid: activationGradInPlaceLoop(g, y, n, Activation.sigmoid); return;
+    case Activation.elu: activationGradInPlaceLoop(g, y, n, Activation.elu); return;
+    default: unreachable();
+  }
+}
+
 /** f' = 1: out is dy. */
 export function activationGradLinear(p: usize, begin: i32, end: i32): void {
   const from = ActivationGradParams.dy(p) + (<usize>begin << 2);

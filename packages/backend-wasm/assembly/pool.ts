@@ -4,6 +4,7 @@
 // has 6) end in a partial vector: read whole (past a pixel's channels lie the next pixel's, past
 // a tensor's end its 16 bytes of slack) and stored lane by lane.
 import { imax, imin, storePart } from './common';
+import { activationGradInPlace } from './elementwise';
 import { PoolParams } from './generated/layouts';
 
 /** y = max over each window; an empty window gives -Infinity and NaN never wins (as the reference). */
@@ -200,5 +201,20 @@ export function avgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
         }
       }
     }
+  }
+}
+
+/**
+ * avgPoolGrad, then dx *= f'(y) with y = f(z) the pool's input (PoolParams.y; `act` is core's
+ * FUSED_ACTIVATION_CODES), one image at a time: the image's dx is still in cache when the
+ * derivative pass reads it back.
+ */
+export function fusedAvgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
+  const image = PoolParams.h(p) * PoolParams.w(p) * PoolParams.c(p);
+  const imageB = <usize>image << 2;
+  const dx = PoolParams.dx(p), y = PoolParams.y(p), act = PoolParams.act(p);
+  for (let b = begin; b < end; b++) {
+    avgPoolGrad(p, b, b + 1, tid);
+    activationGradInPlace(act, dx + <usize>b * imageB, y + <usize>b * imageB, image);
   }
 }

@@ -64,6 +64,7 @@ export const PARALLEL_KERNELS = [
   'avgPool',
   'maxPoolGrad',
   'avgPoolGrad',
+  'fusedAvgPoolGrad',
   'unary',
   'binary',
   'reduce',

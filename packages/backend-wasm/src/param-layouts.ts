@@ -77,7 +77,8 @@ export const GEMM_PARAMS = {
   unitsPerBatch: 'i32',
 } as const satisfies ParamLayout;
 
-/** Pooling and its gradients (assembly/pool.ts); a kernel leaves the tensors it does not use at 0. */
+/** Pooling and its gradients (assembly/pool.ts); a kernel leaves the tensors it does not use at 0.
+ *  fusedAvgPoolGrad reads the activation output from `y` and its activation code from `act`. */
 export const POOL_PARAMS = {
   n: 'i32',
   h: 'i32',
@@ -95,6 +96,7 @@ export const POOL_PARAMS = {
   y: 'usize',
   dy: 'usize',
   dx: 'usize',
+  act: 'i32',
 } as const satisfies ParamLayout;
 
 /** y = op(x) (assembly/elementwise.ts); `op` is core's UNARY_CODES, `alpha` leakyRelu's slope. */

@@ -8,7 +8,8 @@ const MIN_WORK_PER_THREAD = 1 << 18;
 
 /**
  * Runs one of the pooling kernels of assembly/pool.ts over whole images. `x` and `dy` may be 0
- * where the kernel does not read them; the output (y or dx) is allocated here.
+ * where the kernel does not read them; the output (y or dx) is allocated here. `activation` is
+ * fusedAvgPoolGrad's: the activation output it reads and the activation's code.
  */
 export function runPool(
   backend: WasmBackend,
@@ -16,12 +17,12 @@ export function runPool(
   xShape: Shape,
   yShape: Shape,
   attrs: Pool2dAttrs,
-  ptrs: { x: number; dy: number },
+  ptrs: { x: number; dy: number; activation?: { y: number; code: number } },
   outShape: Shape,
 ): WasmData {
   const [n, h, w, c] = xShape;
   const out = backend.allocData(sizeFromShape(outShape), 'float32');
-  const isGrad = name === 'maxPoolGrad' || name === 'avgPoolGrad';
+  const isGrad = name === 'maxPoolGrad' || name === 'avgPoolGrad' || name === 'fusedAvgPoolGrad';
   const p = backend.params(POOL_PARAMS, {
     n,
     h,
@@ -36,9 +37,10 @@ export function runPool(
     pt: attrs.pad.top,
     pl: attrs.pad.left,
     x: ptrs.x,
-    y: isGrad ? 0 : out.ptr,
+    y: isGrad ? (ptrs.activation?.y ?? 0) : out.ptr,
     dy: ptrs.dy,
     dx: isGrad ? out.ptr : 0,
+    act: ptrs.activation?.code ?? 0,
   });
   const perImage = yShape[1] * yShape[2] * c * attrs.filterSize[0] * attrs.filterSize[1];
   backend.run(name, p, n, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, perImage)));
