@@ -5,6 +5,7 @@ import { applyAdam } from './applyAdam.js';
 import { applySgd } from './applySgd.js';
 import { avgPool } from './avgPool.js';
 import { avgPoolGrad } from './avgPoolGrad.js';
+import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { binary } from './binary.js';
 import { cast } from './cast.js';
 import { concat } from './concat.js';
@@ -49,6 +50,7 @@ export const webgpuKernels = {
   avgPool,
   maxPoolGrad,
   avgPoolGrad,
+  fusedAvgPoolGrad,
   softmax,
   logSoftmax,
   transpose,

@@ -16,6 +16,13 @@ const DERIVATIVE: Readonly<Record<FusedActivation, string>> = {
   elu: 'g * select(v + 1.0, 1.0, v > 0.0)',
 };
 
+/** A WGSL function `act_grad(g, v)`: g * f'(x) from v = f(x), for kernels that end in it. */
+export function activationGradFn(activation: FusedActivation): string {
+  return `fn act_grad(g: f32, v: f32) -> f32 {
+  return ${DERIVATIVE[activation]};
+}`;
+}
+
 export function activationGradProgram(activation: FusedActivation): Program {
   const uniforms = [['size', 'u32']] as const;
   return {

@@ -5,7 +5,9 @@
  * the index arithmetic divides by constants: a division by a uniform costs a scalar division per
  * lane on a CPU rasterizer, more than the rest of this kernel.
  */
+import type { FusedActivation } from '@tensile/core';
 import type { Program } from '../pipelines.js';
+import { activationGradFn } from './activation-grad.js';
 import { header, linearMain } from './common.js';
 import { MATH_WGSL } from './math.js';
 
@@ -19,7 +21,9 @@ export interface TiledPoolShape {
   readonly fw: number;
 }
 
-export function poolGradTiledProgram(kind: 'max' | 'avg', s: TiledPoolShape): Program {
+/** With `activation` (avg only: fusedAvgPoolGrad), each dx is multiplied by the activation's
+ *  derivative at `ya`, the pool's input. */
+export function poolGradTiledProgram(kind: 'max' | 'avg', s: TiledPoolShape, activation?: FusedActivation): Program {
   const { h, w, c, oh, ow, fh, fw } = s;
   const taps = Array.from({ length: fh * fw }, (_, t) => [Math.floor(t / fw), t % fw] as const);
   // Padded cells (past the bottom or right edge) never win a max and are not counted in an average.
@@ -44,17 +48,27 @@ ${taps
           { name: 'dy', type: 'f32' },
           { name: 'x', type: 'f32' },
         ] as const)
-      : ([
-          { name: 'dx', type: 'f32', write: true },
-          { name: 'dy', type: 'f32' },
-        ] as const);
+      : activation
+        ? ([
+            { name: 'dx', type: 'f32', write: true },
+            { name: 'dy', type: 'f32' },
+            { name: 'ya', type: 'f32' },
+          ] as const)
+        : ([
+            { name: 'dx', type: 'f32', write: true },
+            { name: 'dy', type: 'f32' },
+          ] as const);
   const uniforms = [['size', 'u32']] as const;
   return {
-    key: `poolGradTiled:${kind}:${h}x${w}x${c}:${oh}x${ow}:${fh}x${fw}`,
+    key: `poolGradTiled:${kind}:${h}x${w}x${c}:${oh}x${ow}:${fh}x${fw}${activation ? `:${activation}` : ''}`,
     uniforms,
     source: () => `${MATH_WGSL}
 ${header(buffers, uniforms)}
-${linearMain(`  let ch = i % ${c}u;
+${activation ? activationGradFn(activation) : ''}
+${linearMain(
+  withActivation(
+    activation,
+    `  let ch = i % ${c}u;
   let t = i / ${c}u;
   let ix = t % ${w}u;
   let t2 = t / ${w}u;
@@ -69,6 +83,13 @@ ${linearMain(`  let ch = i % ${c}u;
   let y0 = oy * ${fh}u;
   let x0 = ox * ${fw}u;
   let o = ((b * ${oh}u + oy) * ${ow}u + ox) * ${c}u + ch;
-${body}`)}`,
+${body}`,
+  ),
+)}`,
   };
+}
+
+/** Every `dx[i] = E;` of a kernel body becomes `dx[i] = act_grad(E, ya[i]);` (with an activation). */
+export function withActivation(activation: FusedActivation | undefined, body: string): string {
+  return activation ? body.replace(/dx\[i\] = (.+);/g, 'dx[i] = act_grad($1, ya[i]);') : body;
 }

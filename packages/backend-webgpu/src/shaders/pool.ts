@@ -3,9 +3,12 @@
  * input element, summing over the windows that contain it), so no atomics are needed and the
  * result is deterministic. Padded cells never win a max and are not counted in an average.
  */
+import type { FusedActivation } from '@tensile/core';
 import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
+import { activationGradFn } from './activation-grad.js';
 import { header, linearMain } from './common.js';
+import { withActivation } from './pool-grad-tiled.js';
 import { MATH_WGSL } from './math.js';
 
 export const POOL_UNIFORMS: UniformSpec = [
@@ -76,7 +79,9 @@ ${linearMain(`${OUT_COORDS}\n  let w = window(oy, ox);\n${body}`)}`,
  * dx at input (b, iy, ix, c): the sum over windows containing it of dy, where for max only the
  * windows whose first maximum (row-major, strict >) is this cell count.
  */
-export function poolGradProgram(kind: 'max' | 'avg'): Program {
+/** With `activation` (avg only: fusedAvgPoolGrad), dx is multiplied by the activation's
+ *  derivative at `ya`, the pool's input. */
+export function poolGradProgram(kind: 'max' | 'avg', activation?: FusedActivation): Program {
   const perWindow =
     kind === 'max'
       ? `      let w = window(u32(oy), u32(ox));
@@ -98,22 +103,32 @@ export function poolGradProgram(kind: 'max' | 'avg'): Program {
           { name: 'dy', type: 'f32' },
           { name: 'x', type: 'f32' },
         ] as const)
-      : ([
-          { name: 'dx', type: 'f32', write: true },
-          { name: 'dy', type: 'f32' },
-        ] as const);
+      : activation
+        ? ([
+            { name: 'dx', type: 'f32', write: true },
+            { name: 'dy', type: 'f32' },
+            { name: 'ya', type: 'f32' },
+          ] as const)
+        : ([
+            { name: 'dx', type: 'f32', write: true },
+            { name: 'dy', type: 'f32' },
+          ] as const);
   return {
-    key: `poolGrad:${kind}`,
+    key: `poolGrad:${kind}${activation ? `:${activation}` : ''}`,
     uniforms: POOL_UNIFORMS,
     source: () => `${MATH_WGSL}
 ${header(buffers, POOL_UNIFORMS)}
 ${WINDOW_FN}
+${activation ? activationGradFn(activation) : ''}
 // Ceiling division for b > 0 and any sign of a (WGSL's / truncates toward zero).
 fn ceil_div(a: i32, b: i32) -> i32 {
   if (a <= 0) { return -((-a) / b); }
   return (a + b - 1) / b;
 }
-${linearMain(`  let c = i % u.C;
+${linearMain(
+  withActivation(
+    activation,
+    `  let c = i % u.C;
   let t = i / u.C;
   let ix = i32(t % u.W);
   let t2 = t / u.W;
@@ -131,6 +146,8 @@ ${linearMain(`  let c = i % u.C;
 ${perWindow}
     }
   }
-  dx[i] = s;`)}`,
+  dx[i] = s;`,
+  ),
+)}`,
   };
 }
