@@ -44,7 +44,9 @@ export async function benchTensile(backend: string, o: MeasureOptions, opts: { j
     const { trainStepStatus } = await import('@tensile/layers');
     const jit = trainStepStatus(model);
     // Says whether the timed steps really were replays (a step that cannot compile runs eagerly).
-    const how = jit ? `jitCompile: ${jit.replays} replays of ${jit.kernels} kernels${jit.reason ? `, eager: ${jit.reason}` : ''}; ` : '';
+    const how = jit
+      ? `jitCompile: ${jit.replays} replays of ${jit.kernels} kernels, ${jit.fused} fused${jit.reason ? `, eager: ${jit.reason}` : ''}; `
+      : '';
     return {
       id,
       status: 'ok',

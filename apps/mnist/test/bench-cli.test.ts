@@ -98,8 +98,8 @@ describe('bench isolation', () => {
     }
     const md = readFileSync(out, 'utf8');
     expect(md).toMatch(/\| Tensile cpu \(run 2\) \| [\d,.]+ \|/);
-    // The timed steps of the compiled rows were replays of its plan.
-    expect(md).toMatch(/\| Tensile wasm compiled \| [\d,.]+ \|.*jitCompile: [1-9]\d* replays of \d+ kernels;/);
+    // The timed steps of the compiled rows were replays of its plan, with fused kernels in it.
+    expect(md).toMatch(/\| Tensile wasm compiled \| [\d,.]+ \|.*jitCompile: [1-9]\d* replays of \d+ kernels, [1-9]\d* fused;/);
     expect(md).toContain('| batch size | Tensile wasm samples/s | Tensile wasm compiled samples/s | PyTorch CPU samples/s |');
     // PyTorch was not asked for: its column and the ratios are empty.
     expect(md).toMatch(/\| 32 \| [\d,.]+ \| [\d,.]+ \| {2}\| {2}\| {2}\|/);
