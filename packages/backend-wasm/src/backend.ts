@@ -73,6 +73,7 @@ export const PARALLEL_KERNELS = [
   'adam',
   'sgd',
   'activationGrad',
+  'padRows',
 ] as const;
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 

@@ -174,6 +174,20 @@ export const SGD_PARAMS = {
   nesterov: 'i32',
 } as const satisfies ParamLayout;
 
+/** Constant padding (assembly/pad.ts): rows of `len` elements of x, outer shape [n0, n1, n2],
+ *  go to output element start + i0*os0 + i1*os1 + i2*os2. */
+export const PAD_PARAMS = {
+  n1: 'i32',
+  n2: 'i32',
+  os0: 'i32',
+  os1: 'i32',
+  os2: 'i32',
+  len: 'i32',
+  start: 'i32',
+  src: 'usize',
+  dst: 'usize',
+} as const satisfies ParamLayout;
+
 /** Every layout, under the name its AssemblyScript accessors take (`conv` → `ConvParams`). */
 export const PARAM_LAYOUTS = {
   conv: CONV_PARAMS,
@@ -187,4 +201,5 @@ export const PARAM_LAYOUTS = {
   activationGrad: ACTIVATION_GRAD_PARAMS,
   adam: ADAM_PARAMS,
   sgd: SGD_PARAMS,
+  pad: PAD_PARAMS,
 } as const satisfies { readonly [name: string]: ParamLayout };

@@ -1,8 +1,51 @@
-import { backendUtil, sizeFromShape, type KernelFn } from '@tensile/core';
+import { backendUtil, sizeFromShape, stridesOf, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
+import { PAD_PARAMS } from '../param-layouts.js';
 
+/** Rows per thread below which a second thread costs more than it saves (rows are short). */
+const MIN_ROWS_PER_THREAD = 4096;
+
+/**
+ * float32 and int32: the output is filled with the pad value, then assembly/pad.ts copies each row
+ * of x (its trailing unpadded dimensions joined) with memory.copy, bit for bit. A JS loop over
+ * short rows (one-channel images) cost several times the memory traffic. bool, and shapes with
+ * more than three dimensions outside the joined row, take core's loop.
+ */
 export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, constantValue }, out) => {
   const y = backend.allocData(sizeFromShape(out.shape), out.dtype);
-  backendUtil.padInto(backend.values(x), x.shape, paddings, constantValue, backend.view(y), out.shape, out.dtype);
+  const size = sizeFromShape(x.shape);
+  let inner = x.shape.length - 1;
+  let len = x.shape[inner] ?? 1;
+  while (inner > 0 && paddings[inner][0] === 0 && paddings[inner][1] === 0) {
+    inner--;
+    len *= x.shape[inner];
+  }
+  if (out.dtype === 'bool' || x.shape.length === 0 || inner > 3 || size === 0) {
+    backendUtil.padInto(backend.values(x), x.shape, paddings, constantValue, backend.view(y), out.shape, out.dtype);
+    return y;
+  }
+  backend.view(y).fill(constantValue);
+  const strides = stridesOf(out.shape);
+  let start = 0;
+  for (let d = 0; d < x.shape.length; d++) start += paddings[d][0] * strides[d];
+  // The outer dimensions x.shape[0..inner), right-aligned into three.
+  const outer = [1, 1, 1];
+  const os = [0, 0, 0];
+  for (let k = 0; k < inner; k++) {
+    outer[3 - inner + k] = x.shape[k];
+    os[3 - inner + k] = strides[k];
+  }
+  const p = backend.params(PAD_PARAMS, {
+    n1: outer[1],
+    n2: outer[2],
+    os0: os[0],
+    os1: os[1],
+    os2: os[2],
+    len,
+    start,
+    src: backend.ptr(x),
+    dst: y.ptr,
+  });
+  backend.run('padRows', p, outer[0], Math.ceil(MIN_ROWS_PER_THREAD / Math.max(1, outer[1] * outer[2])));
   return y;
 };

@@ -23,8 +23,23 @@ export function padInto(
     dst[0] = src[0];
     return;
   }
-  // Copy each row of x to its place in the output. Trailing dimensions without padding are
-  // contiguous in both, so they join the row (one channel of NHWC images would be runs of 1).
+  forEachPadRun(shape, paddings, outShape, (s, d, len) => copyRun(src, s, dst, d, len));
+}
+
+/**
+ * The copies a constant pad makes, as runs: `visit(srcOffset, dstOffset, length)` for each row of
+ * x in order (element offsets). Trailing dimensions without padding are contiguous in both, so
+ * they join the row (one channel of NHWC images would be runs of 1). Nothing is visited for an
+ * empty or rank-0 x.
+ */
+function forEachPadRun(
+  shape: Shape,
+  paddings: readonly (readonly [number, number])[],
+  outShape: Shape,
+  visit: (srcOffset: number, dstOffset: number, length: number) => void,
+): void {
+  const size = sizeFromShape(shape);
+  if (size === 0 || shape.length === 0) return;
   const outStrides = stridesOf(outShape);
   let inner = shape.length - 1;
   let len = shape[inner];
@@ -36,7 +51,7 @@ export function padInto(
   for (let d = 0; d < shape.length; d++) d0 += paddings[d][0] * outStrides[d];
   const counter = new Array<number>(inner).fill(0);
   for (let s = 0; s < size; s += len) {
-    copyRun(src, s, dst, d0, len);
+    visit(s, d0, len);
     for (let d = inner - 1; d >= 0; d--) {
       d0 += outStrides[d];
       if (++counter[d] < shape[d]) break;
