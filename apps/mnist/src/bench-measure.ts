@@ -33,6 +33,8 @@ export interface BenchResult {
   readonly closedAt?: number;
   /** Cores busy on the machine in the half-second before the child started (Linux). */
   readonly busyCoresBefore?: number;
+  /** Which round of `--rounds` measured it (1 for rows measured once). */
+  readonly round?: number;
   /** What ran (backend details, thread count, adapter) or why it did not. */
   readonly detail?: string;
   readonly error?: string;

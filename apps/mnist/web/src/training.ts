@@ -153,6 +153,8 @@ export function startTraining(
     optimizer: { className: 'adam', config: { learningRate: cfg.learningRate } },
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
+    // As the CLI: the traced, replayed step; a backend switch mid-run traces again on the new one.
+    jitCompile: true,
   });
   let reporter: PageReporter | null = null;
   let pendingSwitch: string | null = null;
