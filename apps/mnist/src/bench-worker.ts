@@ -2,7 +2,7 @@
  * One benchmark measurement, in its own process (bench.ts spawns one per backend) so that every
  * backend starts with fresh memory and no thread pool, GPU device or wasm heap of another one.
  *
- *   node dist/bench-worker.js <tensile-cpu|tensile-wasm-compiled|tfjs-wasm|...> [--steps N] [--seconds S]
+ *   node dist/bench-worker.js <tensile-cpu|tensile-wasm-compiled|tensile-webgpu-compiled|tfjs-wasm|...> [--steps N] [--seconds S]
  *     [--warmup W] [--batch-size B]
  *
  * Prints one line `BENCH_RESULT {json}` (a BenchResult), whatever happens.
@@ -28,9 +28,9 @@ function isTfjs(name: string): name is TfjsBackend {
 
 async function run(id: string, o: MeasureOptions): Promise<BenchResult> {
   const [framework, backend] = id.split('-', 2);
-  if (id === 'tensile-wasm-compiled') {
+  if (id === 'tensile-wasm-compiled' || id === 'tensile-webgpu-compiled') {
     const { benchTensile } = await import('./bench-tensile.js');
-    return benchTensile('wasm', o, { jitCompile: true });
+    return benchTensile(backend, o, { jitCompile: true });
   }
   if (framework === 'tensile' && backend && id === `tensile-${backend}`) {
     const { benchTensile } = await import('./bench-tensile.js');

@@ -22,6 +22,7 @@ const ALL = [
   'tensile-wasm',
   'tensile-wasm-compiled',
   'tensile-webgpu',
+  'tensile-webgpu-compiled',
   'tensile-webgl',
   'tensile-cuda',
   'tfjs-cpu',
@@ -362,7 +363,8 @@ const METHOD = `One training step is forward, loss (categorical cross-entropy), 
 avg pool → conv 16@5×5 tanh → avg pool → conv 120@5×5 tanh → dense 84 tanh → dense 10 softmax, 61,706
 parameters; the model \`npm run mnist\` saves) on one batch of MNIST images (128 in the first table).
 PyTorch runs the same layers, padding and rescaling included, on random 28×28 pixels. "Tensile wasm
-compiled" is the same model compiled with \`jitCompile: true\` (the traced, replayed training step).
+compiled" and "Tensile webgpu compiled" are the same model compiled with \`jitCompile: true\` (the
+traced, replayed training step).
 
 Isolation: each measurement runs in its own child process (fresh memory, no thread pool or wasm
 heap of another), one at a time. Before starting the next, the bench waits until the previous

@@ -19,6 +19,9 @@ describe('bench report', () => {
     expect(ratios(results[1], results)).toBe('TF.js 4.22 wasm: cannot train; 1.50× PyTorch CPU');
     expect(ratios(results[2], results)).toBe('');
     expect(ratios(results[6], results)).toBe('');
+    // The compiled webgpu row is compared with TF.js webgpu, as the eager one.
+    const compiled: BenchResult = { id: 'tensile-webgpu-compiled', status: 'ok', samplesPerSec: 920, batchSize: 128 };
+    expect(ratios(compiled, [...results, compiled])).toBe('10× TF.js 4.22 webgpu');
   });
 
   it('formats ratios with two decimals from 1 to 10, two significant digits below', () => {
