@@ -41,23 +41,7 @@ ${taps
   .join('\n')}
   dx[i] = select(0.0, dy[o], at == i32((iy - y0) * ${fw}u + ix - x0));`
       : `  dx[i] = dy[o] / f32(min(${fh}u, ${h}u - y0) * min(${fw}u, ${w}u - x0));`;
-  const buffers =
-    kind === 'max'
-      ? ([
-          { name: 'dx', type: 'f32', write: true },
-          { name: 'dy', type: 'f32' },
-          { name: 'x', type: 'f32' },
-        ] as const)
-      : activation
-        ? ([
-            { name: 'dx', type: 'f32', write: true },
-            { name: 'dy', type: 'f32' },
-            { name: 'ya', type: 'f32' },
-          ] as const)
-        : ([
-            { name: 'dx', type: 'f32', write: true },
-            { name: 'dy', type: 'f32' },
-          ] as const);
+  const buffers = poolGradBuffers(kind, activation);
   const uniforms = [['size', 'u32']] as const;
   return {
     key: `poolGradTiled:${kind}:${h}x${w}x${c}:${oh}x${ow}:${fh}x${fw}${activation ? `:${activation}` : ''}`,
@@ -87,6 +71,26 @@ ${body}`,
   ),
 )}`,
   };
+}
+
+/** The pool gradients' storage buffers: dx, dy, then x (max) or the activation output ya (fused avg). */
+export function poolGradBuffers(kind: 'max' | 'avg', activation?: FusedActivation) {
+  if (kind === 'max')
+    return [
+      { name: 'dx', type: 'f32', write: true },
+      { name: 'dy', type: 'f32' },
+      { name: 'x', type: 'f32' },
+    ] as const;
+  if (activation)
+    return [
+      { name: 'dx', type: 'f32', write: true },
+      { name: 'dy', type: 'f32' },
+      { name: 'ya', type: 'f32' },
+    ] as const;
+  return [
+    { name: 'dx', type: 'f32', write: true },
+    { name: 'dy', type: 'f32' },
+  ] as const;
 }
 
 /** Every `dx[i] = E;` of a kernel body becomes `dx[i] = act_grad(E, ya[i]);` (with an activation). */

@@ -8,7 +8,7 @@ import type { UniformSpec } from '../encoder.js';
 import type { Program } from '../pipelines.js';
 import { activationGradFn } from './activation-grad.js';
 import { header, linearMain } from './common.js';
-import { withActivation } from './pool-grad-tiled.js';
+import { poolGradBuffers, withActivation } from './pool-grad-tiled.js';
 import { MATH_WGSL } from './math.js';
 
 export const POOL_UNIFORMS: UniformSpec = [
@@ -96,23 +96,7 @@ export function poolGradProgram(kind: 'max' | 'avg', activation?: FusedActivatio
       if (at.x == iy && at.y == ix) { s = s + dy[o]; }`
       : `      let w = window(u32(oy), u32(ox));
       s = s + dy[o] / f32((w.y - w.x) * (w.w - w.z));`;
-  const buffers =
-    kind === 'max'
-      ? ([
-          { name: 'dx', type: 'f32', write: true },
-          { name: 'dy', type: 'f32' },
-          { name: 'x', type: 'f32' },
-        ] as const)
-      : activation
-        ? ([
-            { name: 'dx', type: 'f32', write: true },
-            { name: 'dy', type: 'f32' },
-            { name: 'ya', type: 'f32' },
-          ] as const)
-        : ([
-            { name: 'dx', type: 'f32', write: true },
-            { name: 'dy', type: 'f32' },
-          ] as const);
+  const buffers = poolGradBuffers(kind, activation);
   return {
     key: `poolGrad:${kind}${activation ? `:${activation}` : ''}`,
     uniforms: POOL_UNIFORMS,
