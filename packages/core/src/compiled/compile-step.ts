@@ -48,10 +48,16 @@ interface Pending {
   retained: DataHandle[];
 }
 
+/** A plan ready to replay, with its kernel counts (for `status()`), taken once. */
+interface Ready extends Pending {
+  kernels: number;
+  fused: number;
+}
+
 interface ShapeState {
   calls: number;
   first: Pending | null;
-  ready: Pending | null;
+  ready: Ready | null;
   reason: string | null;
 }
 
@@ -112,8 +118,8 @@ export function compileStep<A extends Tensor[], R extends Tensor | Tensor[]>(
       if (canReplay(state.ready.plan, args)) {
         mode = 'replayed';
         replays++;
-        kernels = state.ready.plan.nodes.filter((n) => n.kind === 'kernel').length;
-        fused = state.ready.plan.nodes.filter((n) => n.kind === 'kernel' && FUSED_KERNELS.has(n.kernel)).length;
+        kernels = state.ready.kernels;
+        fused = state.ready.fused;
         const out = replay(state.ready.plan, args, ENGINE);
         return (state.ready.plan.single ? out[0] : out) as R;
       }
@@ -148,7 +154,12 @@ export function compileStep<A extends Tensor[], R extends Tensor | Tensor[]>(
         release(pending);
         giveUp(state, diff);
       } else {
-        state.ready = pending;
+        const nodes = pending.plan.nodes;
+        state.ready = {
+          ...pending,
+          kernels: nodes.filter((n) => n.kind === 'kernel').length,
+          fused: nodes.filter((n) => n.kind === 'kernel' && FUSED_KERNELS.has(n.kernel)).length,
+        };
         plans++;
       }
     }
