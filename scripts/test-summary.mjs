@@ -5,7 +5,8 @@
 //   node scripts/test-summary.mjs --clean           remove stale reports before a run
 //   node scripts/test-summary.mjs [--turbo-exit=N]  summarise; exit non-zero when any test or
 //                                                   test file failed, nothing ran, a workspace
-//                                                   with a "test" script left no report, or N != 0
+//                                                   with a "test" script left no report, or N != 0;
+//                                                   each failed test is named
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +68,15 @@ for (const dir of workspaces()) {
   // A test file that fails to load (syntax/import error, a throw at top level) has no failed
   // assertion: count it as one failure so it cannot pass unnoticed.
   for (const result of report.testResults ?? []) {
-    const failedAssertion = (result.assertionResults ?? []).some((a) => a.status === 'failed');
+    const failedAssertions = (result.assertionResults ?? []).filter((a) => a.status === 'failed');
+    // CI shows only the end of the log: name each failed test here, with its first message line.
+    for (const a of failedAssertions) {
+      const firstLine = String(a.failureMessages?.[0] ?? '')
+        .split('\n')[0]
+        .slice(0, 300);
+      problems.push(`${name}: ${relative(dir, result.name ?? '?')} > ${a.fullName ?? a.title}: ${firstLine}`);
+    }
+    const failedAssertion = failedAssertions.length > 0;
     if (result.status === 'failed' && !failedAssertion) {
       failed += 1;
       const firstLine = String(result.message ?? '').split('\n')[0];

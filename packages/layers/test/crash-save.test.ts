@@ -48,17 +48,21 @@ describe.skipIf(!built && !process.env.CI)(
         out = out.slice(out.lastIndexOf('\n') + 1);
       });
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      // Wait for a completed save, then for the next save's temp file to appear, and kill.
+      // Wait for a completed save, then for the next save's temp file to appear, and kill. The
+      // child is stopped first and the folder looked at again: a save can finish between one
+      // look and the kill (on a busy machine it has), and then the kill would not be mid-save.
+      const hasTemp = async () => (existsSync(target) ? await readdir(target) : []).some((f) => f.endsWith('.tmp'));
       let killedMidSave = false;
-      const deadline = Date.now() + 120_000;
+      const deadline = Date.now() + 50_000;
       while (Date.now() < deadline && !killedMidSave) {
-        if (saved >= 0) {
-          const files = existsSync(target) ? await readdir(target) : [];
-          if (files.some((f) => f.endsWith('.tmp'))) {
+        if (saved >= 0 && (await hasTemp())) {
+          child.kill('SIGSTOP');
+          if (await hasTemp()) {
             child.kill('SIGKILL');
             killedMidSave = true;
             break;
           }
+          child.kill('SIGCONT');
         }
         await new Promise((r) => setTimeout(r, 1));
       }

@@ -65,7 +65,6 @@ const peakRss = () => process.resourceUsage().maxRSS * 1024;
 async function expectRefused(url: string, message: string | RegExp): Promise<void> {
   const tensors = memory().numTensors;
   const peak = peakRss();
-  const t0 = performance.now();
   const err = await loadModel(url).then(
     () => undefined,
     (e: unknown) => e,
@@ -73,8 +72,8 @@ async function expectRefused(url: string, message: string | RegExp): Promise<voi
   expect(err).toBeInstanceOf(ModelFormatError);
   if (typeof message === 'string') expect((err as Error).message).toBe(message);
   else expect((err as Error).message).toMatch(message);
-  // Refused at once, with nothing built and nothing big allocated from the bad file.
-  expect(performance.now() - t0).toBeLessThan(2000);
+  // Refused with nothing built and nothing big allocated from the bad file. No time limit: a
+  // busy CI machine can stall any test, and a hostile size would show in memory.
   expect(memory().numTensors).toBe(tensors);
   expect(peakRss() - peak).toBeLessThan(64 * 2 ** 20);
 }
