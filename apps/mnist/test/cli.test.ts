@@ -64,15 +64,13 @@ describe('mnist CLI', () => {
     const file = join(tmp, 'a-file');
     writeFileSync(file, 'not a directory\n');
     const out = join(file, 'x');
-    const t0 = performance.now();
     const r = run(['--limit', '300', '--epochs', '1', '--backend', 'cpu', '--out', out], 120_000);
-    const seconds = (performance.now() - t0) / 1000;
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
       `mnist: --out ${out}: cannot write the run there (ENOTDIR: not a directory, mkdir '${out}'); nothing was trained\n`,
     );
+    // Nothing of an epoch was printed: it stopped before training (a time limit would be flaky).
     expect(r.stdout).not.toContain('Epoch 1/1');
-    expect(seconds).toBeLessThan(20);
   });
 
   it('trains on 2,000 images for one epoch and writes the run directory', () => {
