@@ -8,7 +8,7 @@ export const binary: KernelFn<'binary', WebGpuBackend> = (backend, { a, b }, { o
   const y = backend.output(out);
   if (size === 0) return y.dataId;
   const c = collapseBroadcast(out.shape, [a.shape, b.shape]);
-  const program = binaryProgram(op, a.dtype, out.dtype, c.shape.length);
+  const program = binaryProgram(op, a.dtype, out.dtype, c);
   backend.run(program, [y.buffer, backend.buffer(a), backend.buffer(b)], broadcastUniforms(size, c), linearGroups(size));
   return y.dataId;
 };

@@ -9,6 +9,6 @@ export const select: KernelFn<'select', WebGpuBackend> = (backend, { condition, 
   if (size === 0) return y.dataId;
   const c = collapseBroadcast(out.shape, [condition.shape, a.shape, b.shape]);
   const buffers = [y.buffer, backend.buffer(condition), backend.buffer(a), backend.buffer(b)];
-  backend.run(selectProgram(out.dtype, c.shape.length), buffers, broadcastUniforms(size, c), linearGroups(size));
+  backend.run(selectProgram(out.dtype, c), buffers, broadcastUniforms(size, c), linearGroups(size));
   return y.dataId;
 };
