@@ -1,4 +1,4 @@
-import { backendUtil, sizeFromShape, stridesOf, type KernelFn } from '@tensile/core';
+import { backendUtil, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
 import { PAD_PARAMS } from '../param-layouts.js';
 
@@ -14,20 +14,13 @@ const MIN_ROWS_PER_THREAD = 4096;
 export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, constantValue }, out) => {
   const y = backend.allocData(sizeFromShape(out.shape), out.dtype);
   const size = sizeFromShape(x.shape);
-  let inner = x.shape.length - 1;
-  let len = x.shape[inner] ?? 1;
-  while (inner > 0 && paddings[inner][0] === 0 && paddings[inner][1] === 0) {
-    inner--;
-    len *= x.shape[inner];
-  }
-  if (out.dtype === 'bool' || x.shape.length === 0 || inner > 3 || size === 0) {
+  const rows = size === 0 || x.shape.length === 0 ? undefined : backendUtil.padRows(x.shape, paddings, out.shape);
+  if (out.dtype === 'bool' || rows === undefined || rows.inner > 3) {
     backendUtil.padInto(backend.values(x), x.shape, paddings, constantValue, backend.view(y), out.shape, out.dtype);
     return y;
   }
   backend.view(y).fill(constantValue);
-  const strides = stridesOf(out.shape);
-  let start = 0;
-  for (let d = 0; d < x.shape.length; d++) start += paddings[d][0] * strides[d];
+  const { inner, len, start, outStrides: strides } = rows;
   // The outer dimensions x.shape[0..inner), right-aligned into three.
   const outer = [1, 1, 1];
   const os = [0, 0, 0];

@@ -12,7 +12,7 @@ export { convGeometry, type ConvGeometry } from './conv.js';
 export { binaryInto, floatUnaryInto, intUnaryInto, logicalNotInto } from './elementwise.js';
 export { erf, erfc, floorMod, gelu, intPow, roundHalfEven, SELU_ALPHA, SELU_SCALE, sigmoid, softplus } from './math.js';
 export { oneHotInto } from './oneHot.js';
-export { padInto } from './pad.js';
+export { padInto, padRows, type PadRows } from './pad.js';
 export { copyRun, permuteInto, transpose2d } from './permute.js';
 export { recordOf } from './record.js';
 export { reduceInto, reduceLayout, type ReduceLayout } from './reduce.js';

@@ -27,10 +27,35 @@ export function padInto(
 }
 
 /**
+ * How a constant pad's copies run: x's dimensions [inner, rank) join into rows of `len` elements
+ * (trailing dimensions without padding are contiguous in both x and the output, so one channel
+ * of NHWC images is not runs of 1), the first row lands at output element `start`, and the
+ * output's `outStrides` step the outer dimensions [0, inner). For a non-empty x of rank >= 1.
+ */
+export interface PadRows {
+  readonly inner: number;
+  readonly len: number;
+  readonly start: number;
+  readonly outStrides: number[];
+}
+
+export function padRows(shape: Shape, paddings: readonly (readonly [number, number])[], outShape: Shape): PadRows {
+  const outStrides = stridesOf(outShape);
+  let inner = shape.length - 1;
+  let len = shape[inner];
+  while (inner > 0 && paddings[inner][0] === 0 && paddings[inner][1] === 0) {
+    inner--;
+    len *= shape[inner];
+  }
+  let start = 0;
+  for (let d = 0; d < shape.length; d++) start += paddings[d][0] * outStrides[d];
+  return { inner, len, start, outStrides };
+}
+
+/**
  * The copies a constant pad makes, as runs: `visit(srcOffset, dstOffset, length)` for each row of
- * x in order (element offsets). Trailing dimensions without padding are contiguous in both, so
- * they join the row (one channel of NHWC images would be runs of 1). Nothing is visited for an
- * empty or rank-0 x.
+ * x in order (element offsets), rows as padRows joins them. Nothing is visited for an empty or
+ * rank-0 x.
  */
 function forEachPadRun(
   shape: Shape,
@@ -40,15 +65,8 @@ function forEachPadRun(
 ): void {
   const size = sizeFromShape(shape);
   if (size === 0 || shape.length === 0) return;
-  const outStrides = stridesOf(outShape);
-  let inner = shape.length - 1;
-  let len = shape[inner];
-  while (inner > 0 && paddings[inner][0] === 0 && paddings[inner][1] === 0) {
-    inner--;
-    len *= shape[inner];
-  }
-  let d0 = 0;
-  for (let d = 0; d < shape.length; d++) d0 += paddings[d][0] * outStrides[d];
+  const { inner, len, start, outStrides } = padRows(shape, paddings, outShape);
+  let d0 = start;
   const counter = new Array<number>(inner).fill(0);
   for (let s = 0; s < size; s += len) {
     visit(s, d0, len);
