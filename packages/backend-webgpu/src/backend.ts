@@ -155,6 +155,7 @@ export class WebGpuBackend implements Backend {
       this.options.batchSize ?? DEFAULT_BATCH_SIZE,
       (keys) => pipelines.compiled(keys),
     );
+    pool.onDestroy = (buffer) => batcher.bindGroups.forget(buffer);
     this.live = { device, pool, pipelines, batcher };
   }
 
@@ -241,6 +242,7 @@ export class WebGpuBackend implements Backend {
       pipelines: this.live?.pipelines.size ?? 0,
       pipelinesCompiling: this.live?.pipelines.compilingCount ?? 0,
       submits: this.live?.batcher.submits ?? 0,
+      bindGroupsCreated: this.live?.batcher.bindGroups.created ?? 0,
     };
   }
 

@@ -7,6 +7,7 @@
  * Each batch is wrapped in validation and out-of-memory error scopes; what they catch is handed
  * to `onError` (the backend turns it into a `BackendError` on its next call).
  */
+import { BindGroupCache } from './bind-groups.js';
 import type { CachedPipeline } from './pipelines.js';
 import type { BufferPool } from './storage.js';
 import { Usage } from './storage.js';
@@ -49,6 +50,8 @@ export class CommandBatcher {
   private firstUses = new Set<string>();
   /** Number of submits so far (for tests and stats). */
   submits = 0;
+  /** Every dispatch's bind group; the pool tells it which buffers it destroys. */
+  readonly bindGroups: BindGroupCache;
 
   constructor(
     private readonly device: GPUDevice,
@@ -57,6 +60,7 @@ export class CommandBatcher {
     private readonly batchSize = DEFAULT_BATCH_SIZE,
     private readonly onFirstUsesDone: (keys: ReadonlySet<string>) => void = () => undefined,
   ) {
+    this.bindGroups = new BindGroupCache(device);
     // Slots are aligned as bindings at an offset must be; 256 covers every struct we generate.
     this.slotBytes = Math.max(256, device.limits.minUniformBufferOffsetAlignment);
     this.arenaData = new ArrayBuffer(this.slotBytes * batchSize);
@@ -98,12 +102,8 @@ export class CommandBatcher {
       else if (type === 'i32') this.i32[base + i] = v;
       else this.u32[base + i] = v;
     });
-    const entries: GPUBindGroupEntry[] = args.buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
-    entries.push({
-      binding: args.buffers.length,
-      resource: { buffer: this.arena, offset: slot * this.slotBytes, size: Math.max(16, Math.ceil(args.uniformSpec.length / 4) * 16) },
-    });
-    const bindGroup = this.device.createBindGroup({ layout: args.pipeline.layout, entries });
+    const uniformBytes = Math.max(16, Math.ceil(args.uniformSpec.length / 4) * 16);
+    const bindGroup = this.bindGroups.get(args.pipeline.layout, args.buffers, this.arena, slot * this.slotBytes, uniformBytes);
     pass.setPipeline(args.pipeline.pipeline);
     pass.setBindGroup(0, bindGroup);
     pass.dispatchWorkgroups(args.groups[0], args.groups[1], args.groups[2]);
@@ -167,6 +167,7 @@ export class CommandBatcher {
     // Scopes pushed for an unsubmitted batch are abandoned with the device.
     this.encoder = null;
     this.pass = null;
+    this.bindGroups.clear();
     this.arena.destroy();
     this.uploadArena.destroy();
   }

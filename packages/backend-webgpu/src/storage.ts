@@ -78,6 +78,9 @@ export class BufferPool {
   private readonly batchFree = new Map<string, GPUBuffer[]>();
   private readonly stats: PoolStats = { buffersCreated: 0, allocatedBytes: 0, pooledBytes: 0 };
 
+  /** Told of each buffer just before it is destroyed (the bind group cache forgets it). */
+  onDestroy: (buffer: GPUBuffer) => void = () => undefined;
+
   constructor(
     private readonly device: GPUDevice,
     private readonly limits: BufferLimits,
@@ -139,6 +142,7 @@ export class BufferPool {
   afterSubmit(): void {
     for (const buffer of this.toDestroy) {
       this.stats.allocatedBytes -= buffer.size;
+      this.onDestroy(buffer);
       buffer.destroy();
     }
     this.toDestroy = [];

@@ -5,6 +5,7 @@
  */
 import {
   applyAdam,
+  applySgd,
   dispose,
   fused,
   logSoftmax,
@@ -64,20 +65,30 @@ function forward(net: LeNet, x: Tensor): Tensor {
   return fused.matMul({ a: h, b: w5, bias: b5 });
 }
 
+function loss(net: LeNet, x: Tensor, labels: Tensor): Tensor {
+  const logits = forward(net, x);
+  const target = oneHot(labels, 10, 1, 0, 'float32');
+  return mean(neg(sum(mul(target, logSoftmax(logits)), 1)));
+}
+
 /** One training step; returns the loss tensor (the caller reads or disposes it). */
 export function trainStep(net: LeNet, x: Tensor, labels: Tensor): Tensor {
   net.step++;
-  const { value, grads } = variableGrads(() => {
-    const logits = forward(net, x);
-    const target = oneHot(labels, 10, 1, 0, 'float32');
-    return mean(neg(sum(mul(target, logSoftmax(logits)), 1)));
-  }, net.vars);
+  const { value, grads } = variableGrads(() => loss(net, x, labels), net.vars);
   tidy(() => {
     net.vars.forEach((w, i) => {
       const g = grads[w.name];
       applyAdam(w, g, net.m[i], net.v[i], { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: net.step });
     });
   });
+  dispose(grads);
+  return value;
+}
+
+/** A step with plain SGD: no attribute changes from step to step, so compileStep replays it. */
+export function sgdStep(net: LeNet, x: Tensor, labels: Tensor, learningRate = 0.01): Tensor {
+  const { value, grads } = variableGrads(() => loss(net, x, labels), net.vars);
+  for (const w of net.vars) applySgd(w, grads[w.name], { learningRate });
   dispose(grads);
   return value;
 }
