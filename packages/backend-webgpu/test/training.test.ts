@@ -67,6 +67,7 @@ if (reason !== null) {
       expect(backend.memory().bindGroupsCreated).toBe(before);
       // The cached groups bind the right buffers: training still works.
       expect(losses[losses.length - 1]).toBeLessThan(losses[0]);
+      step.dispose();
       x.dispose();
       labels.dispose();
       disposeLeNet(net);
