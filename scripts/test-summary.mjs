@@ -79,7 +79,10 @@ for (const dir of workspaces()) {
     const failedAssertion = failedAssertions.length > 0;
     if (result.status === 'failed' && !failedAssertion) {
       failed += 1;
-      const firstLine = String(result.message ?? '').split('\n')[0];
+      // vitest's JSON leaves the message empty when a hook (beforeAll/afterAll) threw.
+      const firstLine =
+        String(result.message ?? '').split('\n')[0] ||
+        'no test in it failed, so a beforeAll/afterAll hook or an error outside a test failed (its stack is in the log as "Failed Suites")';
       problems.push(`${name}: ${relative(dir, result.name ?? '?')} failed to run: ${firstLine}`);
     }
   }
