@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, stop as stopEsbuild } from 'esbuild';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, ChromiumMissingError, chromiumMissingReason } from './chromium.js';
 import { REPORT_CASE, REPORT_DONE, REPORT_INFO, type CaseResult, type PageInfo } from './protocol.js';
@@ -51,7 +51,13 @@ export interface RunSuiteResult {
 const PAGE_HTML =
   '<!doctype html>\n<meta charset="utf-8">\n<title>tensile browser test</title>\n<link rel="icon" href="data:,">\n<script type="module" src="/page.js"></script>\n';
 
+/** Bundles in flight in this process: esbuild's service is stopped when the last one ends. */
+let bundling = 0;
+
 async function bundle(entry: string, outdir: string): Promise<void> {
+  // build() starts esbuild's service process and leaves it running for later builds; stop it, so
+  // that no child outlives the bundling (the bench counts its live children while it measures).
+  bundling++;
   const result = await build({
     entryPoints: { page: resolve(entry) },
     bundle: true,
@@ -63,6 +69,8 @@ async function bundle(entry: string, outdir: string): Promise<void> {
     // Errors are thrown below with the messages; warnings (Node-only dynamic imports that a
     // browser never reaches) would only be noise in the test log.
     logLevel: 'silent',
+  }).finally(() => {
+    if (--bundling === 0) void stopEsbuild();
   });
   if (result.errors.length > 0) {
     throw new Error(`esbuild could not bundle ${entry}: ${result.errors.map((e) => e.text).join('; ')}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,23 @@ afterAll(() => rmSync(wasmDir, { recursive: true, force: true }));
 writeFileSync(wasmFile, new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
 const assets = { '/assets/tiny.wasm': wasmFile };
 const missing = chromiumMissingReason();
+
+/** The command names of this process's live children (Linux /proc; [] elsewhere). */
+function children(): string[] {
+  if (process.platform !== 'linux') return [];
+  const names: string[] = [];
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // pid (comm) state ppid: comm may hold spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) names.push(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return names;
+}
 
 describe('browserRequired', () => {
   it('is true in CI or with TENSILE_REQUIRE_BROWSER=1, false otherwise', () => {
@@ -45,6 +62,9 @@ describe.skipIf(missing !== null && !browserRequired())(`runSuiteInChromium${mis
 
     const isolated = await runSuiteInChromium({ entry, assets, crossOriginIsolated: true, timeoutMs: 30_000 });
     expect(isolated.info).toMatchObject({ crossOriginIsolated: true, sharedArrayBuffer: true });
+    // Neither the browser nor esbuild's service outlives a run (a bench measuring after it
+    // counts live children as other load).
+    expect(children().filter((n) => /esbuild|chrom/i.test(n))).toEqual([]);
   });
 
   it('fails with the reported progress when the page never finishes', async () => {
