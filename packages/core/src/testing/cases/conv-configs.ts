@@ -1,6 +1,7 @@
 /** The convolution shapes shared by conv2d, its two backprop kernels and fusedConv2d cases:
  *  1x1, odd sizes, stride 2, dilation 2, same/valid/numeric/explicit padding, 1, 3 and 16+
- *  channels, batches above 1, a filter larger than its input, and the unbatched rank-3 form. */
+ *  channels, batches above 1, a filter larger than its input or covering it, and the unbatched
+ *  rank-3 form. */
 import type { Conv2dAttrs, Pad4 } from '../../kernels/signatures.js';
 import type { ExplicitPadding, PaddingSpec } from '../../ops/conv-util.js';
 import { resolvePad } from '../reference/conv.js';
@@ -51,6 +52,8 @@ export const CONV_CONFIGS: readonly ConvConfig[] = [
   conf('5x5 LeNet-like', [3, 12, 12, 1], [5, 5, 1, 6], 1, 'valid'),
   conf('rows of 10, 2 in, 8 out channels', [2, 5, 10, 2], [3, 3, 2, 8], 1, 'same'),
   conf('filter larger than input, same', [1, 3, 3, 2], [5, 5, 2, 2], 1, 'same'),
+  // One output pixel per image, as LeNet's C5.
+  conf('filter covering the input, stride 2', [3, 5, 4, 6], [5, 4, 6, 7], 2, 'valid'),
   conf('rank 3 input', [5, 5, 2], [3, 3, 2, 3], 1, 'valid'),
 ];
 
