@@ -22,8 +22,13 @@ export const MAX_THREADS = 64;
 export const MAX_SHARES = 128;
 export const CTRL_INTS = RANGES + 2 * MAX_SHARES;
 
-/** Atomics.load polls before sleeping: a spin that costs less than waking a sleeping thread twice. */
-export const SPIN_POLLS = 20000;
+/**
+ * Atomics.load polls before sleeping: long enough that a worker stays awake through the
+ * single-threaded stretches of a training step (the loss, the small kernels, the engine's work
+ * between kernels) instead of sleeping and being woken for the next big kernel, and short enough
+ * that an idle pool goes to sleep soon after the last kernel.
+ */
+export const SPIN_POLLS = 100_000;
 
 /** The source of `claim`, shared by the caller and the workers' program text. */
 export const CLAIM_SOURCE = `function claim(ctrl, tag) {
