@@ -69,8 +69,9 @@ async function bundle(entry: string, outdir: string): Promise<void> {
     // Errors are thrown below with the messages; warnings (Node-only dynamic imports that a
     // browser never reaches) would only be noise in the test log.
     logLevel: 'silent',
-  }).finally(() => {
-    if (--bundling === 0) void stopEsbuild();
+  }).finally(async () => {
+    // Awaited: the service has exited by the time bundle() returns.
+    if (--bundling === 0) await stopEsbuild();
   });
   if (result.errors.length > 0) {
     throw new Error(`esbuild could not bundle ${entry}: ${result.errors.map((e) => e.text).join('; ')}`);
