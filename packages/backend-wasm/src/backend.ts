@@ -31,6 +31,7 @@ import {
 } from './loader.js';
 import { PARAM_BLOCK_SLOTS, PARAM_LAYOUTS, type ParamLayout, type ParamValues } from './param-layouts.js';
 import { Arena, WasmData, type HeapViews } from './storage.js';
+import { checkOptions } from './options.js';
 import { ThreadPool, type ParallelKernel } from './threads/pool.js';
 import { MAX_SHARES } from './threads/protocol.js';
 
@@ -144,7 +145,9 @@ export class WasmBackend implements Backend {
   private numBytes = 0;
   private numDataIds = 0;
 
-  constructor(private readonly options: WasmBackendOptions = {}) {}
+  constructor(private readonly options: WasmBackendOptions = {}) {
+    checkOptions(options);
+  }
 
   async init(): Promise<void> {
     if (this.arena) return;
