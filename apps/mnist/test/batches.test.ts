@@ -1,5 +1,6 @@
 import '@tensile/backend-cpu';
-import { dispose, memory, ready, setBackend } from '@tensile/core';
+import { dispose, ready, setBackend } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchesInOrder, seededRandom, shuffle, stepsPerEpoch, tensorsOf, trainingBatches } from '../src/batches.js';
 import { loadMnist, loadMnistRaw, openMnist } from '../src/data.js';
@@ -25,7 +26,7 @@ describe('streamed batches', () => {
     const ref = loadMnist('train', { limit: 250 });
     const o = { batchSize: 64, from: 0, to: 230, seed: 3 };
     expect(stepsPerEpoch(o)).toBe(4);
-    const start = memory().numTensors;
+    const start = undisposedTensors();
     const it = trainingBatches(raw, o);
     const sizes: number[] = [];
     const seen = new Map<number, number>();
@@ -53,7 +54,7 @@ describe('streamed batches', () => {
     expect(seen.size).toBe(230);
     expect([...seen.values()].every((c) => c === 1)).toBe(true);
     await it.return(undefined);
-    expect(memory().numTensors).toBe(start);
+    expect(undisposedTensors()).toBe(start);
   });
 
   it('batches read from the file are the batches from the bytes in memory, epoch after epoch', async () => {
@@ -82,7 +83,7 @@ describe('streamed batches', () => {
   it('batchesInOrder cuts [from, to) in order, the last batch smaller, afresh at each iteration', async () => {
     const raw = loadMnistRaw('test', { limit: 50 });
     const batches = batchesInOrder(raw, 7, 50, 16);
-    const start = memory().numTensors;
+    const start = undisposedTensors();
     for (let pass = 0; pass < 2; pass++) {
       const sizes: number[] = [];
       const labels: number[] = [];
@@ -97,7 +98,7 @@ describe('streamed batches', () => {
       expect(labels).toEqual(Array.from(raw.labels.subarray(7, 50)));
       expect(pixels).toEqual(Array.from(raw.pixels.subarray(7 * 784, 50 * 784)));
     }
-    expect(memory().numTensors).toBe(start);
+    expect(undisposedTensors()).toBe(start);
     expect(() => batchesInOrder(raw, 10, 10, 16)).toThrow(/no images in \[10, 10\) of 50/);
     expect(() => batchesInOrder(raw, 0, 10, 0)).toThrow(/batchSize must be a positive integer, got 0/);
   });

@@ -115,9 +115,12 @@ describe('compileStep', () => {
     expect(traced.kernelRuns('applyAdam')).toBe(3 * 2);
     expect(replayed.kernelRuns('matMul') + replayed.kernelRuns('applyAdam')).toBe(0);
     expect(step.status().replays).toBe(37);
-    expect(after.numTensors).toBe(before.numTensors);
-    expect(after.numBytes).toBe(before.numBytes);
-    expect(after.backends['compile-cpu'].numDataIds).toBe(before.backends['compile-cpu'].numDataIds);
+    expect(after.numTensors + after.numCollected).toBe(before.numTensors + before.numCollected);
+    // The collector frees the data of tensors earlier tests dropped whenever it runs; only then
+    // may there be fewer bytes than before.
+    const same = after.numCollected === before.numCollected ? 'toBe' : 'toBeLessThanOrEqual';
+    expect(after.numBytes)[same](before.numBytes);
+    expect(after.backends['compile-cpu'].numDataIds)[same](before.backends['compile-cpu'].numDataIds);
     const jit = [...first, ...rest];
     // Same kernels on the same values in the same order: the replay must match eager exactly.
     expect(jit).toEqual(eager);

@@ -29,7 +29,7 @@ function snapshot(name: string): Record<string, number> {
   const m = memory();
   const b = m.backends[name];
   return {
-    numTensors: m.numTensors,
+    undisposedTensors: m.numTensors + m.numCollected,
     numBytes: m.numBytes,
     backendBytes: b.numBytes,
     numDataIds: b.numDataIds,

@@ -10,7 +10,6 @@ import {
   fused,
   logSoftmax,
   mean,
-  memory,
   mul,
   neg,
   randomNormal,
@@ -27,6 +26,7 @@ import {
   type Tensor,
   type Variable,
 } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { createWasmBackend, type WasmBackend } from '../src/index.js';
 
 const BATCH = 16;
@@ -76,11 +76,11 @@ for (const threads of [1, 2]) {
       };
       step(1);
       step(2);
-      const tensors = memory().numTensors;
+      const tensors = undisposedTensors();
       const before = backend.memory();
       for (let t = 3; t <= 12; t++) step(t);
       const after = backend.memory();
-      expect(memory().numTensors).toBe(tensors);
+      expect(undisposedTensors()).toBe(tensors);
       expect(after.heapBytes).toBe(before.heapBytes);
       expect(after.arenaBytes).toBe(before.arenaBytes);
       expect(after.numDataIds).toBe(before.numDataIds);

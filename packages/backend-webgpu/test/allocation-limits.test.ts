@@ -32,7 +32,7 @@ function snapshot(): Record<string, number> {
   const m = memory();
   const b = m.backends[NAME];
   return {
-    numTensors: m.numTensors,
+    undisposedTensors: m.numTensors + m.numCollected,
     numBytes: m.numBytes,
     backendBytes: b.numBytes,
     numDataIds: b.numDataIds,

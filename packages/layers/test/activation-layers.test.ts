@@ -8,7 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, memory, ModelFormatError, ready, ShapeError, tensor } from '@tensile/core';
+import { ArgumentError, ModelFormatError, ready, ShapeError, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { input, io, layers, loadModel, type Layer, LeakyReLU, PReLU, sequential } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 import { checkTwin, lcg } from './helpers/tfjs-twin.js';
@@ -128,9 +129,9 @@ describe('Keras 3 options TF.js 4.22 lacks', () => {
       layers.softmax({ axis: [0, 1] }),
     ];
     for (const l of all) l.apply(x).dispose();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     for (const l of all) l.apply(x).dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 });
 

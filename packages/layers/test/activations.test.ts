@@ -8,7 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { memory, ready, tensor, tidy } from '@tensile/core';
+import { ready, tensor, tidy } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { activations, io, layers, loadModel, sequential, type ActivationIdentifier } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 
@@ -49,11 +50,11 @@ describe('activations as TF.js 4.22 computes them (|Δ| ≤ 1e-5)', () => {
 
   it('leak nothing', () => {
     const x = tensor(X);
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     for (const name of ['mish', 'hardSigmoid', 'softsign', 'logSoftmax', 'exponential', 'swish'] as const) {
       activations.get(name).apply(x).dispose();
     }
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     x.dispose();
   });
 

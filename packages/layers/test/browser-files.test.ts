@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, memory, ModelFormatError, ready, tensor2d } from '@tensile/core';
+import { ArgumentError, ModelFormatError, ready, tensor2d } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { io, layers, loadModel, type ModelArtifacts, type ModelJSON, sequential } from '../src/index.js';
 import { MAX_MODEL_JSON_BYTES, modelJSONFor } from '../src/io/model-json.js';
 import { concatBuffers } from '../src/io/types.js';
@@ -74,7 +75,7 @@ async function loads(files: ArrayLike<File>): Promise<void> {
 }
 
 async function expectRefused(files: File[], message: string | RegExp): Promise<void> {
-  const tensors = memory().numTensors;
+  const tensors = undisposedTensors();
   const err = await loadModel(io.browserFiles(files)).then(
     () => undefined,
     (e: unknown) => e,
@@ -82,7 +83,7 @@ async function expectRefused(files: File[], message: string | RegExp): Promise<v
   expect(err).toBeInstanceOf(ModelFormatError);
   if (typeof message === 'string') expect((err as Error).message).toBe(message);
   else expect((err as Error).message).toMatch(message);
-  expect(memory().numTensors).toBe(tensors);
+  expect(undisposedTensors()).toBe(tensors);
 }
 
 function expectArgumentError(files: unknown, message: string): void {

@@ -1,6 +1,7 @@
 /** Callbacks inside real fit runs; monitored values are injected where a test needs a known curve. */
 import { createCpuBackend } from '@tensile/backend-cpu';
-import { dispose, getBackend, memory, mul, ready, registerBackend, removeBackend, setBackend } from '@tensile/core';
+import { dispose, getBackend, mul, ready, registerBackend, removeBackend, setBackend } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,14 +70,14 @@ describe('callbacks', () => {
     const { model, x, y, done } = await setup();
     const inject = new Inject('score', [1, 0.5, 0.7, 0.6, 0.55, 0.1]);
     const stop = new EarlyStopping({ monitor: 'score', patience: 2, restoreBestWeights: true });
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const h = await fit(model, x, y, { epochs: 6, verbose: 0, callbacks: [inject, stop] });
     expect(h.epoch).toEqual([0, 1, 2, 3]);
     expect(stop.stoppedEpoch).toBe(3);
     expect(stop.bestEpoch).toBe(1);
     expect(model.values()).toEqual(inject.weights[1]);
     // The snapshots are freed at the end of training.
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     done();
   });
 

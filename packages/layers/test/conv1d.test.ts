@@ -10,7 +10,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, conv1d, memory, ready, ShapeError, tensor, zeros } from '@tensile/core';
+import { ArgumentError, conv1d, ready, ShapeError, tensor, zeros } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { Conv1D, input, layers, loadModel, regularizers, sequential } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 import { bothOutputs, seeded, tfjsFileLoader, tfjsFileSaver, tfjsTopology, withoutNames } from './helpers/tfjs-files.js';
@@ -102,9 +103,9 @@ describe('Conv1D vs TensorFlow.js (same weights)', () => {
     const l = layers.conv1d({ filters: 2, kernelSize: 3, padding: 'causal', activation: 'relu' as const });
     const x = zeros([2, 6, 3]);
     l.apply(x).dispose();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     l.apply(x).dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 });
 

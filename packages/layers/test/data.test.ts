@@ -1,6 +1,7 @@
 /** data.array / data.generator / Dataset transforms, and model.fitDataset / evaluateDataset. */
 import '@tensile/backend-cpu';
-import { type Tensor, memory, mul, ready, tensor } from '@tensile/core';
+import { type Tensor, mul, ready, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Dataset, data, layers, sequential } from '../src/index.js';
 
@@ -19,7 +20,7 @@ async function collect(ds: Dataset<unknown>): Promise<unknown[]> {
 describe('Dataset', () => {
   it('batch stacks tensors, numbers and nested records; the last batch is smaller unless dropped', async () => {
     const rows = range(5).map((i) => ({ xs: tensor([i, 10 * i]), ys: i % 2, tag: [i, -i] }));
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const batches = (await collect(data.array(rows).batch(2))) as { xs: Tensor; ys: Tensor; tag: Tensor[] }[];
     expect(batches.map((b) => b.xs.shape)).toEqual([
       [2, 2],
@@ -34,7 +35,7 @@ describe('Dataset', () => {
     expect(batches[2].ys.dtype).toBe('float32');
     expect(Array.from(batches[0].tag[1].dataSync())).toEqual([-0, -1]);
     for (const b of batches) for (const t of [b.xs, b.ys, ...b.tag]) t.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     expect(rows[0].xs.isDisposed).toBe(false);
     expect((await collect(data.array(range(5)).batch(2, false))).length).toBe(2);
     expect(data.array(range(5)).batch(2).size).toBe(3);
@@ -68,9 +69,9 @@ describe('Dataset', () => {
   });
 
   it('map disposes the input tensors its output does not keep', async () => {
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const out = (await collect(data.array([tensor([1, 2]), tensor([3, 4])]).map((t) => mul(t as Tensor, 2)))) as Tensor[];
-    expect(memory().numTensors).toBe(before + 2 + 2);
+    expect(undisposedTensors()).toBe(before + 2 + 2);
     expect(Array.from(out[1].dataSync())).toEqual([6, 8]);
     for (const t of out) t.dispose();
   });
@@ -133,9 +134,9 @@ describe('fitDataset', () => {
   it('trains a linear model to the generating weights; equals fit on the same batches', async () => {
     const m = model();
     const ds = rows().batch(8);
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const h = await m.fitDataset(ds, { epochs: 30, verbose: 0 });
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     expect(h.history.loss.at(-1)).toBeLessThan(1e-3);
     const [k, b] = m.getWeights().map((t) => Array.from(t.dataSync()));
     expect(k[0]).toBeCloseTo(0.5, 1);

@@ -5,7 +5,8 @@
  * mask at each replay; a bad flag is refused at compile.
  */
 import '@tensile/backend-cpu';
-import { dispose, memory, ready, setRandomSeed, tensor2d, type Tensor } from '@tensile/core';
+import { dispose, ready, setRandomSeed, tensor2d, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LearningRateScheduler } from '../src/callbacks/index.js';
 import { initializers, layers, sequential, trainStepStatus, type CompileConfig } from '../src/index.js';
@@ -64,7 +65,7 @@ describe('jitCompile', () => {
     ['rmsprop', false],
     ['adam', true],
   ] as const)('%s (dropout: %s): the same history as eager training, from replayed steps', async (optimizer, dropout) => {
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const config = { className: optimizer, config: { learningRate: optimizer === 'sgd' ? 0.5 : 0.05 } };
     const eager = await history(false, config, dropout);
     const jit = await history(true, config, dropout);
@@ -78,7 +79,7 @@ describe('jitCompile', () => {
       jit.logs[key].forEach((v, i) => expect(Math.abs(v - eager.logs[key][i])).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(v))));
     }
     expect(eager.logs.loss[3]).toBeLessThan(eager.logs.loss[0]);
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 
   it('refuses a jitCompile that is not a boolean', () => {

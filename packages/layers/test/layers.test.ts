@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { add, conv2d, memory, ready, randomNormal, tensor, tensor2d, tidy, type Tensor } from '@tensile/core';
+import { add, conv2d, ready, randomNormal, tensor, tensor2d, tidy, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { initializers, input, layers, regularizers, sequential, type Layer } from '../src/index.js';
 
 async function values(t: Tensor | Tensor[]): Promise<number[]> {
@@ -248,8 +249,8 @@ describe('memory', () => {
     const d = layers.dense({ units: 8, activation: 'swish' });
     const x = randomNormal([4, 16], 0, 1, 'float32', 1);
     d.apply(x).dispose();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     d.apply(x).dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 });

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { memory, ModelFormatError, ready, tensor2d } from '@tensile/core';
+import { ModelFormatError, ready, tensor2d } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { layers, loadModel, sequential } from '../src/index.js';
 import { values } from './helpers.js';
 
@@ -63,7 +64,7 @@ async function variant(name: string, paths: string[], prepare?: (dir: string) =>
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 async function expectRefused(url: string, message: string | RegExp): Promise<void> {
-  const tensors = memory().numTensors;
+  const tensors = undisposedTensors();
   const peak = peakRss();
   const err = await loadModel(url).then(
     () => undefined,
@@ -74,7 +75,7 @@ async function expectRefused(url: string, message: string | RegExp): Promise<voi
   else expect((err as Error).message).toMatch(message);
   // Refused with nothing built and nothing big allocated from the bad file. No time limit: a
   // busy CI machine can stall any test, and a hostile size would show in memory.
-  expect(memory().numTensors).toBe(tensors);
+  expect(undisposedTensors()).toBe(tensors);
   expect(peakRss() - peak).toBeLessThan(64 * 2 ** 20);
 }
 

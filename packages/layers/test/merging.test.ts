@@ -7,7 +7,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, memory, ready, ShapeError, tensor } from '@tensile/core';
+import { ArgumentError, ready, ShapeError, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { Dot, input, io, layers, loadModel, model } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 import { checkTwin, lcg } from './helpers/tfjs-twin.js';
@@ -43,9 +44,9 @@ describe('elementwise merge layers vs TF.js 4.22', () => {
   it('broadcast inputs (as Keras 3) and no tensors left per call', async () => {
     const x = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
     const y = tensor([10, 20, 30], [1, 3]);
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const out = layers.maximum().apply([x, y]);
-    expect(memory().numTensors).toBe(before + 1);
+    expect(undisposedTensors()).toBe(before + 1);
     expect(await values(out)).toEqual([10, 20, 30, 10, 20, 30]);
     expect(await values(layers.average().apply([x, y]))).toEqual([5.5, 11, 16.5, 7, 12.5, 18]);
   });

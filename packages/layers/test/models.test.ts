@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { gather, matMul, memory, mul, ones, ready, randomNormal, reshape, tensor2d, type Tensor } from '@tensile/core';
+import { gather, matMul, mul, ones, ready, randomNormal, reshape, tensor2d, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import {
   Adam,
   Dense,
@@ -88,11 +89,11 @@ describe('Sequential', () => {
   });
 
   it('dispose frees every weight', () => {
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const m = lenet5();
-    expect(memory().numTensors).toBe(before + 10);
+    expect(undisposedTensors()).toBe(before + 10);
     expect(m.dispose().numDisposedVariables).toBe(10);
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 });
 
@@ -265,9 +266,9 @@ describe('custom layers without computeOutputShape', () => {
     expect(await values(y)).toEqual([3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11]);
     x.dispose();
     (Array.isArray(y) ? y : [y]).forEach((t) => t.dispose());
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     expect(new Pairs({ name: 'pairs_2' }).apply(input({ shape: [null, 8] })).shape).toEqual([null, null, 4, 2]);
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     expect(new Lookup({ name: 'lookup' }).apply(input({ shape: [3], dtype: 'int32' })).shape).toEqual([null, 3, 4]);
     m.dispose();
   });
@@ -282,7 +283,7 @@ describe('custom layers without computeOutputShape', () => {
 
 describe('training methods on the model classes', () => {
   it('compile/fit/evaluate/predict/trainOnBatch as methods, and dispose frees weights and optimizer state', async () => {
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const m = sequential([layers.dense({ units: 4, activation: 'relu', inputShape: [3] }), layers.dense({ units: 1 })]);
     m.compile({ optimizer: 'adam', loss: 'mse' });
     const x = randomNormal([16, 3], 0, 1, 'float32', 1);
@@ -298,6 +299,6 @@ describe('training methods on the model classes', () => {
     y.dispose();
     (Array.isArray(p) ? p : [p]).forEach((t) => t.dispose());
     m.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, memory, ready, ShapeError, tensor } from '@tensile/core';
+import { ArgumentError, ready, ShapeError, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { input, io, layers, loadModel, model, MultiHeadAttention } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 import { seeded } from './helpers/tfjs-layer-check.js';
@@ -126,13 +127,13 @@ describe('MultiHeadAttention', () => {
     expect(maxAbsDiff(await values(l.apply(ts)), reference(d, q, v, k, w.data))).toBeLessThanOrEqual(1e-4);
     // Mask: every query keeps a different subset of the value steps (at least one).
     const mask = Array.from({ length: d.b * d.tq * d.tv }, (_, i) => (i % 3 === 1 || i % d.tv === 0 ? 1 : 0));
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const maskT = tensor(mask, [d.b, d.tq, d.tv], 'int32');
     const y = l.apply([...ts, maskT]);
     const got = await values(y);
     y.dispose();
     maskT.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     const masked = reference(d, q, v, k, w.data, mask);
     expect(maxAbsDiff(got, masked)).toBeLessThanOrEqual(1e-4);
     expect(maxAbsDiff(masked, reference(d, q, v, k, w.data))).toBeGreaterThan(1e-2);

@@ -6,7 +6,8 @@ import '@tensile/backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { type Tensor, memory, ready, scalar, sum, square, sub, mul, tensor, variable } from '@tensile/core';
+import { type Tensor, ready, scalar, sum, square, sub, mul, tensor, variable } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { train } from '../src/index.js';
 import type { Optimizer } from '../src/optimizers/index.js';
@@ -112,14 +113,14 @@ describe('optimizer.minimize', () => {
     const opt = train.sgd(0.25);
     const f = (): Tensor => sum(square(w));
     expect(opt.minimize(f)).toBeNull();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const cost = opt.minimize(f, true);
     // w: 3 -> 1.5 after the first step; the second step's cost is taken before its update.
     expect(cost?.dataSync()[0]).toBeCloseTo(2.25, 6);
     expect(w.dataSync()[0]).toBeCloseTo(0.75, 6);
     cost?.dispose();
     opt.minimize(f);
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     opt.dispose();
     w.dispose();
   });
@@ -151,13 +152,13 @@ describe('optimizer.minimize', () => {
   it('refuses a non-scalar loss, a loss with no variables, and a bad varList', () => {
     const w = variable(tensor([1, 2]), true, 'bad_w');
     const opt = train.sgd(0.1);
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     expect(() => opt.minimize(() => square(w))).toThrow(/must return a scalar, got shape \[2\]/);
     expect(() => opt.minimize(() => scalar(3))).toThrow(/sgd.minimize: the loss does not depend on any trainable variable/);
     expect(() => opt.minimize(() => sum(w), false, [tensor([1]) as never])).toThrow(
       /varList must be an array of Variables, got an array whose entry 0 is a Tensor/,
     );
-    expect(memory().numTensors).toBe(before + 1);
+    expect(undisposedTensors()).toBe(before + 1);
     opt.dispose();
     w.dispose();
   });

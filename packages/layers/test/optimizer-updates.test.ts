@@ -1,6 +1,7 @@
 /** Each optimizer against Keras' update formulas, hand-written in float64, for three steps. */
 import '@tensile/backend-cpu';
-import { memory, ready, tensor, variable, type Variable } from '@tensile/core';
+import { ready, tensor, variable, type Variable } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Adagrad, Adam, AdamW, type Optimizer, RMSprop, SGD, get } from '../src/optimizers/index.js';
 
@@ -206,17 +207,17 @@ describe('optimizer state and lookup', () => {
   it('creates state once in build and frees it on dispose', () => {
     const w = variable(tensor([1, 2]), true, 'state_w');
     const g = tensor([0.1, 0.1]);
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const opt = new Adam();
     opt.applyGradients([[g, w]]);
-    const built = memory().numTensors;
+    const built = undisposedTensors();
     expect(built - before).toBe(2);
     expect(opt.variables.map((v) => v.name)).toEqual(['adam/state_w/m', 'adam/state_w/v']);
     opt.applyGradients([[g, w]]);
     opt.applyGradients([[g, w]]);
-    expect(memory().numTensors).toBe(built);
+    expect(undisposedTensors()).toBe(built);
     opt.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     w.dispose();
     g.dispose();
   });

@@ -10,7 +10,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, memory, ready, ShapeError, tensor } from '@tensile/core';
+import { ArgumentError, ready, ShapeError, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { input, io, type Layer, layers, loadModel, Resizing, sequential } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 import { lcg, tfjsArtifacts } from './helpers/tfjs-twin.js';
@@ -100,11 +101,11 @@ describe('Resizing', () => {
       'int32',
     );
     r.apply(x).dispose();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const y = r.apply(x);
     expect(y.dtype).toBe('float32');
     y.dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     expect(layers.resizing({ height: 4, width: 6 }).apply(input({ shape: [28, 28, 1] })).shape).toEqual([null, 4, 6, 1]);
   });
 

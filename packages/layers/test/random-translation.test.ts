@@ -7,7 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, memory, ready, tensor } from '@tensile/core';
+import { ArgumentError, ready, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { io, layers, loadModel, type RandomTranslation, sequential } from '../src/index.js';
 import { maxAbsDiff, memorySink, values } from './helpers.js';
 import { lcg } from './helpers/tfjs-twin.js';
@@ -157,9 +158,9 @@ describe('RandomTranslation', () => {
     expect(one.shape).toEqual([H, W, C]);
     const x = tensor(data, [B, H, W, C]);
     l.apply(x, { training: true }).dispose();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     l.apply(x, { training: true }).dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     expect(() => layers.randomTranslation({ heightFactor: 1.5, widthFactor: 0, name: 'rt' })).toThrow(
       'rt: heightFactor must be a fraction in [0, 1] or a pair [lower, upper] within [-1, 1], got 1.5',
     );

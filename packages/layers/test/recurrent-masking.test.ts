@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { memory, ready, tensor, type Tensor } from '@tensile/core';
+import { ready, tensor, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { input, layers, model, sequential, type Model } from '../src/index.js';
 import { maxAbsDiff } from './helpers.js';
 import { seededValues as seeded } from './helpers/tfjs-files.js';
@@ -122,9 +123,9 @@ describe('stateful', () => {
     const xs = tensor(seeded(16 * 3 * 2, 5), [16, 3, 2]);
     const ys = tensor(seeded(16, 6), [16, 1]);
     await m.fit(xs, ys, { epochs: 1, batchSize: 4, shuffle: false, verbose: 0 });
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const h = await m.fit(xs, ys, { epochs: 2, batchSize: 4, shuffle: false, verbose: 0 });
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     expect(Number.isFinite(h.history.loss[1])).toBe(true);
     m.dispose();
   });

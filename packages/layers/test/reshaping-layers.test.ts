@@ -4,7 +4,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { ArgumentError, grad, memory, ready, ShapeError, sum, tensor } from '@tensile/core';
+import { ArgumentError, grad, ready, ShapeError, sum, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { input, layers, sequential } from '../src/index.js';
 import { values } from './helpers.js';
 import { checkTwin } from './helpers/tfjs-twin.js';
@@ -45,13 +46,13 @@ describe('Permute and RepeatVector vs TF.js 4.22', () => {
     const x = tensor([1, 2, 3, 4, 5, 6], [2, 3]);
     expect(await values(grad((v) => sum(r.apply(v)))(x))).toEqual([4, 4, 4, 4, 4, 4]);
     r.apply(x).dispose();
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     r.apply(x).dispose();
     layers
       .permute({ dims: [1] })
       .apply(x)
       .dispose();
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   });
 
   it('misuse names the layer and what it wanted', () => {

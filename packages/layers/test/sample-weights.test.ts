@@ -7,7 +7,8 @@ import '@tensile/backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { type Tensor, memory, ready, tensor } from '@tensile/core';
+import { type Tensor, ready, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layers, type losses, sequential } from '../src/index.js';
 
@@ -168,11 +169,11 @@ describe('classWeight', () => {
     const x = tensor(X, [N, D]);
     const y = tensor(onehot, [N, 2]);
     const sw = tensor(LABELS.map((c) => CW[c as 0 | 1]));
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     await m.fit(x, y, { batchSize: 4, epochs: 2, shuffle: true, seed: 1, sampleWeight: sw, validationSplit: 0.34, verbose: 0 });
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     await m.fit(x, y, { batchSize: 4, epochs: 2, classWeight: CW, verbose: 0 });
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     m.dispose();
     const m2 = linear('softmax');
     m2.compile({ optimizer: { className: 'SGD', config: { learningRate: 0.5 } }, loss: 'categoricalCrossentropy' });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@tensile/backend-cpu';
-import { memory, ModelFormatError, ready, randomNormal, tensor2d } from '@tensile/core';
+import { ModelFormatError, ready, randomNormal, tensor2d } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { io, layers, loadModel, sequential, type ConfigDict } from '../src/index.js';
 import { lenet5 } from './lenet.js';
 import { maxAbsDiff, values } from './helpers.js';
@@ -160,14 +161,14 @@ describe('corrupt or truncated models raise ModelFormatError and leak nothing', 
   }
 
   async function expectFormatError(url: string, pattern: RegExp): Promise<void> {
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const err = await loadModel(url).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ModelFormatError);
     expect(String(err)).toMatch(pattern);
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
   }
 
   it('truncated model.json', async () => {

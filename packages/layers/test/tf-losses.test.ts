@@ -2,7 +2,8 @@
 import '@tensile/backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { type Tensor, memory, ready, tensor } from '@tensile/core';
+import { type Tensor, ready, tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Reduction, losses, tfLosses } from '../src/index.js';
 
@@ -134,9 +135,9 @@ describe('losses.* match tf.losses.* (TensorFlow.js 4.22)', () => {
           const L = tensor(l, SHAPE);
           const P = tensor(p, SHAPE);
           const W = w ? tensor(w, rowShape) : undefined;
-          const before = memory().numTensors;
+          const before = undisposedTensors();
           const got = ours(L, P, W, r);
-          expect(memory().numTensors).toBe(before + 1);
+          expect(undisposedTensors()).toBe(before + 1);
           compare(got, theirs(tf.tensor(l, SHAPE), tf.tensor(p, SHAPE), w ? tf.tensor(w, rowShape) : undefined, TFJS_REDUCTION[r]));
           for (const t of [L, P, W]) t?.dispose();
         }

@@ -1,5 +1,6 @@
 /** fit / evaluate / predict / trainOnBatch on a real little MLP (helpers/tiny-mlp.ts). */
-import { Tensor, dispose, memory, ready, slice, tensor, tidy } from '@tensile/core';
+import { Tensor, dispose, ready, slice, tensor, tidy } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LambdaCallback } from '../src/callbacks/lambda-callback.js';
 import { compile, evaluate, fit, predict, trainOnBatch } from '../src/training/index.js';
@@ -52,18 +53,18 @@ describe('fit', () => {
     const model = new TinyMLP({ inputs: 2, hidden: 4, outputs: 1, activation: 'sigmoid' });
     compile(model, { optimizer: 'adam', loss: 'mse', metrics: ['mae', 'accuracy'] });
     const counts: number[] = [];
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     await fit(model, x, y, {
       epochs: 3,
       batchSize: 10,
       validationSplit: 0.2,
       verbose: 0,
-      callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(memory().numTensors) })],
+      callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(undisposedTensors()) })],
     });
     expect(counts[1]).toBe(counts[0]);
     expect(counts[2]).toBe(counts[0]);
     // What remains is the optimizer's state: m and v per weight.
-    expect(memory().numTensors).toBe(before + 2 * model.trainableWeights.length);
+    expect(undisposedTensors()).toBe(before + 2 * model.trainableWeights.length);
     dispose([x, y]);
     model.dispose();
   });
@@ -152,7 +153,7 @@ describe('fit on an async iterable', () => {
       epochs: 8,
       verbose: 0,
       validationData: batchesOf(x, y, 32),
-      callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(memory().numTensors) })],
+      callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(undisposedTensors()) })],
     });
     expect(Object.keys(history.history)).toEqual(['loss', 'accuracy', 'val_loss', 'val_accuracy']);
     expect(history.history.val_accuracy.at(-1)).toBeGreaterThanOrEqual(0.95);
@@ -207,13 +208,13 @@ describe('evaluate, predict, trainOnBatch', () => {
   it('predict in batches equals one pass, and leaks nothing', () => {
     const { x } = blobs(50);
     const model = new TinyMLP({ inputs: 2, hidden: 4, outputs: 3 });
-    const before = memory().numTensors;
+    const before = undisposedTensors();
     const batched = predict(model, x, { batchSize: 7 }) as Tensor;
     const once = predict(model, x, { batchSize: 64 }) as Tensor;
     expect(batched.shape).toEqual([50, 3]);
     Array.from(batched.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(once.dataSync()[i], 6));
     dispose([batched, once]);
-    expect(memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     dispose(x);
     model.dispose();
   });

@@ -1,6 +1,7 @@
 /** Training the real model classes: sequential(), a two-output functional model, and LeNet-5. */
 import '@tensile/backend-cpu';
-import { dispose, memory, randomNormal, randomUniform, ready, tidy, type Tensor } from '@tensile/core';
+import { dispose, randomNormal, randomUniform, ready, tidy, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layers, model, sequential } from '../src/index.js';
 import { LambdaCallback } from '../src/callbacks/lambda-callback.js';
@@ -67,7 +68,7 @@ describe('training the model classes', () => {
       batchSize: 4,
       validationSplit: 0.25,
       verbose: 0,
-      callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(memory().numTensors) })],
+      callbacks: [new LambdaCallback({ onEpochEnd: () => void counts.push(undisposedTensors()) })],
     });
     expect(counts[1]).toBe(counts[0]);
     dispose([x, labels]);

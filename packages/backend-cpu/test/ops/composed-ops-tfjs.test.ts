@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import * as ts from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import '../../src/index.js';
 
 let seed = 987654;
@@ -344,10 +345,10 @@ describe('the other composed ops vs TF.js', () => {
       [1, 2],
       [3, 4],
     ]);
-    const before = ts.memory().numTensors;
+    const before = undisposedTensors();
     expect(() => ts.gatherND(x, [[0, 2]])).toThrow(/gatherND: index \[0, 2\] \(row 0 of indices\) is out of range for \[2, 2\]/);
     expect(() => ts.scatterND([[5]], [1], [3])).toThrow(/scatterND: index \[5\]/);
-    expect(ts.memory().numTensors).toBe(before);
+    expect(undisposedTensors()).toBe(before);
     x.dispose();
   });
 

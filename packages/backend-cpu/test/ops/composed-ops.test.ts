@@ -9,13 +9,13 @@ import {
   cumsum,
   dropout,
   erf,
-  memory,
   ready,
   tensor,
   topk,
   unique,
   type Tensor,
 } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 
@@ -97,7 +97,7 @@ describe('misuse of the composed ops', () => {
   for (const [name, inputs, call, cls, message] of cases) {
     it(`${name}: ${cls.name}, and no tensor left behind`, () => {
       const xs = inputs();
-      const before = memory().numTensors;
+      const before = undisposedTensors();
       let thrown: unknown;
       try {
         call(xs);
@@ -106,7 +106,7 @@ describe('misuse of the composed ops', () => {
       }
       expect(thrown).toBeInstanceOf(cls);
       expect((thrown as Error).message).toMatch(message);
-      expect(memory().numTensors).toBe(before);
+      expect(undisposedTensors()).toBe(before);
       for (const x of xs) x.dispose();
     });
   }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DTypeError, gather, grad, memory, mul, sum, tensor, tidy, ready, type Tensor } from '@tensile/core';
+import { DTypeError, gather, grad, mul, sum, tensor, tidy, ready, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import '../../src/index.js';
 
 beforeAll(() => ready());
@@ -19,9 +20,9 @@ async function checkGatherGradient(shape: number[], indices: number[] | number[]
   );
   probe.dispose();
   const f = (x: Tensor): Tensor => sum(mul(gather(x, idx, axis), w));
-  const before = memory().numTensors;
+  const before = undisposedTensors();
   const g = grad(f)(tensor(xv, shape));
-  expect(memory().numTensors - before).toBe(2); // the input and its gradient
+  expect(undisposedTensors() - before).toBe(2); // the input and its gradient
   expect([...g.shape]).toEqual(shape);
   const analytic = await g.data();
   const at = async (values: number[]): Promise<number> => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ShapeError, grads, matMul, memory, mul, sum, tensor, ready, type Tensor } from '@tensile/core';
+import { ShapeError, grads, matMul, mul, sum, tensor, ready, type Tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import '../../src/index.js';
 
 beforeAll(() => ready());
@@ -83,9 +84,9 @@ describe('matMul batch broadcasting (NumPy rules)', () => {
       const want = reference(av, as, bv, bs);
       const a = tensor(av, as);
       const b = tensor(bv, bs);
-      const before = memory().numTensors;
+      const before = undisposedTensors();
       const y = matMul(a, b);
-      expect(memory().numTensors - before).toBe(1);
+      expect(undisposedTensors() - before).toBe(1);
       expect([...y.shape]).toEqual(want.shape);
       expectClose(await y.data(), want.out, 1e-5);
 

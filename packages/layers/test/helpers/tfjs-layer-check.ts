@@ -8,7 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
 import '@tensile/backend-cpu';
-import { memory, tensor } from '@tensile/core';
+import { tensor } from '@tensile/core';
+import { undisposedTensors } from '@tensile/core/testing';
 import { io, type Layer, loadModel, type ModelArtifacts, sequential } from '../../src/index.js';
 import { maxAbsDiff, memorySink, values } from '../helpers.js';
 
@@ -86,13 +87,13 @@ export async function checkAgainstTfjs(c: TfjsCheck): Promise<void> {
     7,
   );
   const expected = await predictTf(theirs, x, c.input);
-  const before = memory().numTensors;
+  const before = undisposedTensors();
   const xt = tensor(x, c.input);
   const y = ours.apply(xt);
   const got = await values(y);
   for (const t of Array.isArray(y) ? y : [y]) t.dispose();
   xt.dispose();
-  expect(memory().numTensors).toBe(before);
+  expect(undisposedTensors()).toBe(before);
   expect(got.length).toBe(expected.length);
   expect(maxAbsDiff(got, expected)).toBeLessThanOrEqual(1e-4);
 
