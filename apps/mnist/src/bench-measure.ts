@@ -33,8 +33,6 @@ export interface BenchResult {
   readonly closedAt?: number;
   /** Cores busy on the machine in the half-second before the child started (Linux). */
   readonly busyCoresBefore?: number;
-  /** Each CPU's speed just before the child started, as a fraction of the fastest's (cpu-speeds.ts; Linux). */
-  readonly cpuSpeedsBefore?: readonly number[];
   /** Which round of `--rounds` measured it (1 for rows measured once). */
   readonly round?: number;
   /** What ran (backend details, thread count, adapter) or why it did not. */

@@ -3,7 +3,6 @@
  * results, so the ratios and formatting are unit-tested without running anything.
  */
 import type { BenchResult } from './bench-measure.js';
-import { unevenCpus } from './cpu-speeds.js';
 
 /** Which peers each Tensile backend is compared with: the same kind of device. */
 export const PEERS: Record<string, readonly string[]> = {
@@ -82,9 +81,6 @@ function notes(r: BenchResult): string {
   // The bench waits for the CPUs to go quiet before each child; say where they never did.
   if (r.busyCoresBefore !== undefined && r.busyCoresBefore >= 0.25)
     bits.push(`${r.busyCoresBefore.toFixed(1)} cores busy elsewhere at its start`);
-  // A vCPU slowed by its host slows every threaded row; say so where one ran below 90%.
-  if (unevenCpus(r.cpuSpeedsBefore))
-    bits.push(`CPU speeds ${r.cpuSpeedsBefore?.map((x) => x.toFixed(2)).join(' / ')} of the fastest at its start`);
   if (r.siblings) bits.push(`${r.siblings} other bench process${r.siblings > 1 ? 'es' : ''} alive while it measured`);
   return bits.join('; ');
 }

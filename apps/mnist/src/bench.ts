@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_PID_ENV, RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
 import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
 import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } from './bench-report.js';
-import { cpuSpeeds } from './cpu-speeds.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = [
@@ -373,12 +372,7 @@ child has exited and been reaped, no child of the bench is left, and the CPUs ha
 than a quarter of one core busy over half a second; at most 3 s, \`--settle\`); while a child runs
 the bench process only waits for its one result line, and it never loads MNIST itself. Each
 child checks /proc when its timed steps begin and end and reports how many other children of the
-bench were alive (0 in every row of a normal run). Just before each child starts, the bench also
-times the same small piece of arithmetic pinned to each CPU at once (\`taskset\`): on this virtual
-machine one vCPU sometimes runs much slower than the other for minutes (its host core is shared;
-neither /proc/stat's steal time nor the load average shows it), and every threaded row measured
-then is slower. A row measured while a CPU ran below 90% of the fastest's speed says so in its
-notes, with the speeds. Every backend gets the same warm-up: at least
+bench were alive (0 in every row of a normal run). Every backend gets the same warm-up: at least
 3 steps and at least 2 s (so that V8 has finished compiling the hot wasm and JS with its optimising
 tier; 1–2 steps where a step takes more than 3 s), then steps are timed until the step budget
 (500) or the time budget (10 s; 5 s for the second table's rows at other batch sizes) is used, at
@@ -437,17 +431,15 @@ async function main(): Promise<number> {
       // One page measures every chromium- id, in the same browser, one after the other.
       if (!chromium) {
         const busyCoresBefore = await settle(o.settle);
-        const cpuSpeedsBefore = await cpuSpeeds();
         chromium = benchInChromium(APP_DIR, o.steps, o.seconds, o.timeout).then((all) =>
-          all.map((x) => ({ ...x, batchSize: 128, busyCoresBefore, ...(cpuSpeedsBefore ? { cpuSpeedsBefore } : {}) })),
+          all.map((x) => ({ ...x, batchSize: 128, busyCoresBefore })),
         );
       }
       const all = await chromium;
       r = all.find((x) => x.id === id) ?? { id, status: 'failed', error: 'the page did not report it', batchSize: 128 };
     } else {
       const busyCoresBefore = await settle(o.settle);
-      const cpuSpeedsBefore = await cpuSpeeds();
-      r = { ...(await measure(job, o)), busyCoresBefore, ...(cpuSpeedsBefore ? { cpuSpeedsBefore } : {}) };
+      r = { ...(await measure(job, o)), busyCoresBefore };
     }
     r = { ...r, round };
     results.push(r);

@@ -1,7 +1,7 @@
 /** `npm run bench` as a user runs it (dist/bench.js); no timing assertions, only that it reports. */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,6 @@ describe('bench isolation', () => {
     measuredFrom?: number;
     measuredTo?: number;
     siblings?: number;
-    cpuSpeedsBefore?: number[];
     round?: number;
     samplesPerSec?: number;
   }
@@ -102,12 +101,7 @@ describe('bench isolation', () => {
       // The child timed its steps while it was alive, and no other child of the bench was.
       expect(x.spawnedAt).toBeLessThanOrEqual(x.measuredFrom ?? Number.NaN);
       expect(x.measuredTo).toBeLessThanOrEqual(x.closedAt ?? Number.NaN);
-      if (process.platform === 'linux') {
-        expect(x.siblings, x.id).toBe(0);
-        // Every CPU was timed before the child started, the fastest at 1.
-        expect(x.cpuSpeedsBefore, x.id).toHaveLength(cpus().length);
-        expect(Math.max(...(x.cpuSpeedsBefore ?? []))).toBe(1);
-      }
+      if (process.platform === 'linux') expect(x.siblings, x.id).toBe(0);
       // The next child is spawned only after this one has exited and closed its pipes.
       if (i > 0) expect(results[i - 1].closedAt).toBeLessThanOrEqual(x.spawnedAt ?? Number.NaN);
     }
