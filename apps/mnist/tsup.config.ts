@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // backends and the TF.js peers are imported dynamically, one at a time, and must resolve from
 // node_modules (the wasm backends find their .wasm files next to their own modules).
 export default defineConfig({
-  entry: { cli: 'src/cli.ts', bench: 'src/bench.ts', 'bench-worker': 'src/bench-worker.ts' },
+  entry: { cli: 'src/cli.ts', bench: 'src/bench.ts', 'bench-worker': 'src/bench-worker.ts', 'bench-isolation': 'src/bench-isolation.ts' },
   format: ['esm'],
   dts: false,
   sourcemap: true,

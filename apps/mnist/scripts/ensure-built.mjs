@@ -18,6 +18,7 @@ const required = [
   join(root, 'packages/backend-cpu/dist/index.js'),
   join(app, 'dist/cli.js'),
   join(app, 'dist/bench.js'),
+  join(app, 'dist/bench-isolation.js'),
 ];
 
 const turbo = join(root, 'node_modules', '.bin', 'turbo');
