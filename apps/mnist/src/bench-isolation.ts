@@ -12,10 +12,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-measure.js';
 import { median } from './bench-measure.js';
+import { userPath } from './user-path.js';
 
 const USAGE = `Usage: npm run bench:isolation -- [--backend ID] [--after ID] [--pairs N] [--seconds S] [--steps N] [--out FILE]
 
@@ -54,7 +55,7 @@ function parse(argv: readonly string[]): Options | 'help' {
     else if (flag === '--pairs') o.pairs = whole(1);
     else if (flag === '--seconds') o.seconds = whole(1);
     else if (flag === '--steps') o.steps = whole(1);
-    else if (flag === '--out') o.out = resolve(value);
+    else if (flag === '--out') o.out = userPath(value);
     else throw new UsageError(`unknown flag '${flag}'`);
   }
   if (o.backend === o.after) throw new UsageError(`--after must differ from --backend (both '${o.backend}')`);

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_PID_ENV, RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
 import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
 import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } from './bench-report.js';
+import { userPath } from './user-path.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ALL = [
@@ -163,8 +164,8 @@ function parse(argv: readonly string[]): BenchOptions | 'help' {
     else if (flag === '--batch-seconds') o.batchSeconds = num(0);
     else if (flag === '--settle') o.settle = num(0);
     else if (flag === '--timeout') o.timeout = num(1);
-    else if (flag === '--json') o.json = resolve(value);
-    else o.out = resolve(value);
+    else if (flag === '--json') o.json = userPath(value);
+    else o.out = userPath(value);
   }
   return o;
 }
@@ -377,7 +378,9 @@ bench were alive (0 in every row of a normal run). Every backend gets the same w
 tier; 1–2 steps where a step takes more than 3 s), then steps are timed until the step budget
 (500) or the time budget (10 s; 5 s for the second table's rows at other batch sizes) is used, at
 least 2 steps. An id given twice in \`--backends\` is measured twice, so the same backend can be
-compared first and after others in one run. Tensile wasm (eager and compiled) and PyTorch CPU, whose
+compared first and after others in one run; \`npm run bench:isolation\` also compares it with runs
+of that backend alone, alternating pairs of runs so that the machine's drift from minute to minute
+hits each alike (docs/bench-isolation.md). Tensile wasm (eager and compiled) and PyTorch CPU, whose
 ratios are the close ones, are measured in 3 rounds (\`--rounds\`): round 1 is the run above, each
 later round measures their rows again in the same order, and a row reports its fastest round (its
 notes list every round). Other load only ever slows a measurement, so the best round is the one

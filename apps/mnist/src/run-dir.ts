@@ -3,8 +3,9 @@
  * a run that trains for minutes and then cannot save loses its model.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CliOptions } from './args.js';
+import { userPath } from './user-path.js';
 
 /** The output folder cannot be created or written; the message is one line for the user. */
 export class RunDirError extends Error {
@@ -13,14 +14,12 @@ export class RunDirError extends Error {
 }
 
 export function runDir(o: Pick<CliOptions, 'out'>): string {
-  // `npm run mnist` at the root runs this in apps/mnist; npm keeps the directory the user typed
-  // the command in as INIT_CWD, and that is where runs/ (and a relative --out) belong.
-  const base = process.env.INIT_CWD ?? process.cwd();
-  if (o.out !== undefined) return resolve(base, o.out);
+  // runs/ and a relative --out belong where the user typed the command (user-path.ts).
+  if (o.out !== undefined) return userPath(o.out);
   const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\..*$/, '');
-  let dir = resolve(base, 'runs', stamp);
+  let dir = userPath(join('runs', stamp));
   // Two runs started in the same second get separate directories.
-  for (let i = 2; existsSync(dir); i++) dir = resolve(base, 'runs', `${stamp}-${i}`);
+  for (let i = 2; existsSync(dir); i++) dir = userPath(join('runs', `${stamp}-${i}`));
   return dir;
 }
 

@@ -10,7 +10,8 @@ const script = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'dis
 const tmp = mkdtempSync(join(tmpdir(), 'mnist-bench-isolation-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const run = (args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 240_000 });
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...env } });
 const scratchDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('tensile-bench-isolation-')).length;
 const num = (s: string) => Number(s.replace(/[*,]/g, ''));
 
@@ -26,9 +27,24 @@ describe('bench:isolation CLI', () => {
   });
 
   it('runs alone and first/after in alternating pairs and reports each position with its median', () => {
+    // A relative --out is where the user typed the command (npm's INIT_CWD), not apps/mnist.
     const out = join(tmp, 'isolation.md');
     const before = scratchDirs();
-    const r = run(['--backend', 'tensile-cpu', '--after', 'tensile-wasm', '--pairs', '2', '--seconds', '1', '--steps', '2', '--out', out]);
+    const args = [
+      '--backend',
+      'tensile-cpu',
+      '--after',
+      'tensile-wasm',
+      '--pairs',
+      '2',
+      '--seconds',
+      '1',
+      '--steps',
+      '2',
+      '--out',
+      'isolation.md',
+    ];
+    const r = run(args, { INIT_CWD: tmp });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(scratchDirs()).toBe(before);
