@@ -23,7 +23,10 @@ const pool3: Pool2dAttrs = { filterSize: [3, 3], strides: [2, 2], pad: { top: 1,
  * 21-pixel rows (assembly/single-channel.ts: a 16-pixel block and an overlapping 8-pixel one, a
  * ragged row end and a partial last group of taps and channels in the filter gradient), and an
  * input gradient in the row-wise form (patch rows of 18 floats, dy pixels 6 floats apart in dx:
- * strides and row dilation, a partial last tile of a dx row, 4-row tiles across images).
+ * strides and row dilation, a partial last tile of a dx row, 4-row tiles across images), and
+ * one-channel filters whose taps leave one over after the filter gradient's passes of 4 (1x1 and
+ * 3x3, 3 and 7 channels: a last pass with one live tap, a partial channel pair, rows of 9 and 12
+ * pixels).
  */
 type Shape4 = [number, number, number, number];
 const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
@@ -37,6 +40,8 @@ const CONVS: [Shape4, Shape4, Conv2dAttrs][] = [
   [[5, 13, 16, 5], [3, 3, 5, 7], { strides: [2, 3], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
   [[2, 9, 27, 1], [3, 7, 1, 5], valid],
   [[3, 13, 13, 3], [3, 6, 3, 5], { strides: [2, 2], pad: { top: 0, bottom: 0, left: 0, right: 0 }, dilations: [2, 1] }],
+  [[2, 6, 9, 1], [1, 1, 1, 3], valid],
+  [[2, 11, 14, 1], [3, 3, 1, 7], valid],
 ];
 
 for (const [label, options] of [
