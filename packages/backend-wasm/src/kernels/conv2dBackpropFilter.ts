@@ -6,8 +6,12 @@ import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
 const DIRECT_CHUNK_PIXELS = 1024;
 
-/** Floats of transposed dy per chunk of the single-channel kernel: 32 KiB, in L1 with x's rows. */
-const SINGLE_CHANNEL_CHUNK_FLOATS = 8192;
+/**
+ * Floats of transposed dy per chunk of the single-channel kernel: 4 KiB (6 rows of LeNet's first
+ * convolution). Chunks of 32 KiB fill L1 with x's rows as well, yet with two threads the kernel
+ * ran faster with the small ones, alone and inside the training step (one thread: about the same).
+ */
+const SINGLE_CHANNEL_CHUNK_FLOATS = 1024;
 
 /**
  * dfilter[kk, co] = sum over output pixels of patches^T * dy. Unpadded convolutions read the
