@@ -255,6 +255,18 @@ export function addInto(y: usize, x: usize, n: i32): void {
   }
 }
 
+/**
+ * n 4-byte elements at y set to the bit pattern `bits` (a float32's, an int32, or a bool's 0/1).
+ * The JS side fills through here: TypedArray.prototype.fill on the shared memory of the threaded
+ * builds takes a slow path, several times the time of this loop.
+ */
+export function fill32(y: usize, n: i32, bits: i32): void {
+  const v = i32x4.splat(bits);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(y + (<usize>i << 2), v);
+  for (; i < n; i++) store<i32>(y + (<usize>i << 2), bits);
+}
+
 // ---- activationGrad ----------------------------------------------------------------------------
 
 // @ts-ignore: decorator

@@ -3,7 +3,7 @@ export { abiFingerprint, heapBase } from './common';
 export { matmul } from './gemm';
 export { conv2d, conv2dBackpropInput, conv2dBackpropFilter, packConvFilter, packConvFilterT } from './conv';
 export { maxPool, avgPool, maxPoolGrad, avgPoolGrad, fusedAvgPoolGrad } from './pool';
-export { unary, binary, addInto, activationGrad } from './elementwise';
+export { unary, binary, addInto, fill32, activationGrad } from './elementwise';
 export { reduce, reduceRows, softmax } from './reduce';
 export { adam, sgd } from './optim';
 export { tanhS } from './math';

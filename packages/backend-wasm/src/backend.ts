@@ -88,8 +88,13 @@ interface Exports {
   readonly heapBase: () => number;
   readonly abiFingerprint: () => number;
   readonly addInto: (y: number, x: number, n: number) => void;
+  readonly fill32: (y: number, n: number, bits: number) => void;
   readonly tanhS: (x: number) => number;
 }
+
+/** One 4-byte word seen as float32 and int32: a fill value's bit pattern for fill32. */
+const FILL_BITS_I32 = new Int32Array(1);
+const FILL_BITS_F32 = new Float32Array(FILL_BITS_I32.buffer);
 
 function exportedFunction(exports: WebAssembly.Exports, name: string): (...args: never[]) => unknown {
   const f = exports[name];
@@ -105,6 +110,7 @@ function bindExports(exports: WebAssembly.Exports): Exports {
     heapBase: exportedFunction(exports, 'heapBase') as () => number,
     abiFingerprint: exportedFunction(exports, 'abiFingerprint') as () => number,
     addInto: exportedFunction(exports, 'addInto') as (y: number, x: number, n: number) => void,
+    fill32: exportedFunction(exports, 'fill32') as (y: number, n: number, bits: number) => void,
     tanhS: exportedFunction(exports, 'tanhS') as (x: number) => number,
   };
 }
@@ -335,6 +341,20 @@ export class WasmBackend implements Backend {
     const shares = this.shares(total, minUnits);
     this.runShares(name, params, total, shares);
     return shares;
+  }
+
+  /**
+   * Sets every element of `data` to `value` (bool: 0 or 1). Four-byte dtypes are filled in wasm:
+   * TypedArray.fill on the threaded builds' shared memory takes a slow path.
+   */
+  fillData(data: WasmData, value: number): void {
+    if (data.dtype === 'bool') {
+      this.view(data).fill(value !== 0 ? 1 : 0);
+      return;
+    }
+    if (data.dtype === 'float32') FILL_BITS_F32[0] = value;
+    else FILL_BITS_I32[0] = value;
+    this.exports.fill32(data.ptr, data.size, FILL_BITS_I32[0]);
   }
 
   /** Typed view of a tensor's elements in the heap (valid until the next allocation). */

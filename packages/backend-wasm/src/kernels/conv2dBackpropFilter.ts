@@ -4,7 +4,7 @@ import { sharesUsed } from '../threads/share-bounds.js';
 import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
-const DIRECT_CHUNK_PIXELS = 1024;
+const DIRECT_CHUNK_PIXELS = 2048;
 
 /**
  * Floats of transposed dy per chunk of the single-channel kernel: 4 KiB (6 rows of LeNet's first
@@ -25,7 +25,7 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
   const df = backend.allocData(size, 'float32');
   if (size === 0) return df;
   if (g.pixels === 0) {
-    backend.view(df).fill(0);
+    backend.fillData(df, 0);
     return df;
   }
   const { top, bottom, left, right } = attrs.pad;

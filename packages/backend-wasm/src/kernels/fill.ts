@@ -3,6 +3,6 @@ import type { WasmBackend } from '../backend.js';
 
 export const fill: KernelFn<'fill', WasmBackend> = (backend, _inputs, { value, dtype }, out) => {
   const y = backend.allocData(sizeFromShape(out.shape), dtype);
-  backend.view(y).fill(dtype === 'bool' ? (value !== 0 ? 1 : 0) : value);
+  backend.fillData(y, value);
   return y;
 };

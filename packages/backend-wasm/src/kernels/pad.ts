@@ -19,7 +19,7 @@ export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, co
     backendUtil.padInto(backend.values(x), x.shape, paddings, constantValue, backend.view(y), out.shape, out.dtype);
     return y;
   }
-  backend.view(y).fill(constantValue);
+  backend.fillData(y, constantValue);
   const { inner, len, start, outStrides: strides } = rows;
   // The outer dimensions x.shape[0..inner), right-aligned into three.
   const outer = [1, 1, 1];
