@@ -15,6 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-measure.js';
+import { UsageError } from './args.js';
 import { median } from './bench-measure.js';
 import { userPath } from './user-path.js';
 
@@ -35,8 +36,6 @@ interface Options {
   steps: number;
   out?: string;
 }
-
-class UsageError extends Error {}
 
 function parse(argv: readonly string[]): Options | 'help' {
   const o: Options = { backend: 'tensile-wasm-compiled', after: 'tensile-cpu', pairs: 6, seconds: 6, steps: 500 };

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UsageError } from './args.js';
 import { BENCH_PID_ENV, RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
 import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
 import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } from './bench-report.js';
@@ -94,8 +95,6 @@ const FLAGS = [
   '--out',
   '--json',
 ];
-
-class UsageError extends Error {}
 
 function repoRoot(): string {
   const root = resolve(APP_DIR, '..', '..');
