@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './bench-measure.js';
 import { UsageError } from './args.js';
+import { BENCH_IDS } from './bench-ids.js';
 import { median } from './bench-measure.js';
 import { userPath } from './user-path.js';
 
@@ -57,6 +58,12 @@ function parse(argv: readonly string[]): Options | 'help' {
     else if (flag === '--out') o.out = userPath(value);
     else throw new UsageError(`unknown flag '${flag}'`);
   }
+  for (const [flag, id] of [
+    ['--backend', o.backend],
+    ['--after', o.after],
+  ]) {
+    if (!BENCH_IDS.includes(id)) throw new UsageError(`${flag}: unknown benchmark '${id}'; expected one of ${BENCH_IDS.join(', ')}`);
+  }
   if (o.backend === o.after) throw new UsageError(`--after must differ from --backend (both '${o.backend}')`);
   return o;
 }
@@ -68,7 +75,12 @@ function benchRun(ids: readonly string[], id: string, o: Options, dir: string): 
   const args = [bench, '--backends', ids.join(','), '--batch-sizes', '128', '--rounds', '1'];
   args.push('--seconds', String(o.seconds), '--steps', String(o.steps), '--out', join(dir, 'run.md'), '--json', json);
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bench ${ids.join(',')} exited with ${r.status}: ${(r.stderr || r.stdout).trim().slice(-300)}`);
+  if (r.status !== 0) {
+    // A usage error (exit 2) is bench's first line, ahead of its usage text; a crash ends its output.
+    const text = (r.stderr || r.stdout).trim();
+    const why = r.status === 2 ? text.split('\n')[0] : text.slice(-300);
+    throw new Error(`bench ${ids.join(',')} exited with ${r.status}: ${why}`);
+  }
   const { results } = JSON.parse(readFileSync(json, 'utf8')) as { results: BenchResult[] };
   const rows = results.filter((x) => x.id === id && x.batchSize === 128);
   const failed = rows.find((x) => x.status !== 'ok');

@@ -14,25 +14,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
 import { BENCH_PID_ENV, RESULT_PREFIX, shortError, type BenchResult } from './bench-measure.js';
-import { BROWSER_IDS, benchInChromium } from './bench-browser.js';
+import { benchInChromium } from './bench-browser.js';
+import { BENCH_IDS } from './bench-ids.js';
 import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } from './bench-report.js';
 import { userPath } from './user-path.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = [
-  'tensile-cpu',
-  'tensile-wasm',
-  'tensile-wasm-compiled',
-  'tensile-webgpu',
-  'tensile-webgpu-compiled',
-  'tensile-webgl',
-  'tensile-cuda',
-  'tfjs-cpu',
-  'tfjs-wasm',
-  'tfjs-webgpu',
-  'pytorch-cpu',
-  ...BROWSER_IDS,
-];
+const ALL = BENCH_IDS;
 /** webgl and cuda are listed only where their package is installed (they are not deps of the app). */
 const OPTIONAL = new Map([
   ['tensile-webgl', '@tensile/backend-webgl'],

@@ -20,6 +20,8 @@ describe('bench:isolation CLI', () => {
     [['--pairs', '0'], "--pairs: expected a whole number >= 1, got '0'"],
     [['--after', 'tensile-wasm-compiled'], "--after must differ from --backend (both 'tensile-wasm-compiled')"],
     [['--bogus', '1'], "unknown flag '--bogus'"],
+    [['--backend', 'bogus'], "--backend: unknown benchmark 'bogus'; expected one of tensile-cpu, tensile-wasm,"],
+    [['--after', 'tensile-wasm-compiledx'], "--after: unknown benchmark 'tensile-wasm-compiledx'"],
   ])('%j exits 2', (args, message) => {
     const r = run(args);
     expect(r.status).toBe(2);
