@@ -1,6 +1,7 @@
 import { sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
 import { ADAM_PARAMS } from '../param-layouts.js';
+import { MIN_UPDATES_PER_THREAD } from './util/split.js';
 
 /**
  * In place, Keras' Adam with the bias correction folded into the step size (computed here in
@@ -19,5 +20,5 @@ export const applyAdam: KernelFn<'applyAdam', WasmBackend> = (backend, { variabl
     epsilon,
     lrT,
   });
-  backend.run('adam', p, sizeFromShape(variable.shape), 65536);
+  backend.run('adam', p, sizeFromShape(variable.shape), MIN_UPDATES_PER_THREAD);
 };

@@ -1,6 +1,7 @@
 import { sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
 import { SGD_PARAMS } from '../param-layouts.js';
+import { MIN_UPDATES_PER_THREAD } from './util/split.js';
 
 /**
  * In place, Keras' SGD: without velocity var -= lr * g; with it velocity = momentum * velocity -
@@ -15,5 +16,5 @@ export const applySgd: KernelFn<'applySgd', WasmBackend> = (backend, { variable,
     momentum: attrs.momentum,
     nesterov: attrs.nesterov ? 1 : 0,
   });
-  backend.run('sgd', p, sizeFromShape(variable.shape), 65536);
+  backend.run('sgd', p, sizeFromShape(variable.shape), MIN_UPDATES_PER_THREAD);
 };

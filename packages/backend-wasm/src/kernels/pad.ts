@@ -1,9 +1,8 @@
 import { backendUtil, sizeFromShape, type KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
 import { PAD_PARAMS } from '../param-layouts.js';
+import { MIN_PAD_ROWS_PER_THREAD } from './util/split.js';
 
-/** Rows per thread below which a second thread costs more than it saves (rows are short). */
-const MIN_ROWS_PER_THREAD = 4096;
 
 /**
  * float32 and int32: the output is filled with the pad value, then assembly/pad.ts copies each row
@@ -39,6 +38,6 @@ export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, co
     src: backend.ptr(x),
     dst: y.ptr,
   });
-  backend.run('padRows', p, outer[0], Math.ceil(MIN_ROWS_PER_THREAD / Math.max(1, outer[1] * outer[2])));
+  backend.run('padRows', p, outer[0], Math.ceil(MIN_PAD_ROWS_PER_THREAD / Math.max(1, outer[1] * outer[2])));
   return y;
 };

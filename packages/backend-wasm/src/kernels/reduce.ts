@@ -2,6 +2,7 @@ import { backendUtil, bytesPerElement, REDUCE_CODES, sizeFromShape, type KernelF
 import type { WasmBackend } from '../backend.js';
 import { REDUCE_PARAMS, REDUCE_ROWS_PARAMS } from '../param-layouts.js';
 import { sharesUsed } from '../threads/share-bounds.js';
+import { MIN_REDUCED_PER_THREAD } from './util/split.js';
 
 /**
  * Where each op runs on float32 input: `wasm`, its kernel in assembly/reduce.ts (reduceSum, ...);
@@ -18,8 +19,6 @@ const FLOAT32: Readonly<Record<ReduceOp, 'wasm' | 'core'>> = {
   argMin: 'core',
 };
 
-/** Elements reduced per thread below which splitting costs more than it saves. */
-const MIN_PER_THREAD = 65536;
 
 /**
  * Every reduction is brought to the form [outer, reduced, inner]: contiguous axes are already in
@@ -45,7 +44,7 @@ export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, ax
         sumRows(backend, src, y.ptr, reduced, inner, op === 'mean', stride);
         return y;
       }
-      const shares = backend.shares(outer, Math.ceil(MIN_PER_THREAD / Math.max(1, reduced * inner)));
+      const shares = backend.shares(outer, Math.ceil(MIN_REDUCED_PER_THREAD / Math.max(1, reduced * inner)));
       const scratch = backend.alloc(shares * stride);
       const p = backend.params(REDUCE_PARAMS, {
         op: REDUCE_CODES[op],
@@ -76,7 +75,7 @@ const ROWS_PER_UNIT = 64;
  */
 function sumRows(backend: WasmBackend, src: number, dst: number, reduced: number, inner: number, mean: boolean, stride: number): void {
   const units = Math.ceil(reduced / ROWS_PER_UNIT);
-  const shares = backend.shares(units, Math.ceil(MIN_PER_THREAD / (ROWS_PER_UNIT * inner)));
+  const shares = backend.shares(units, Math.ceil(MIN_REDUCED_PER_THREAD / (ROWS_PER_UNIT * inner)));
   const scratch = backend.alloc(shares * stride);
   const p = backend.params(REDUCE_ROWS_PARAMS, { x: src, r: reduced, inner, scratch, scratchStride: stride, rowsPerUnit: ROWS_PER_UNIT });
   backend.runShares('reduceRows', p, units, shares);

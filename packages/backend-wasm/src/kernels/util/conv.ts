@@ -5,7 +5,8 @@
 import { backendUtil, FUSED_ACTIVATION_CODES, type Conv2dAttrs, type FusedActivation, type Shape } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
 import { CONV_PARAMS } from '../../param-layouts.js';
-import { MIN_FLOPS_PER_THREAD, lineAlign, packedBytes } from './gemm.js';
+import { lineAlign, packedBytes } from './gemm.js';
+import { MIN_FLOPS_PER_THREAD } from './split.js';
 
 /** Core's, shared by every backend (backendUtil). The annotation names the type through this
  *  module: the one the bundled core declarations give cannot be named in ours. */
@@ -88,7 +89,7 @@ export function singleChannelPadded(co: number): number {
   return Math.ceil(co / 6) * 6;
 }
 
-/** Units per thread so that each share is worth a wake-up. */
+/** Units per thread so that each share carries MIN_FLOPS_PER_THREAD (split.ts). */
 export function minUnits(unitFlops: number): number {
   return Math.max(1, Math.ceil(MIN_FLOPS_PER_THREAD / Math.max(1, unitFlops)));
 }

@@ -1,16 +1,14 @@
 /**
  * Host side of the wasm GEMM: operand strides for transposes, per-thread scratch, and the split
- * into units of rows. Units are small enough to balance two threads and large enough that a
- * share is worth waking a worker for (a wake-up costs tens of microseconds,
- * docs/toolchain.md: so a few MFLOP per share).
+ * into units of rows. Units are small enough to balance two threads; a share carries at least
+ * MIN_FLOPS_PER_THREAD (split.ts).
  */
 import { FUSED_ACTIVATION_CODES, type FusedActivation, type TensorInfo } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
 import { GEMM_PARAMS } from '../../param-layouts.js';
+import { MIN_FLOPS_PER_THREAD } from './split.js';
 import type { WasmData } from '../../storage.js';
 
-/** Work per thread below which a second thread costs more than it saves. */
-export const MIN_FLOPS_PER_THREAD = 4e6;
 
 /** Bytes of B packed into 8-column panels (assembly/gemm.ts packedBytes). */
 export function packedBytes(k: number, n: number): number {

@@ -2,9 +2,8 @@ import { sizeFromShape, type Pool2dAttrs, type Shape } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../../backend.js';
 import { POOL_PARAMS } from '../../param-layouts.js';
 import type { WasmData } from '../../storage.js';
+import { MIN_WINDOW_READS_PER_THREAD } from './split.js';
 
-/** Window elements per thread below which a second thread costs more than it saves. */
-const MIN_WORK_PER_THREAD = 1 << 18;
 
 /**
  * Runs one of the pooling kernels of assembly/pool.ts over whole images. `x` and `dy` may be 0
@@ -43,6 +42,6 @@ export function runPool(
     act: ptrs.activation?.code ?? 0,
   });
   const perImage = yShape[1] * yShape[2] * c * attrs.filterSize[0] * attrs.filterSize[1];
-  backend.run(name, p, n, Math.ceil(MIN_WORK_PER_THREAD / Math.max(1, perImage)));
+  backend.run(name, p, n, Math.ceil(MIN_WINDOW_READS_PER_THREAD / Math.max(1, perImage)));
   return out;
 }
