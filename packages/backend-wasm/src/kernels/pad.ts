@@ -3,7 +3,6 @@ import type { WasmBackend } from '../backend.js';
 import { PAD_PARAMS } from '../param-layouts.js';
 import { MIN_PAD_ROWS_PER_THREAD } from './util/split.js';
 
-
 /**
  * float32 and int32: the output is filled with the pad value, then assembly/pad.ts copies each row
  * of x (its trailing unpadded dimensions joined) with memory.copy, bit for bit. A JS loop over

@@ -19,7 +19,6 @@ const FLOAT32: Readonly<Record<ReduceOp, 'wasm' | 'core'>> = {
   argMin: 'core',
 };
 
-
 /**
  * Every reduction is brought to the form [outer, reduced, inner]: contiguous axes are already in
  * it, and other axis sets are first permuted (into scratch) so the reduced axes come last.

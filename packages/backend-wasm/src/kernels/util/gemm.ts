@@ -9,7 +9,6 @@ import { GEMM_PARAMS } from '../../param-layouts.js';
 import { MIN_FLOPS_PER_THREAD } from './split.js';
 import type { WasmData } from '../../storage.js';
 
-
 /** Bytes of B packed into 8-column panels (assembly/gemm.ts packedBytes). */
 export function packedBytes(k: number, n: number): number {
   return Math.ceil(n / 8) * k * 32;

@@ -4,7 +4,6 @@ import { POOL_PARAMS } from '../../param-layouts.js';
 import type { WasmData } from '../../storage.js';
 import { MIN_WINDOW_READS_PER_THREAD } from './split.js';
 
-
 /**
  * Runs one of the pooling kernels of assembly/pool.ts over whole images. `x` and `dy` may be 0
  * where the kernel does not read them; the output (y or dx) is allocated here. `activation` is
