@@ -37,6 +37,6 @@ export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, co
     src: backend.ptr(x),
     dst: y.ptr,
   });
-  backend.run('padRows', p, outer[0], Math.ceil(MIN_PAD_ROWS_PER_THREAD / Math.max(1, outer[1] * outer[2])));
+  backend.run('padRows', p, outer[0] * outer[1], Math.ceil(MIN_PAD_ROWS_PER_THREAD / Math.max(1, outer[2])));
   return y;
 };
