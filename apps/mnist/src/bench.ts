@@ -20,7 +20,6 @@ import { BATCH_TABLE_IDS, batchTextTable, label, markdownReport, textTable } fro
 import { userPath } from './user-path.js';
 
 const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ALL = BENCH_IDS;
 /** webgl and cuda are listed only where their package is installed (they are not deps of the app). */
 const OPTIONAL = new Map([
   ['tensile-webgl', '@tensile/backend-webgl'],
@@ -31,7 +30,7 @@ const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...
                         [--seconds S] [--batch-seconds S] [--settle S] [--timeout S] [--out FILE]
                         [--json FILE]
 
-  --backends       ids among ${ALL.join(', ')}
+  --backends       ids among ${BENCH_IDS.join(', ')}
                    (or a group: tensile, tfjs, pytorch, chromium); default: all that are installed
                    (the chromium- ones run together in one headless Chromium page). An id given
                    twice is measured twice (e.g. tensile-wasm,tensile-cpu,tensile-wasm), to check
@@ -106,7 +105,7 @@ function installed(pkg: string): boolean {
 
 function parse(argv: readonly string[]): BenchOptions | 'help' {
   const o: BenchOptions = {
-    ids: ALL.filter((id) => !OPTIONAL.has(id) || installed(OPTIONAL.get(id) ?? '')),
+    ids: BENCH_IDS.filter((id) => !OPTIONAL.has(id) || installed(OPTIONAL.get(id) ?? '')),
     batchSizes: [32, 64, 128, 256],
     rounds: 3,
     steps: 500,
@@ -130,10 +129,10 @@ function parse(argv: readonly string[]): BenchOptions | 'help' {
     if (flag === '--backends') {
       o.ids = value.split(',').flatMap((s) => {
         const id = s.trim();
-        const group = ALL.filter((a) => a.startsWith(`${id}-`));
-        if (ALL.includes(id)) return [id];
+        const group = BENCH_IDS.filter((a) => a.startsWith(`${id}-`));
+        if (BENCH_IDS.includes(id)) return [id];
         if (group.length) return group.filter((g) => !OPTIONAL.has(g) || installed(OPTIONAL.get(g) ?? ''));
-        throw new UsageError(`--backends: unknown benchmark '${id}'; expected ids among ${ALL.join(', ')} or tensile, tfjs, pytorch`);
+        throw new UsageError(`--backends: unknown benchmark '${id}'; expected ids among ${BENCH_IDS.join(', ')} or tensile, tfjs, pytorch`);
       });
     } else if (flag === '--batch-sizes') {
       o.batchSizes = value.split(',').map((s) => {
