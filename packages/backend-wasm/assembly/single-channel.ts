@@ -300,6 +300,30 @@ function passTaps4(
   }
 }
 
+/**
+ * One pass of 1 tap x 6 channels (g..g+5) over a chunk's rows, for the tap left over when the
+ * taps do not fill passes of 4: a 4-tap pass would do 4 times its work.
+ */
+function passTap1x6(origins: usize, rows: i32, ow: i32, o0: usize, dp0: usize, rowT: usize, planeB: usize, t0: usize): void {
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+  let dpRow = dp0;
+  for (let i = 0; i < rows; i++, dpRow += rowT) {
+    let xp = <usize>load<u32>(origins + (<usize>i << 2)) + o0;
+    let dp = dpRow;
+    for (let ox = 0; ox < ow; ox += 4, xp += 16, dp += 16) {
+      // The row's last pixels: x is read only as far as they reach (dy's padding is zero).
+      const x = loadPart(xp, ow - ox);
+      a0 = madd(x, v128.load(dp), a0);
+      a1 = madd(x, v128.load(dp + planeB), a1);
+      a2 = madd(x, v128.load(dp + 2 * planeB), a2);
+      a3 = madd(x, v128.load(dp + 3 * planeB), a3);
+      a4 = madd(x, v128.load(dp + 4 * planeB), a4);
+      a5 = madd(x, v128.load(dp + 5 * planeB), a5);
+    }
+  }
+  addTo(t0, a0); addTo(t0 + 4, a1); addTo(t0 + 8, a2); addTo(t0 + 12, a3); addTo(t0 + 16, a4); addTo(t0 + 20, a5);
+}
+
 /** Byte offset in x of tap t = (ky, kx) from its output pixel's origin. */
 // @ts-ignore: decorator
 @inline function tapOffset(t: i32, fw: i32, tapRow: usize): usize {
@@ -312,8 +336,8 @@ function passTaps4(
  * same convolutions as conv2dSingleChannel. Rows go in chunks of CHUNK: the chunk's dy is first
  * transposed into the share's scratch as [channels][rows][ow rounded up to 4] (zero padded to an
  * even channel count), so a vector of 4 pixels of one channel is one load. Then the fh * fw taps,
- * in raster order, go in passes of 4 taps x 2 channels (passTaps4) over the whole chunk. Share 0
- * writes df, share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats.
+ * in raster order, go in passes of 4 taps x 2 channels (passTaps4) over the whole chunk; a last
+ * single tap goes 6 channels a pass (passTap1x6) where there are 6 or more. Share 0 writes df, share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
@@ -347,7 +371,13 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
       const q1 = q + imin(1, live - 1), q2 = q + imin(2, live - 1), q3 = q + imin(3, live - 1);
       const o0 = tapOffset(q, fw, tapRow), o1 = tapOffset(q1, fw, tapRow);
       const o2 = tapOffset(q2, fw, tapRow), o3 = tapOffset(q3, fw, tapRow);
-      for (let g = 0; g < co; g += 2) {
+      let g = 0;
+      if (live == 1) {
+        for (; g + 6 <= co; g += 6) {
+          passTap1x6(origins, rows, ow, o0, dyT + ((<usize>g * plane) << 2), rowT, plane << 2, dst + <usize>q * ldc + (<usize>g << 2));
+        }
+      }
+      for (; g < co; g += 2) {
         const dg = dst + (<usize>g << 2);
         passTaps4(origins, rows, ow, o0, o1, o2, o3, dyT + ((<usize>g * plane) << 2), rowT, plane << 2,
           dg + <usize>q * ldc, dg + <usize>q1 * ldc, dg + <usize>q2 * ldc, dg + <usize>q3 * ldc, live, g + 1 < co);
