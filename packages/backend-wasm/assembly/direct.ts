@@ -13,7 +13,7 @@ import { ConvParams } from './generated/layouts';
  * `rowStep` the bytes between patch rows; each patch row is `run` contiguous floats.
  */
 function tile(
-  a0: usize, a1: usize, a2: usize, a3: usize, rowStep: usize, fh: i32, run: i32, rows: i32, bp: usize,
+  a0: usize, a1: usize, a2: usize, a3: usize, rowStep: usize, fh: i32, run: i32, rows: i32, bp: usize, bStep: usize,
   c: usize, ldc: usize, w: i32, init: i32, bias: usize,
 ): void {
   let c0 = f32x4.splat(0), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
@@ -37,7 +37,7 @@ function tile(
       const x3 = v128.load32_splat(p3);
       c6 = madd(x3, b0, c6); c7 = madd(x3, b1, c7);
       p0 += 4; p1 += 4; p2 += 4; p3 += 4;
-      pb += 32;
+      pb += bStep;
     }
   }
   if (rows == 4 && w == 8) {
@@ -69,9 +69,12 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
   const oh = ConvParams.oh(p), ow = ConvParams.ow(p), sh = ConvParams.sh(p), sw = ConvParams.sw(p), dh = ConvParams.dh(p);
   const kk = fh * fw * ci;
   const x = ConvParams.x(p), y = ConvParams.y(p), bias = ConvParams.bias(p);
-  // The filter, packed once by the caller (conv.ts packConvFilter); the share's scratch holds
-  // a block's patch origins.
+  // The filter, packed once by the caller (conv.ts packConvFilter) into panels of 8 channels,
+  // or, where `packed` is 0 (co a multiple of 8), read in place: a panel is then 8 floats of
+  // each filter row, co floats apart. The share's scratch holds a block's patch origins.
   const bp = ConvParams.packed(p);
+  const inPlace = bp == 0;
+  const bStep: usize = inPlace ? <usize>co << 2 : 32;
   const origins = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
   const panels = (co + 7) >> 3;
   const ciB = <usize>ci << 2;
@@ -96,7 +99,7 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
     }
     for (let q = 0; q < panels; q++) {
       const j0 = q << 3;
-      const panel = bp + ((<usize>q * <usize>kk) << 5);
+      const panel = inPlace ? ConvParams.f(p) + (<usize>j0 << 2) : bp + ((<usize>q * <usize>kk) << 5);
       for (let pix = b0; pix < b1; pix += 4) {
         const rows = imin(4, b1 - pix);
         // Missing pixels re-read the last valid one; their results are never stored.
@@ -105,7 +108,7 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
         const a1 = rows > 1 ? <usize>load<u32>(at, 4) : a0;
         const a2 = rows > 2 ? <usize>load<u32>(at, 8) : a1;
         const a3 = rows > 3 ? <usize>load<u32>(at, 12) : a2;
-        tile(a0, a1, a2, a3, rowStep, fh, fw * ci, rows, panel,
+        tile(a0, a1, a2, a3, rowStep, fh, fw * ci, rows, panel, bStep,
           y + <usize>pix * ldc + (<usize>j0 << 2), ldc, imin(8, co - j0), init, bias + (<usize>j0 << 2));
       }
     }

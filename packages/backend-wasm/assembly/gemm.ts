@@ -37,6 +37,29 @@ export function packB(b: usize, k: i32, n: i32, brs: i32, bcs: i32, dst: usize):
       }
       continue;
     }
+    if (brs == 1 && w == 8) {
+      // B given transposed (a column's k floats contiguous: f^T of the input gradient): 4 rows
+      // of 4 columns at a time through a 4x4 transpose in registers.
+      let r = 0;
+      for (; r + 4 <= k; r += 4) {
+        for (let h = 0; h < 8; h += 4) {
+          const s = b + ((<usize>(j0 + h) * <usize>bcs + <usize>r) << 2);
+          const cs = <usize>bcs << 2;
+          const c0 = v128.load(s), c1 = v128.load(s + cs), c2 = v128.load(s + 2 * cs), c3 = v128.load(s + 3 * cs);
+          const t0 = v128.shuffle<f32>(c0, c1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(c2, c3, 0, 4, 1, 5);
+          const t2 = v128.shuffle<f32>(c0, c1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(c2, c3, 2, 6, 3, 7);
+          const d = base + (<usize>r << 5) + (<usize>h << 2);
+          v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+          v128.store(d + 32, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+          v128.store(d + 64, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+          v128.store(d + 96, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+        }
+      }
+      for (; r < k; r++) {
+        for (let jj = 0; jj < 8; jj++) store<f32>(base + (<usize>r << 5) + (<usize>jj << 2), load<f32>(b + ((<usize>(j0 + jj) * <usize>bcs + <usize>r) << 2)));
+      }
+      continue;
+    }
     if (w < 8) memory.fill(base, 0, <usize>k << 5);
     for (let jj = 0; jj < w; jj++) {
       const col = b + ((<usize>(j0 + jj) * <usize>bcs) << 2);

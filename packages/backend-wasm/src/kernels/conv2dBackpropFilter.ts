@@ -1,7 +1,7 @@
 import type { KernelFn } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
 import { sharesUsed } from '../threads/share-bounds.js';
-import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
+import { convGeometry, convParams, evenChunkRows, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
 const DIRECT_CHUNK_PIXELS = 2048;
@@ -53,7 +53,7 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
     unitFlops = 2 * g.ow * g.kk * g.co;
   } else {
     name = 'conv2dBackpropFilter';
-    chunk = chunkRows(g);
+    chunk = evenChunkRows(g, backend.threads);
     units = Math.ceil(g.pixels / chunk);
     stride = lineAlign(packedBytes(chunk, g.co) + chunk * g.kk * 4);
     unitFlops = 2 * chunk * g.kk * g.co;

@@ -32,7 +32,8 @@ export function convForward(
   ): WasmData => {
     const shares = backend.shares(units, minUnits(unitFlops));
     const scratch = backend.alloc(stride * shares);
-    const packed = backend.alloc(packBytes);
+    // 0: the kernel reads the filter in place (assembly/direct.ts).
+    const packed = packBytes === 0 ? 0 : backend.alloc(packBytes);
     const p = convParams(backend, g, {
       x: backend.ptr(x),
       f: backend.ptr(filter),
@@ -44,9 +45,9 @@ export function convForward(
       chunk,
       packed,
     });
-    backend.exports.pack[pack](p);
+    if (packed !== 0) backend.exports.pack[pack](p);
     backend.runShares(name, p, units, shares);
-    backend.release(packed, packBytes);
+    if (packed !== 0) backend.release(packed, packBytes);
     backend.release(scratch, stride * shares);
     return y;
   };
@@ -58,8 +59,11 @@ export function convForward(
   }
   const packed = packedBytes(g.kk, g.co);
   if (pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0 && dilations[1] === 1) {
-    // Scratch: the 64 patch origins of a block of pixels (assembly/direct.ts).
-    return run('conv2dDirect', 'packConvFilter', packed, lineAlign(64 * 4), g.n * g.oh, rowFlops, 0);
+    // Scratch: the 64 patch origins of a block of pixels (assembly/direct.ts). With whole panels
+    // of 8 channels the kernel reads the filter in place: packing it on this thread cost more
+    // than the kernel saved by reading the copy (LeNet's conv3: its 192 KiB filter, still in the
+    // other core's cache from the call before, took several times as long to pack there as alone).
+    return run('conv2dDirect', 'packConvFilter', g.co % 8 === 0 ? 0 : packed, lineAlign(64 * 4), g.n * g.oh, rowFlops, 0);
   }
   const chunk = chunkRows(g);
   // Scratch: one chunk's im2col rows.

@@ -52,6 +52,7 @@ export const CONV_CONFIGS: readonly ConvConfig[] = [
   conf('5x5 LeNet-like', [3, 12, 12, 1], [5, 5, 1, 6], 1, 'valid'),
   // One input channel, as a first layer: 9 taps and rows of 11 pixels, neither a multiple of 4.
   conf('1 in, 6 out channels, rows of 11', [2, 11, 13, 1], [3, 3, 1, 6], 1, 'valid'),
+  conf('valid, 16 out channels', [2, 6, 7, 3], [3, 3, 3, 16], 1, 'valid'),
   conf('rows of 10, 2 in, 8 out channels', [2, 5, 10, 2], [3, 3, 2, 8], 1, 'same'),
   conf('filter larger than input, same', [1, 3, 3, 2], [5, 5, 2, 2], 1, 'same'),
   // One output pixel per image, as LeNet's C5.
