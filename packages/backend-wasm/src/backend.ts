@@ -96,6 +96,13 @@ interface Exports {
 const FILL_BITS_I32 = new Int32Array(1);
 const FILL_BITS_F32 = new Float32Array(FILL_BITS_I32.buffer);
 
+/** The 32 bits a float32 or int32 element holding `value` has (fill32's and padRows' argument). */
+export function fillBits(value: number, dtype: DType): number {
+  if (dtype === 'float32') FILL_BITS_F32[0] = value;
+  else FILL_BITS_I32[0] = value;
+  return FILL_BITS_I32[0];
+}
+
 function exportedFunction(exports: WebAssembly.Exports, name: string): (...args: never[]) => unknown {
   const f = exports[name];
   if (typeof f !== 'function') throw new BackendUnavailableError(`wasm: the module does not export ${name}; rebuild the package`);
@@ -352,9 +359,7 @@ export class WasmBackend implements Backend {
       this.view(data).fill(value !== 0 ? 1 : 0);
       return;
     }
-    if (data.dtype === 'float32') FILL_BITS_F32[0] = value;
-    else FILL_BITS_I32[0] = value;
-    this.exports.fill32(data.ptr, data.size, FILL_BITS_I32[0]);
+    this.exports.fill32(data.ptr, data.size, fillBits(value, data.dtype));
   }
 
   /** Typed view of a tensor's elements in the heap (valid until the next allocation). */

@@ -177,6 +177,7 @@ export const SGD_PARAMS = {
 /** Constant padding (assembly/pad.ts): rows of `len` elements of x, outer shape [n0, n1, n2],
  *  go to output element start + i0*os0 + i1*os1 + i2*os2. */
 export const PAD_PARAMS = {
+  n0: 'i32',
   n1: 'i32',
   n2: 'i32',
   os0: 'i32',
@@ -186,6 +187,9 @@ export const PAD_PARAMS = {
   start: 'i32',
   src: 'usize',
   dst: 'usize',
+  /** Elements of the output, and the pad value's 32 bits. */
+  size: 'i32',
+  value: 'i32',
 } as const satisfies ParamLayout;
 
 /** Every layout, under the name its AssemblyScript accessors take (`conv` → `ConvParams`). */

@@ -1,13 +1,13 @@
 import { backendUtil, sizeFromShape, type KernelFn } from '@tensile/core';
-import type { WasmBackend } from '../backend.js';
+import { fillBits, type WasmBackend } from '../backend.js';
 import { PAD_PARAMS } from '../param-layouts.js';
 import { MIN_PAD_ROWS_PER_THREAD } from './util/split.js';
 
 /**
- * float32 and int32: the output is filled with the pad value, then assembly/pad.ts copies each row
- * of x (its trailing unpadded dimensions joined) with memory.copy, bit for bit. A JS loop over
- * short rows (one-channel images) cost several times the memory traffic. bool, and shapes with
- * more than three dimensions outside the joined row, take core's loop.
+ * float32 and int32: assembly/pad.ts copies each row of x (its trailing unpadded dimensions
+ * joined) with memory.copy, bit for bit, and fills the padding around it. A JS loop over short
+ * rows (one-channel images) cost several times the memory traffic. bool, and shapes with more
+ * than three dimensions outside the joined row, take core's loop.
  */
 export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, constantValue }, out) => {
   const y = backend.allocData(sizeFromShape(out.shape), out.dtype);
@@ -17,7 +17,6 @@ export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, co
     backendUtil.padInto(backend.values(x), x.shape, paddings, constantValue, backend.view(y), out.shape, out.dtype);
     return y;
   }
-  backend.fillData(y, constantValue);
   const { inner, len, start, outStrides: strides } = rows;
   // The outer dimensions x.shape[0..inner), right-aligned into three.
   const outer = [1, 1, 1];
@@ -27,6 +26,7 @@ export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, co
     os[3 - inner + k] = strides[k];
   }
   const p = backend.params(PAD_PARAMS, {
+    n0: outer[0],
     n1: outer[1],
     n2: outer[2],
     os0: os[0],
@@ -36,6 +36,8 @@ export const pad: KernelFn<'pad', WasmBackend> = (backend, { x }, { paddings, co
     start,
     src: backend.ptr(x),
     dst: y.ptr,
+    size: y.size,
+    value: fillBits(constantValue, out.dtype),
   });
   backend.run('padRows', p, outer[0] * outer[1], Math.ceil(MIN_PAD_ROWS_PER_THREAD / Math.max(1, outer[2])));
   return y;
