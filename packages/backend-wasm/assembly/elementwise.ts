@@ -190,20 +190,44 @@ export function unary(p: usize, begin: i32, end: i32, tid: i32): void {
   }
 }
 
+/** The comparisons, one element at a time; NaN compares false (notEqual: true), as in core. */
+// @ts-ignore: decorator
+@inline function compareS(op: i32, a: f32, b: f32): bool {
+  switch (op) {
+    case BinaryCode.equal: return a == b;
+    case BinaryCode.notEqual: return a != b;
+    case BinaryCode.less: return a < b;
+    case BinaryCode.lessEqual: return a <= b;
+    case BinaryCode.greater: return a > b;
+    case BinaryCode.greaterEqual: return a >= b;
+    default: unreachable(); return false;
+  }
+}
+
+/** One run of a comparison: bool y[0..len) (a byte each) = a[i * as] op b[i * bs]. */
+// @ts-ignore: decorator
+@inline function compareRun(op: i32, a: usize, as: i32, b: usize, bs: i32, y: usize, len: i32): void {
+  for (let i = 0; i < len; i++) {
+    store<u8>(y + <usize>i, compareS(op, load<f32>(a + (<usize>(i * as) << 2)), load<f32>(b + (<usize>(i * bs) << 2))) ? 1 : 0);
+  }
+}
+
 /**
  * Broadcasting binary op over at most 4 merged dimensions d0..d3 (d3 innermost); operand strides
  * (in elements) per dimension, the innermost 0 or 1. Units are rows of d3 when there are outer
- * rows, else elements of the single run.
+ * rows, else elements of the single run. A comparison writes bool, a byte per element.
  */
 // @ts-ignore: decorator
-@inline function binaryRows(p: usize, begin: i32, end: i32, op: i32, vector: bool): void {
+@inline function binaryRows(p: usize, begin: i32, end: i32, op: i32, vector: bool, compare: bool = false): void {
   const a = BinaryParams.a(p), b = BinaryParams.b(p), y = BinaryParams.y(p);
   const d1 = BinaryParams.d1(p), d2 = BinaryParams.d2(p), d3 = BinaryParams.d3(p);
   const sa0 = BinaryParams.sa0(p), sa1 = BinaryParams.sa1(p), sa2 = BinaryParams.sa2(p), sa3 = BinaryParams.sa3(p);
   const sb0 = BinaryParams.sb0(p), sb1 = BinaryParams.sb1(p), sb2 = BinaryParams.sb2(p), sb3 = BinaryParams.sb3(p);
   const outer = BinaryParams.d0(p) * d1 * d2;
   if (outer == 1) {
-    run(op, vector, a + (<usize>(begin * sa3) << 2), sa3, b + (<usize>(begin * sb3) << 2), sb3, y + (<usize>begin << 2), end - begin);
+    const a0 = a + (<usize>(begin * sa3) << 2), b0 = b + (<usize>(begin * sb3) << 2);
+    if (compare) compareRun(op, a0, sa3, b0, sb3, y + <usize>begin, end - begin);
+    else run(op, vector, a0, sa3, b0, sb3, y + (<usize>begin << 2), end - begin);
     return;
   }
   for (let o = begin; o < end; o++) {
@@ -212,7 +236,8 @@ export function unary(p: usize, begin: i32, end: i32, tid: i32): void {
     const i0 = o / (d1 * d2);
     const ao = i0 * sa0 + i1 * sa1 + i2 * sa2;
     const bo = i0 * sb0 + i1 * sb1 + i2 * sb2;
-    run(op, vector, a + (<usize>ao << 2), sa3, b + (<usize>bo << 2), sb3, y + ((<usize>o * <usize>d3) << 2), d3);
+    if (compare) compareRun(op, a + (<usize>ao << 2), sa3, b + (<usize>bo << 2), sb3, y + <usize>o * <usize>d3, d3);
+    else run(op, vector, a + (<usize>ao << 2), sa3, b + (<usize>bo << 2), sb3, y + ((<usize>o * <usize>d3) << 2), d3);
   }
 }
 
@@ -226,14 +251,14 @@ export function binaryMaximum(p: usize, begin: i32, end: i32): void { binaryRows
 export function binarySquaredDifference(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.squaredDifference, true); }
 export function binaryFloorDiv(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.floorDiv, false); }
 export function binaryMod(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.mod, false); }
-// Comparisons and logical ops return bool: src/kernels/binary.ts runs them in core's loops, so
-// they never come here.
-export function binaryEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
-export function binaryNotEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
-export function binaryLess(p: usize, begin: i32, end: i32): void { unreachable(); }
-export function binaryLessEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
-export function binaryGreater(p: usize, begin: i32, end: i32): void { unreachable(); }
-export function binaryGreaterEqual(p: usize, begin: i32, end: i32): void { unreachable(); }
+export function binaryEqual(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.equal, false, true); }
+export function binaryNotEqual(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.notEqual, false, true); }
+export function binaryLess(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.less, false, true); }
+export function binaryLessEqual(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.lessEqual, false, true); }
+export function binaryGreater(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.greater, false, true); }
+export function binaryGreaterEqual(p: usize, begin: i32, end: i32): void { binaryRows(p, begin, end, BinaryCode.greaterEqual, false, true); }
+// Logical ops take bool operands: src/kernels/binary.ts runs them in core's loops, so they never
+// come here.
 export function binaryLogicalAnd(p: usize, begin: i32, end: i32): void { unreachable(); }
 export function binaryLogicalOr(p: usize, begin: i32, end: i32): void { unreachable(); }
 

@@ -19,7 +19,7 @@ export function padRows(p: usize, begin: i32, end: i32, tid: i32): void {
   const start = <usize>PadParams.start(p), size = <usize>PadParams.size(p), value = PadParams.value(p);
   const dst = PadParams.dst(p);
   let s = PadParams.src(p) + <usize>begin * <usize>n2 * bytes;
-  let filled = begin == 0 ? 0 : first(begin, n1, os0, os1, start);
+  let filled: usize = begin == 0 ? 0 : first(begin, n1, os0, os1, start);
   for (let u = begin; u < end; u++) {
     const i0 = u / n1, i1 = u - i0 * n1;
     const next = u + 1 == total ? size : first(u + 1, n1, os0, os1, start);

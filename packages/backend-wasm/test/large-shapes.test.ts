@@ -131,6 +131,14 @@ for (const [label, options] of [
       expect(compare(b, 'unary', { x }, { op: 'tanh', alpha: 0 })).toBeLessThanOrEqual(1);
       expect(compare(b, 'binary', { a: x, b: randomInput([6], 13) }, { op: 'add' })).toBeLessThanOrEqual(1);
       expect(compare(b, 'binary', { a: x, b: randomInput([64, 28, 28, 6], 14) }, { op: 'mul' })).toBeLessThanOrEqual(1);
+      // Comparisons write bool, a byte per element: shares must meet at the right byte. Some
+      // operands NaN, some equal.
+      const c = randomInput([64, 28, 28, 6], 23);
+      for (let i = 0; i < c.values.length; i += 7) c.values[i] = i % 2 ? Number.NaN : x.values[i];
+      for (const op of ['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'] as const) {
+        expect(compare(b, 'binary', { a: x, b: c }, { op })).toBeLessThanOrEqual(1);
+        expect(compare(b, 'binary', { a: c, b: randomInput([6], 24) }, { op })).toBeLessThanOrEqual(1);
+      }
       expect(compare(b, 'reduce', { x }, { op: 'sum', axes: [0, 1, 2], keepDims: false })).toBeLessThanOrEqual(1);
       expect(compare(b, 'reduce', { x }, { op: 'max', axes: [1, 2], keepDims: false })).toBeLessThanOrEqual(1);
       expect(compare(b, 'reduce', { x }, { op: 'mean', axes: [0, 3], keepDims: true })).toBeLessThanOrEqual(1);

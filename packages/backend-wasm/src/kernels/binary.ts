@@ -5,8 +5,9 @@ import { MIN_ELEMENTS_PER_THREAD } from './util/split.js';
 
 /**
  * Where each op runs on float32 operands: `wasm`, its kernel in assembly/elementwise.ts
- * (binaryAdd, ...); `core`, core's loops over heap views, where the assembly has only a stub that
- * traps (the comparisons, which return bool).
+ * (binaryAdd, ...; the comparisons write bool, a byte per element); `core`, core's loops over
+ * heap views, where the assembly has only a stub that traps (the logical ops, whose operands are
+ * bool).
  */
 const FLOAT32: Readonly<Record<BinaryOp, 'wasm' | 'core'>> = {
   add: 'wasm',
@@ -19,12 +20,12 @@ const FLOAT32: Readonly<Record<BinaryOp, 'wasm' | 'core'>> = {
   squaredDifference: 'wasm',
   floorDiv: 'wasm',
   mod: 'wasm',
-  equal: 'core',
-  notEqual: 'core',
-  less: 'core',
-  lessEqual: 'core',
-  greater: 'core',
-  greaterEqual: 'core',
+  equal: 'wasm',
+  notEqual: 'wasm',
+  less: 'wasm',
+  lessEqual: 'wasm',
+  greater: 'wasm',
+  greaterEqual: 'wasm',
   logicalAnd: 'core',
   logicalOr: 'core',
 };
