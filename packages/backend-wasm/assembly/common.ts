@@ -41,6 +41,20 @@ import { ABI_FINGERPRINT } from './generated/fingerprint';
   else if (r == 1) v128.store32_lane(p, v, 0);
 }
 
+/**
+ * The 4x4 transpose of rows r0..r3 (4 floats each): its row j, which is lane j of r0..r3, stored
+ * at d + j * stride for the first `rows` (<= 4) of them.
+ */
+// @ts-ignore: decorator
+@inline export function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, d: usize, stride: usize, rows: i32): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  if (rows > 1) v128.store(d + stride, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  if (rows > 2) v128.store(d + 2 * stride, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  if (rows > 3) v128.store(d + 3 * stride, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
 /** Zeroes `n` floats. */
 export function zeroF32(dst: usize, n: i32): void {
   memory.fill(dst, 0, <usize>n << 2);

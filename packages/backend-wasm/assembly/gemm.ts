@@ -3,7 +3,7 @@
 // (each row's value is splatted from memory) or column-major (one vector load per 4 rows, lanes
 // splatted by shuffles), so im2col chunks and their transposes both feed it without packing.
 import { activate } from './math';
-import { imin, loadPart, madd, storePart } from './common';
+import { imin, loadPart, madd, storePart, storeTransposed } from './common';
 import { GemmParams } from './generated/layouts';
 
 const MC: i32 = 64; // rows of A per block: MC x KC floats stay in L2
@@ -40,19 +40,13 @@ export function packB(b: usize, k: i32, n: i32, brs: i32, bcs: i32, dst: usize):
     if (brs == 1 && w == 8) {
       // B given transposed (a column's k floats contiguous: f^T of the input gradient): 4 rows
       // of 4 columns at a time through a 4x4 transpose in registers.
+      const cs = <usize>bcs << 2;
       let r = 0;
       for (; r + 4 <= k; r += 4) {
         for (let h = 0; h < 8; h += 4) {
           const s = b + ((<usize>(j0 + h) * <usize>bcs + <usize>r) << 2);
-          const cs = <usize>bcs << 2;
-          const c0 = v128.load(s), c1 = v128.load(s + cs), c2 = v128.load(s + 2 * cs), c3 = v128.load(s + 3 * cs);
-          const t0 = v128.shuffle<f32>(c0, c1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(c2, c3, 0, 4, 1, 5);
-          const t2 = v128.shuffle<f32>(c0, c1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(c2, c3, 2, 6, 3, 7);
-          const d = base + (<usize>r << 5) + (<usize>h << 2);
-          v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-          v128.store(d + 32, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-          v128.store(d + 64, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-          v128.store(d + 96, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+          storeTransposed(v128.load(s), v128.load(s + cs), v128.load(s + 2 * cs), v128.load(s + 3 * cs),
+            base + (<usize>r << 5) + (<usize>h << 2), 32, 4);
         }
       }
       for (; r < k; r++) {

@@ -19,14 +19,15 @@ export function padRows(p: usize, begin: i32, end: i32, tid: i32): void {
   const start = <usize>PadParams.start(p), size = <usize>PadParams.size(p), value = PadParams.value(p);
   const dst = PadParams.dst(p);
   let s = PadParams.src(p) + <usize>begin * <usize>n2 * bytes;
-  let filled: usize = begin == 0 ? 0 : first(begin, n1, os0, os1, start);
+  // `at`: this unit's first row; the range filled before it starts at 0 for the first unit.
+  let at = first(begin, n1, os0, os1, start);
+  let from: usize = begin == 0 ? 0 : at;
   for (let u = begin; u < end; u++) {
-    const i0 = u / n1, i1 = u - i0 * n1;
     const next = u + 1 == total ? size : first(u + 1, n1, os0, os1, start);
-    fill32(dst + (filled << 2), <i32>(next - filled), value);
-    filled = next;
-    let d = dst + ((start + <usize>i0 * os0 + <usize>i1 * os1) << 2);
+    fill32(dst + (from << 2), <i32>(next - from), value);
+    let d = dst + (at << 2);
     for (let i2 = 0; i2 < n2; i2++, s += bytes, d += os2) memory.copy(d, s, bytes);
+    from = at = next;
   }
 }
 

@@ -7,7 +7,7 @@
 // x 3 channels in 6 registers. (12 pixels x 3 channels in 9 registers, 13 live vectors, measured
 // slower: V8 runs out of vector registers.)
 import { activate } from './math';
-import { imin, loadPart, madd } from './common';
+import { imin, loadPart, madd, storeTransposed } from './common';
 // `packed` holds the padded filter and bias of the forward kernel, written once per call
 // (padSingleChannelFilter).
 import { ConvParams } from './generated/layouts';
@@ -230,12 +230,7 @@ function transposeRow(src: usize, dst: usize, ow: i32, ow4: i32, co: i32, plane:
       const m = co - c;
       const sc = s + (<usize>c << 2);
       const r0 = loadPart(sc, m), r1 = loadPart(sc + ldc, m), r2 = loadPart(sc + 2 * ldc, m), r3 = loadPart(sc + 3 * ldc, m);
-      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5), t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-      const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7), t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-      v128.store(d, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-      if (m > 1) v128.store(d + planeB, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-      if (m > 2) v128.store(d + 2 * planeB, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-      if (m > 3) v128.store(d + 3 * planeB, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+      storeTransposed(r0, r1, r2, r3, d, planeB, m);
     }
   }
   for (; px < ow4; px++) {
@@ -337,7 +332,8 @@ function passTap1x6(origins: usize, rows: i32, ow: i32, o0: usize, dp0: usize, r
  * transposed into the share's scratch as [channels][rows][ow rounded up to 4] (zero padded to an
  * even channel count), so a vector of 4 pixels of one channel is one load. Then the fh * fw taps,
  * in raster order, go in passes of 4 taps x 2 channels (passTaps4) over the whole chunk; a last
- * single tap goes 6 channels a pass (passTap1x6) where there are 6 or more. Share 0 writes df, share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats.
+ * single tap goes 6 channels a pass (passTap1x6) where there are 6 or more. Share 0 writes df,
+ * share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);

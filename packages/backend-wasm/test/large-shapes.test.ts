@@ -105,25 +105,16 @@ for (const [label, options] of [
     });
 
     it('pad with a value, padding on every outer dimension (units split across images and pad rows)', () => {
+      // Paddings [before, after] per dimension, from a flat list.
+      const pairs = (...p: number[]): [number, number][] => p.flatMap((v, i) => (i % 2 ? [] : [[v, p[i + 1]] as [number, number]]));
       const x = randomInput([3, 20, 9, 5], 21);
-      const paddings: [number, number][] = [
-        [1, 2],
-        [0, 3],
-        [2, 1],
-        [1, 1],
-      ];
+      const paddings = pairs(1, 2, 0, 3, 2, 1, 1, 1);
       expect(compare(b, 'pad', { x }, { paddings, constantValue: -2.5 })).toBeLessThanOrEqual(1);
       const xi = { values: Int32Array.from(x.values, (v) => Math.round(v * 1000)), shape: x.shape, dtype: 'int32' as const };
       expect(compare(b, 'pad', { x: xi }, { paddings, constantValue: 7 })).toBeLessThanOrEqual(1);
       // LeNet-5's input padding: rows of 28 pixels, units of whole images.
       const img = randomInput([130, 28, 28, 1], 22);
-      const hw: [number, number][] = [
-        [0, 0],
-        [2, 2],
-        [2, 2],
-        [0, 0],
-      ];
-      expect(compare(b, 'pad', { x: img }, { paddings: hw, constantValue: 0.5 })).toBeLessThanOrEqual(1);
+      expect(compare(b, 'pad', { x: img }, { paddings: pairs(0, 0, 2, 2, 2, 2, 0, 0), constantValue: 0.5 })).toBeLessThanOrEqual(1);
     });
 
     it('elementwise, reductions, softmax and Adam at training sizes', () => {
