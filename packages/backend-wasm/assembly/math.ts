@@ -7,40 +7,71 @@ import { activateOp } from './generated/dispatch';
 
 // The fit's constants live in memory, not in the code: V8 rematerialises each v128 constant
 // inside the loop (several instructions apiece), while values loaded once stay in registers.
+// The numerator's x coefficient is the denominator's constant term (they differ by 1.3e-7 in
+// the fit): the quotient is then exactly 1 at x = 0, so c * quotient is exact for tiny and
+// subnormal x with no separate branch for them.
 const TANH_C = memory.data<f32>([
-  7.90531110763549805, -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11,
-  5.12229709037114e-08, 1.48572235717979e-05, 6.37261928875436e-04, 4.89352455891786e-03,
-  1.19825839466702e-06, 1.18534705686654e-04, 2.26843463243900e-03, 4.89352518554385e-03, 0.0004,
-  // -clamp, and 0.0004 squared: V8 builds f32x4.neg and f32x4.abs from several instructions.
-  -7.90531110763549805, 1.6e-7,
+  // clamp and -clamp: V8 builds f32x4.neg from several instructions.
+  7.90531110763549805, -7.90531110763549805,
+  // numerator a13 .. a3 (a1 is b0), then denominator b6 .. b0
+  -2.76076847742355e-16, 2.00018790482477e-13, -8.60467152213735e-11, 5.12229709037114e-08, 1.48572235717979e-05,
+  6.37261928875436e-04, 1.19825839466702e-06, 1.18534705686654e-04, 2.26843463243900e-03, 4.89352518554385e-03,
 ]);
 
 /** tanh of 4 lanes; max relative error 3.5e-7 (checked against Math.tanh in test/math.test.ts). */
 // @ts-ignore: decorator
 @inline export function tanhV(v: v128): v128 {
   const t = TANH_C;
-  const clamp = v128.load32_splat(t);
+  return tanhK(
+    v, v128.load32_splat(t), v128.load32_splat(t, 4), v128.load32_splat(t, 8), v128.load32_splat(t, 12), v128.load32_splat(t, 16),
+    v128.load32_splat(t, 20), v128.load32_splat(t, 24), v128.load32_splat(t, 28), v128.load32_splat(t, 32), v128.load32_splat(t, 36),
+    v128.load32_splat(t, 40), v128.load32_splat(t, 44),
+  );
+}
+
+/**
+ * tanhV with the fit's constants passed in (loaded once for several vectors). Horner's scheme in
+ * x^2: fewer multiplies than Estrin's, whose shorter chains the vectors in flight do not need.
+ */
+// @ts-ignore: decorator
+@inline function tanhK(
+  v: v128, clamp: v128, nclamp: v128, a13: v128, a11: v128, a9: v128, a7: v128, a5: v128, a3: v128,
+  b6: v128, b4: v128, b2: v128, b0: v128,
+): v128 {
   // pmin/pmax keep a NaN input (it is never "less"), and are one instruction each where V8's
-  // NaN-propagating min/max take several.
-  const c = f32x4.pmax(f32x4.pmin(v, clamp), v128.load32_splat(t, 52));
+  // NaN-propagating min/max take several; the quotient then keeps the NaN.
+  const c = f32x4.pmax(f32x4.pmin(v, clamp), nclamp);
   const x2 = f32x4.mul(c, c);
-  const x4 = f32x4.mul(x2, x2);
-  // Estrin's scheme: short dependency chains instead of one degree-6 Horner chain.
-  const p01 = madd(x2, v128.load32_splat(t, 24), v128.load32_splat(t, 28)); // a1 + a3 x2
-  const p23 = madd(x2, v128.load32_splat(t, 16), v128.load32_splat(t, 20)); // a5 + a7 x2
-  const p45 = madd(x2, v128.load32_splat(t, 8), v128.load32_splat(t, 12)); // a9 + a11 x2
-  let p = madd(x4, v128.load32_splat(t, 4), p45);
-  p = madd(x4, p, p23);
-  p = f32x4.mul(c, madd(x4, p, p01));
-  const q01 = madd(x2, v128.load32_splat(t, 40), v128.load32_splat(t, 44)); // b0 + b2 x2
-  const q23 = madd(x2, v128.load32_splat(t, 32), v128.load32_splat(t, 36)); // b4 + b6 x2
-  const q = madd(x4, q23, q01);
-  // Below 4e-4 tanh(x) rounds to x; the fit's relative error there would be worse than 1 ulp.
-  // (|x| < 4e-4 where x * x < 1.6e-7; a NaN is neither, and keeps the quotient's NaN.)
-  const small = f32x4.lt(x2, v128.load32_splat(t, 56));
-  // The mask is whole lanes, so the relaxed select (one blend) is exact.
-  if (ASC_FEATURE_RELAXED_SIMD) return i32x4.relaxed_laneselect(v, f32x4.div(p, q), small);
-  return v128.bitselect(v, f32x4.div(p, q), small);
+  let p = madd(x2, a13, a11);
+  p = madd(x2, p, a9);
+  p = madd(x2, p, a7);
+  p = madd(x2, p, a5);
+  p = madd(x2, p, a3);
+  p = madd(x2, p, b0);
+  let q = madd(x2, b6, b4);
+  q = madd(x2, q, b2);
+  q = madd(x2, q, b0);
+  return f32x4.mul(c, f32x4.div(p, q));
+}
+
+/** tanh over n contiguous floats, 8 at a time with the constants loaded once per 8. */
+function tanhRun(y: usize, n: i32): void {
+  const t = TANH_C;
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const clamp = v128.load32_splat(t), nclamp = v128.load32_splat(t, 4), a13 = v128.load32_splat(t, 8), a11 = v128.load32_splat(t, 12);
+    const a9 = v128.load32_splat(t, 16), a7 = v128.load32_splat(t, 20), a5 = v128.load32_splat(t, 24), a3 = v128.load32_splat(t, 28);
+    const b6 = v128.load32_splat(t, 32), b4 = v128.load32_splat(t, 36), b2 = v128.load32_splat(t, 40), b0 = v128.load32_splat(t, 44);
+    const p = y + (<usize>i << 2);
+    const u = tanhK(v128.load(p), clamp, nclamp, a13, a11, a9, a7, a5, a3, b6, b4, b2, b0);
+    const w = tanhK(v128.load(p, 16), clamp, nclamp, a13, a11, a9, a7, a5, a3, b6, b4, b2, b0);
+    v128.store(p, u);
+    v128.store(p, w, 16);
+  }
+  for (; i < n; i += 4) {
+    const p = y + (<usize>i << 2);
+    storePart(p, tanhV(v128.load(p)), n - i);
+  }
 }
 
 export function tanhS(x: f32): f32 {
@@ -123,6 +154,6 @@ export function activate(y: usize, rows: i32, cols: i32, ld: i32, act: i32): voi
 export function activateLinear(y: usize, n: i32): void {}
 export function activateRelu(y: usize, n: i32): void { activateVector(y, n, Activation.relu); }
 export function activateRelu6(y: usize, n: i32): void { activateVector(y, n, Activation.relu6); }
-export function activateTanh(y: usize, n: i32): void { activateVector(y, n, Activation.tanh); }
+export function activateTanh(y: usize, n: i32): void { tanhRun(y, n); }
 export function activateSigmoid(y: usize, n: i32): void { activateScalar(y, n, Activation.sigmoid); }
 export function activateElu(y: usize, n: i32): void { activateScalar(y, n, Activation.elu); }

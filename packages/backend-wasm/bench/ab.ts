@@ -59,4 +59,5 @@ ab('avgPool 28x28x6', 'avgPool', { x: [B, 28, 28, 6] }, pool);
 ab('avgPoolGrad 28x28x6', 'avgPoolGrad', { dy: [B, 14, 14, 6], x: [B, 28, 28, 6] }, pool);
 ab('avgPool 10x10x16', 'avgPool', { x: [B, 10, 10, 16] }, pool);
 ab('activationGrad tanh 28x28x6', 'activationGrad', { dy: [B, 28, 28, 6], y: [B, 28, 28, 6] }, { activation: 'tanh' });
+ab('unary tanh 28x28x6', 'unary', { x: [B, 28, 28, 6] }, { op: 'tanh', alpha: 0 });
 process.exit(0);
