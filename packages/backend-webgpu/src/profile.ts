@@ -26,9 +26,10 @@ export interface WebGpuProfile {
    *  of 16 lanes x 4 rows, fewer loads per multiply-add but longer to compile) or 2 (64 lanes
    *  x 2 rows; 4 only for N >= 64 and M >= 512). Unused by the tiled GEMM. */
   readonly directRows: 2 | 4;
-  /** Stride-1 conv2d, and conv2dBackpropInput into fewer than 4 channels, run the unrolled
-   *  direct convolution (shaders/conv-direct.ts) instead of the GEMM, where a filter row fits
-   *  its loop body. */
+  /** Stride-1 conv2d runs the unrolled direct convolution (shaders/conv-direct.ts) instead of
+   *  the GEMM, where a filter row fits its loop body; stride-1 conv2dBackpropInput runs one dx
+   *  row per lane (shaders/conv-input-rows.ts) where the row and its body are small enough, else
+   *  the direct convolution into fewer than 4 channels. */
   readonly directConv: boolean;
   /** conv2dBackpropFilter runs lanes over output rows, each keeping a block of the filter
    *  gradient in registers (shaders/conv-filter-grad.ts), instead of the split-K GEMM. */

@@ -3,6 +3,7 @@ import type { WebGpuBackend } from '../backend.js';
 import { runGemm } from './util/gemm.js';
 import { conv2dBackpropInputShader, convGeometry, convUniforms, isDenseConv } from './util/conv.js';
 import { directConvCall, runDirectConv } from './util/conv-direct.js';
+import { convInputRowsShape, runConvInputRows } from './util/conv-input-rows.js';
 import { permuteInto } from './util/layout.js';
 import { matMulBuffers } from './util/matmul.js';
 
@@ -13,6 +14,11 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend>
   if (isDenseConv(g, attrs)) {
     // dx [n, K] = dy [n, co] x filter [K, co]^T
     matMulBuffers(backend, backend.buffer(dy), backend.buffer(filter), { M: g.n, N: K, K: g.co }, false, true, y.buffer);
+    return y.dataId;
+  }
+  const rows = convInputRowsShape(backend, g, attrs);
+  if (rows !== null) {
+    runConvInputRows(backend, rows, g, attrs, backend.buffer(dy), backend.buffer(filter), y.buffer);
     return y.dataId;
   }
   const direct = directConvCall(backend, g, attrs, -1);

@@ -34,9 +34,10 @@ export interface DirectConvCall {
  *  too wide for one loop body, a backprop whose dx has 4 channels or more. */
 export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: Conv2dAttrs, sign: 1 | -1): DirectConvCall | null {
   if (!backend.profile.directConv) return null;
-  // conv2dBackpropInput: the GEMM was faster wherever dx has 4 channels or more (LeNet's second
-  // convolution, 3x3 convolutions of 8 to 32 channels); the direct kernel only where a GEMM of so
-  // few columns leaves most of its lanes idle.
+  // conv2dBackpropInput, where the row-wise kernel (conv-input-rows.ts) does not take it: the
+  // GEMM was faster wherever dx has 4 channels or more (LeNet's second convolution, 3x3
+  // convolutions of 8 to 32 channels); the direct kernel only where a GEMM of so few columns
+  // leaves most of its lanes idle.
   if (sign === -1 && g.ci >= 4) return null;
   if (attrs.strides[0] !== 1 || attrs.strides[1] !== 1 || attrs.dilations[0] !== 1 || attrs.dilations[1] !== 1) return null;
   const call: DirectConvCall =
