@@ -1,23 +1,19 @@
 import type { Conv2dAttrs } from '@tensile/core';
 import type { WebGpuBackend } from '../../backend.js';
 import { MAX_GROUPS } from '../../shaders/common.js';
-import {
-  CONV_INPUT_ROWS_WG,
-  convInputRowsFits,
-  convInputRowsGroups,
-  convInputRowsProgram,
-  type ConvInputRowsShape,
-} from '../../shaders/conv-input-rows.js';
+import { convInputRowsFits, convInputRowsGroups, convInputRowsProgram, type ConvInputRowsShape } from '../../shaders/conv-input-rows.js';
 import type { ConvGeometry } from './conv.js';
 import { permuteInto } from './layout.js';
 
 /** The row-wise input gradient's shape, or null where it does not apply: a profile without
- *  `directConv`, strides or dilations, rows too wide or a body too long for the kernel. */
+ *  `directConv`, strides or dilations, rows too wide or a body too long for the kernel, more
+ *  workgroups along a dimension than a dispatch takes. */
 export function convInputRowsShape(backend: WebGpuBackend, g: ConvGeometry, attrs: Conv2dAttrs): ConvInputRowsShape | null {
   if (!backend.profile.directConv) return null;
   if (attrs.strides[0] !== 1 || attrs.strides[1] !== 1 || attrs.dilations[0] !== 1 || attrs.dilations[1] !== 1) return null;
   const s: ConvInputRowsShape = { w: g.w, ci: g.ci, ow: g.ow, co: g.co, fw: g.fw, pl: attrs.pad.left };
-  if (!convInputRowsFits(s) || Math.ceil((g.n * g.h) / CONV_INPUT_ROWS_WG) > MAX_GROUPS) return null;
+  const [groupsX, groupsY] = convInputRowsGroups(g.n * g.h, g.ci);
+  if (!convInputRowsFits(s) || groupsX > MAX_GROUPS || groupsY > MAX_GROUPS) return null;
   return s;
 }
 
