@@ -17,17 +17,14 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WebGpuBackend>
     return y.dataId;
   }
   const rows = convInputRowsShape(backend, g, attrs);
-  if (rows !== null) {
-    runConvInputRows(backend, rows, g, attrs, backend.buffer(dy), backend.buffer(filter), y.buffer);
-    return y.dataId;
-  }
-  const direct = directConvCall(backend, g, attrs, -1);
-  if (direct !== null) {
-    // The direct kernel reads the filter as [taps, co, ci]: dx's channels contiguous.
+  const direct = rows === null ? directConvCall(backend, g, attrs, -1) : null;
+  if (rows !== null || direct !== null) {
+    // Both unrolled kernels read the filter as [taps, co, ci]: dx's channels contiguous.
     const taps = g.fh * g.fw;
     const ft = backend.temp(taps * g.ci * g.co);
     permuteInto(backend, backend.buffer(filter), [taps, g.ci, g.co], [0, 2, 1], ft);
-    runDirectConv(backend, direct, backend.buffer(dy), ft, y.buffer);
+    if (rows !== null) runConvInputRows(backend, rows, g, attrs, backend.buffer(dy), ft, y.buffer);
+    else if (direct !== null) runDirectConv(backend, direct, backend.buffer(dy), ft, y.buffer);
     backend.releaseTemp(ft);
     return y.dataId;
   }

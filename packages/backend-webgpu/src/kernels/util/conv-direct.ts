@@ -11,7 +11,7 @@ import {
   MAX_BODY,
 } from '../../shaders/conv-direct.js';
 import type { Epilogue } from './gemm.js';
-import type { ConvGeometry } from './conv.js';
+import { unitSteps, type ConvGeometry } from './conv.js';
 
 export interface DirectConvCall {
   readonly sign: 1 | -1;
@@ -39,7 +39,7 @@ export function directConvCall(backend: WebGpuBackend, g: ConvGeometry, attrs: C
   // convolutions of 8 to 32 channels); the direct kernel only where a GEMM of so few columns
   // leaves most of its lanes idle.
   if (sign === -1 && g.ci >= 4) return null;
-  if (attrs.strides[0] !== 1 || attrs.strides[1] !== 1 || attrs.dilations[0] !== 1 || attrs.dilations[1] !== 1) return null;
+  if (!unitSteps(attrs)) return null;
   const call: DirectConvCall =
     sign === 1
       ? {

@@ -33,6 +33,11 @@ export function isDenseConv(g: ConvGeometry, attrs: Conv2dAttrs): boolean {
   );
 }
 
+/** Unit strides and dilations on both axes: what the unrolled direct kernels take. */
+export function unitSteps(attrs: Conv2dAttrs): boolean {
+  return attrs.strides[0] === 1 && attrs.strides[1] === 1 && attrs.dilations[0] === 1 && attrs.dilations[1] === 1;
+}
+
 export const CONV_UNIFORMS: UniformSpec = [
   ['H', 'u32'],
   ['W', 'u32'],
