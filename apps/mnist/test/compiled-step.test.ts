@@ -44,7 +44,9 @@ it(`default backend: eager and compiled training give the same loss curve over $
   eager.losses.forEach((l, i) => {
     worst = Math.max(worst, Math.abs(jit.losses[i] - l) / Math.abs(l));
   });
-  // The replay runs the eager step's kernels on the same values in the same order.
+  // The replay runs the eager step's kernels on the same values, but for conv1's gradient: its
+  // filter and bias gradients are made from the pooled gradient (core's fuse.ts), whose sums go
+  // in another order (largest relative difference seen: 4.5e-7).
   expect(worst).toBeLessThanOrEqual(1e-5);
   // And the curve is a training curve: the last 20 steps' mean loss is well below the first 5's.
   const mean = (a: number[]): number => a.reduce((p, q) => p + q, 0) / a.length;

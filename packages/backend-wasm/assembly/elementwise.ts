@@ -295,10 +295,11 @@ export function fill32(y: usize, n: i32, bits: i32): void {
 // ---- activationGrad ----------------------------------------------------------------------------
 
 // @ts-ignore: decorator
-@inline function activationGradV(act: i32, g: v128, y: v128): v128 {
+@inline export function activationGradV(act: i32, g: v128, y: v128): v128 {
   const one = f32x4.splat(1);
   const zero = f32x4.splat(0);
   switch (act) {
+    case Activation.linear: return g;
     // Masks become 1.0 or 0.0 and multiply (not select), so dy = NaN or ±Inf propagates as in
     // core's decomposition. No FMA anywhere: each step rounds as the decomposition's kernels do.
     case Activation.relu: return f32x4.mul(g, v128.and(f32x4.gt(y, zero), one));

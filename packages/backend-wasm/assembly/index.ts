@@ -11,3 +11,4 @@ export { conv2dDirect, conv2dBackpropFilterDirect } from './direct';
 export { conv2dSingleChannel, conv2dBackpropFilterSingleChannel, padSingleChannelFilter } from './single-channel';
 export { conv2dBackpropInputDirect, packInputFilter } from './direct-input';
 export { padRows } from './pad';
+export { poolBiasGrad } from './pool-grad-rows';

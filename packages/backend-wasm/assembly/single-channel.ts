@@ -11,6 +11,7 @@ import { imin, loadPart, madd, storeTransposed } from './common';
 // `packed` holds the padded filter and bias of the forward kernel, written once per call
 // (padSingleChannelFilter).
 import { ConvParams } from './generated/layouts';
+import { poolGradRow } from './pool-grad-rows';
 
 /** Channels per group: 8 pixels x 3 channels of accumulators stay in registers. */
 const G = 3;
@@ -333,7 +334,9 @@ function passTap1x6(origins: usize, rows: i32, ow: i32, o0: usize, dp0: usize, r
  * even channel count), so a vector of 4 pixels of one channel is one load. Then the fh * fw taps,
  * in raster order, go in passes of 4 taps x 2 channels (passTaps4) over the whole chunk; a last
  * single tap goes 6 channels a pass (passTap1x6) where there are 6 or more. Share 0 writes df,
- * share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats.
+ * share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats. Where `pdy` is set,
+ * dy is not in memory: y is the conv's output, and each row of dy is made from the gradient at
+ * the average pool after it (poolGradRow) just before its transpose.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
@@ -344,6 +347,7 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
   const cg = (co + 1) & ~1;
   const ow4 = (ow + 3) & ~3;
   const dyT = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
+  const pooled = ConvParams.pdy(p) != 0;
   const dst = tid == 0 ? ConvParams.f(p) : ConvParams.partials(p) + ((<usize>(tid - 1) * <usize>taps * <usize>co) << 2);
   memory.fill(dst, 0, (<usize>taps * <usize>co) << 2);
   const ldc = <usize>co << 2;
@@ -355,12 +359,19 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
     // dyT[c][row][px]; padded channels and pixels are zero, so they add nothing below. The
     // rows' origins in x follow it, listed once instead of divided out in every pass.
     const origins = dyT + ((<usize>cg * plane) << 2);
+    // A row of dy made from the pooled gradient, after the origins (chunk of them, 16-aligned).
+    const made = origins + ((<usize>(chunk + 3) & ~3) << 2);
     memory.fill(dyT + ((<usize>co * plane) << 2), 0, (<usize>(cg - co) * plane) << 2);
     for (let i = 0; i < rows; i++) {
       const r = r0 + i;
       const b = r / oh;
       store<u32>(origins + (<usize>i << 2), <u32>(x + ((<usize>(b * h + (r - b * oh) * sh) * <usize>w) << 2)));
-      transposeRow(dy + <usize>r * <usize>ow * ldc, dyT + <usize>i * rowT, ow, ow4, co, plane);
+      let src = dy + <usize>r * <usize>ow * ldc;
+      if (pooled) {
+        poolGradRow(p, r, made);
+        src = made;
+      }
+      transposeRow(src, dyT + <usize>i * rowT, ow, ow4, co, plane);
     }
     for (let q = 0; q < taps; q += 4) {
       const live = imin(4, taps - q);

@@ -86,6 +86,19 @@ time('unary square 128x28x28x6', 'unary', { x: a1 }, { op: 'square', alpha: 0 })
 time('binary mul 128x28x28x6', 'binary', { a: a1, b: a2 }, { op: 'mul' });
 time('binary sub scalar-tensor', 'binary', { a: input([]), b: a2 }, { op: 'sub' });
 time('reduce sum [0,1,2] 128x28x28x6', 'reduce', { x: a1 }, { op: 'sum', axes: [0, 1, 2], keepDims: false });
+// conv1's backward as a compiled step runs it: the gradient at its output stored (fusedAvgPoolGrad),
+// then the filter and bias gradients read it; or both made from the pooled gradient (core's fuse.ts).
+const pooledDy = input([B, 14, 14, 6]);
+const x1 = input([B, 32, 32, 1]);
+time('conv1 fusedAvgPoolGrad tanh', 'fusedAvgPoolGrad', { dy: pooledDy, y: a1 }, { ...pool, activation: 'tanh' });
+time(
+  'conv1 fusedPoolConv2dBackpropFilter',
+  'fusedPoolConv2dBackpropFilter',
+  { x: x1, dy: pooledDy, y: a1 },
+  { ...valid, filterShape: [5, 5, 1, 6], pool, activation: 'tanh' },
+  2 * B * 28 * 28 * 25 * 6,
+);
+time('conv1 fusedPoolBiasGrad', 'fusedPoolBiasGrad', { dy: pooledDy, y: a1 }, { ...pool, activation: 'tanh' });
 time(
   'fusedMatMul 128x120x84 tanh',
   'fusedMatMul',

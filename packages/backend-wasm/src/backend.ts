@@ -66,6 +66,7 @@ export const PARALLEL_KERNELS = [
   'maxPoolGrad',
   'avgPoolGrad',
   'fusedAvgPoolGrad',
+  'poolBiasGrad',
   'unary',
   'binary',
   'reduce',

@@ -47,6 +47,12 @@ export const CONV_PARAMS = {
   chunk: 'i32',
   partials: 'usize',
   packed: 'usize',
+  // Fused with the gradient through an average pool that tiles the conv's output (pool-grad-rows.ts):
+  // the gradient at the pool's output (0: none, y is the gradient at the conv's output) and the
+  // pool's window.
+  pdy: 'usize',
+  pfh: 'i32',
+  pfw: 'i32',
 } as const satisfies ParamLayout;
 
 /**

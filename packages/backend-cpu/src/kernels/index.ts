@@ -6,6 +6,8 @@ import { applySgd } from './applySgd.js';
 import { avgPool } from './avgPool.js';
 import { avgPoolGrad } from './avgPoolGrad.js';
 import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
+import { fusedPoolBiasGrad } from './fusedPoolBiasGrad.js';
+import { fusedPoolConv2dBackpropFilter } from './fusedPoolConv2dBackpropFilter.js';
 import { binary } from './binary.js';
 import { cast } from './cast.js';
 import { concat } from './concat.js';
@@ -51,6 +53,8 @@ export const cpuKernels = {
   maxPoolGrad,
   avgPoolGrad,
   fusedAvgPoolGrad,
+  fusedPoolConv2dBackpropFilter,
+  fusedPoolBiasGrad,
   softmax,
   logSoftmax,
   transpose,

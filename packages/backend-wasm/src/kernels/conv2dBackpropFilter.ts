@@ -1,6 +1,8 @@
-import type { KernelFn } from '@tensile/core';
+import type { Conv2dAttrs, KernelFn, Shape, TensorInfo } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
+import type { WasmData } from '../storage.js';
 import { sharesUsed } from '../threads/share-bounds.js';
+import { ROW_SLACK, type PooledGrad } from './util/pooled-grad.js';
 import { convGeometry, convParams, evenChunkRows, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
@@ -19,8 +21,23 @@ const SINGLE_CHANNEL_CHUNK_FLOATS = 1024;
  * chunks). Each thread sums its units into its own buffer (thread 0: the output), then the
  * partial sums are added here.
  */
-export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend> = (backend, { x, dy }, attrs, _out) => {
-  const g = convGeometry(x.shape, attrs.filterShape, dy.shape, attrs);
+export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend> = (backend, { x, dy }, attrs, _out) =>
+  filterGradient(backend, x, dy.shape, backend.ptr(dy), attrs);
+
+/**
+ * The filter gradient from x and the gradient at the conv's output (shape dyShape, at dyPtr); or,
+ * with `pooled` (single-channel convs only, see singleChannel), from the gradient at an average
+ * pool tiling the conv's output, where dyPtr is the conv's output y.
+ */
+export function filterGradient(
+  backend: WasmBackend,
+  x: TensorInfo,
+  dyShape: Shape,
+  dyPtr: number,
+  attrs: Conv2dAttrs & { filterShape: readonly [number, number, number, number] },
+  pooled?: PooledGrad,
+): WasmData {
+  const g = convGeometry(x.shape, attrs.filterShape, dyShape, attrs);
   const size = g.kk * g.co;
   const df = backend.allocData(size, 'float32');
   if (size === 0) return df;
@@ -42,9 +59,12 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
     const plane = Math.ceil(g.co / 2) * 2 * (Math.ceil(g.ow / 4) * 4);
     chunk = Math.max(1, Math.floor(SINGLE_CHANNEL_CHUNK_FLOATS / plane));
     units = g.n * g.oh;
-    // Transposed dy, then the chunk's row origins in x.
-    stride = lineAlign(Math.min(chunk, units) * (plane + 1) * 4);
+    // Transposed dy, the chunk's row origins in x (16-byte aligned), then a row of dy made from
+    // the pooled gradient.
+    stride = lineAlign((Math.min(chunk, units) * plane + Math.ceil(chunk / 4) * 4 + g.ow * g.co + ROW_SLACK) * 4);
     unitFlops = 2 * g.ow * g.kk * g.co;
+  } else if (pooled) {
+    throw new Error('wasm: filterGradient takes a pooled gradient for single-channel convs only');
   } else if (direct) {
     name = 'conv2dBackpropFilterDirect';
     chunk = Math.max(1, Math.floor(DIRECT_CHUNK_PIXELS / g.ow));
@@ -66,15 +86,16 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
   const p = convParams(backend, g, {
     x: backend.ptr(x),
     f: df.ptr,
-    y: backend.ptr(dy),
+    y: dyPtr,
     scratch,
     scratchStride: stride,
     chunk,
     partials,
+    pooled,
   });
   backend.runShares(name, p, units, shares);
   for (let t = 1; t < sharesUsed(units, shares); t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
   backend.release(partials, partialBytes);
   backend.release(scratch, stride * shares);
   return df;
-};
+}

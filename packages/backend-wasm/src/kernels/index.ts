@@ -15,6 +15,8 @@ import { conv2dBackpropInput } from './conv2dBackpropInput.js';
 import { fill } from './fill.js';
 import { fusedConv2d } from './fusedConv2d.js';
 import { fusedMatMul } from './fusedMatMul.js';
+import { fusedPoolBiasGrad } from './fusedPoolBiasGrad.js';
+import { fusedPoolConv2dBackpropFilter } from './fusedPoolConv2dBackpropFilter.js';
 import { gather } from './gather.js';
 import { logSoftmax } from './logSoftmax.js';
 import { matMul } from './matMul.js';
@@ -51,6 +53,8 @@ export const wasmKernels = {
   maxPoolGrad,
   avgPoolGrad,
   fusedAvgPoolGrad,
+  fusedPoolConv2dBackpropFilter,
+  fusedPoolBiasGrad,
   softmax,
   logSoftmax,
   transpose,

@@ -10,7 +10,7 @@ import { ArgumentError } from '../errors.js';
 import { formatShape } from '../shape.js';
 import { Tensor, type DataHandle } from '../tensor.js';
 import { planDifference } from './compare.js';
-import { FUSION_RULES } from './fuse.js';
+import { FUSION_RULES, READER_RULES } from './fuse.js';
 import { recorder, recording } from './hooks.js';
 import type { Plan } from './plan.js';
 import { canReplay, replay } from './replay.js';
@@ -33,7 +33,7 @@ export interface CompiledStepStatus {
   readonly replays: number;
   /** Kernel calls in one replay of the last plan used. */
   readonly kernels: number;
-  /** Of those, fused kernels that each stand for two traced ones (compiled/fuse.ts). */
+  /** Of those, fused kernels that each stand for two or more traced ones (compiled/fuse.ts). */
   readonly fused: number;
 }
 
@@ -61,7 +61,7 @@ interface ShapeState {
   reason: string | null;
 }
 
-const FUSED_KERNELS: ReadonlySet<string> = new Set(FUSION_RULES.map((r) => r.fused));
+const FUSED_KERNELS: ReadonlySet<string> = new Set([...FUSION_RULES, ...READER_RULES].map((r) => r.fused));
 
 /** Plans kept at once; a loop over ever new shapes would otherwise hold constants for each. */
 const MAX_PLANS = 8;

@@ -45,6 +45,10 @@ export const GRADIENTS: GradientTable = {
   conv2dBackpropFilter: conv2dBackpropFilterGradient,
   activationGrad: { none: "second-order derivatives through fused activations are not supported (the fused kernels' gradients call it)" },
   fusedAvgPoolGrad: { none: 'only compiled steps call it, in place of avgPoolGrad and activationGrad, after the tape has run' },
+  fusedPoolConv2dBackpropFilter: {
+    none: 'only compiled steps call it, in place of fusedAvgPoolGrad and the filter gradient, after the tape has run',
+  },
+  fusedPoolBiasGrad: { none: 'only compiled steps call it, in place of fusedAvgPoolGrad and the bias gradient, after the tape has run' },
   maxPool: maxPoolGradient,
   avgPool: avgPoolGradient,
   maxPoolGrad: {

@@ -216,6 +216,26 @@ export interface KernelSignatures {
    * it eagerly, and it has no gradient.
    */
   fusedAvgPoolGrad: Kernel<{ dy: TensorInfo; y: TensorInfo }, Pool2dAttrs & { activation: FusedActivation }>;
+  /**
+   * `conv2dBackpropFilter(x, fusedAvgPoolGrad(dy, y))`: the filter gradient of a fused conv whose
+   * output y feeds an average pool (`pool`), from dy at the pool's output, without the gradient at
+   * the conv's output in memory. Output: `filterShape`, float32. Compiled steps use it where
+   * fusedAvgPoolGrad's output feeds only filter and bias gradients (compiled/fuse.ts); no op
+   * calls it eagerly, and it has no gradient.
+   */
+  fusedPoolConv2dBackpropFilter: Kernel<
+    { x: TensorInfo; dy: TensorInfo; y: TensorInfo },
+    Conv2dAttrs & {
+      filterShape: readonly [number, number, number, number];
+      pool: Pool2dAttrs;
+      activation: FusedActivation;
+    }
+  >;
+  /**
+   * `sum(fusedAvgPoolGrad(dy, y), [0, 1, 2])`: the bias gradient of that conv, [channels], float32.
+   * Compiled steps only, as fusedPoolConv2dBackpropFilter.
+   */
+  fusedPoolBiasGrad: Kernel<{ dy: TensorInfo; y: TensorInfo }, Pool2dAttrs & { activation: FusedActivation }>;
   // optional: in-place optimizer updates (they write `variable` and the state tensors)
   applySgd: Kernel<
     { variable: TensorInfo; grad: TensorInfo; velocity?: TensorInfo },
@@ -234,7 +254,16 @@ export interface KernelSignatures {
 export type KernelName = keyof KernelSignatures;
 
 /** Kernels a backend may leave out; core composes them from required kernels. */
-export const OPTIONAL_KERNELS = ['fusedMatMul', 'fusedConv2d', 'activationGrad', 'fusedAvgPoolGrad', 'applySgd', 'applyAdam'] as const;
+export const OPTIONAL_KERNELS = [
+  'fusedMatMul',
+  'fusedConv2d',
+  'activationGrad',
+  'fusedAvgPoolGrad',
+  'fusedPoolConv2dBackpropFilter',
+  'fusedPoolBiasGrad',
+  'applySgd',
+  'applyAdam',
+] as const;
 export type OptionalKernel = (typeof OPTIONAL_KERNELS)[number];
 export type RequiredKernel = Exclude<KernelName, OptionalKernel>;
 

@@ -137,6 +137,26 @@ function poolShape(kernel: string, x: ShapeInfo, attrs: Pool2dAttrs, what = 'x')
   return { shape: pool2dOutShape(kernel, x.shape, attrs), dtype: 'float32' };
 }
 
+/** The filter gradient's output, for x and the gradient at the conv's output (`what`: its name). */
+function filterGradShape(
+  k: string,
+  x: ShapeInfo,
+  dy: ShapeInfo,
+  what: string,
+  attrs: Conv2dAttrs & { filterShape: readonly [number, number, number, number] },
+): OutputInfo {
+  needRank(k, 'x', x, 4);
+  needFloat(k, 'x', x);
+  needFloat(k, what, dy);
+  needRank(k, what, dy, 4);
+  checkConvAttrs(k, attrs);
+  const expected = conv2dOutShape(k, x.shape, attrs.filterShape, attrs);
+  if (expected.some((d, i) => d !== dy.shape[i])) {
+    fail(k, `${what} must have shape ${formatShape(expected)}, got ${formatShape(dy.shape)}`);
+  }
+  return { shape: attrs.filterShape, dtype: 'float32' };
+}
+
 function sameShape(kernel: string, a: ShapeInfo, b: ShapeInfo, what: string): void {
   if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
     fail(kernel, `${what}: shapes must match, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
@@ -220,21 +240,7 @@ export const kernelSpecs: KernelSpecs = {
       return { shape: attrs.inputShape, dtype: 'float32' };
     },
   },
-  conv2dBackpropFilter: {
-    infer: ({ x, dy }, attrs) => {
-      const k = 'conv2dBackpropFilter';
-      needRank(k, 'x', x, 4);
-      needFloat(k, 'x', x);
-      needFloat(k, 'dy', dy);
-      needRank(k, 'dy', dy, 4);
-      checkConvAttrs(k, attrs);
-      const expected = conv2dOutShape(k, x.shape, attrs.filterShape, attrs);
-      if (expected.some((d, i) => d !== dy.shape[i])) {
-        fail(k, `dy must have shape ${formatShape(expected)}, got ${formatShape(dy.shape)}`);
-      }
-      return { shape: attrs.filterShape, dtype: 'float32' };
-    },
-  },
+  conv2dBackpropFilter: { infer: ({ x, dy }, attrs) => filterGradShape('conv2dBackpropFilter', x, dy, 'dy', attrs) },
   maxPool: { infer: ({ x }, attrs) => poolShape('maxPool', x, attrs) },
   avgPool: { infer: ({ x }, attrs) => poolShape('avgPool', x, attrs) },
   maxPoolGrad: {
@@ -353,6 +359,23 @@ export const kernelSpecs: KernelSpecs = {
       needFloat('fusedAvgPoolGrad', 'dy', dy);
       sameShape('fusedAvgPoolGrad', dy, out, 'dy and the pool output');
       return { shape: y.shape, dtype: 'float32' };
+    },
+  },
+  fusedPoolConv2dBackpropFilter: {
+    infer: ({ x, dy, y }, { pool, activation, ...conv }) => {
+      const k = 'fusedPoolConv2dBackpropFilter';
+      const pooled = poolShape(k, y, pool, 'y');
+      needFloat(k, 'dy', dy);
+      sameShape(k, dy, pooled, 'dy and the pool output');
+      return filterGradShape(k, x, y, 'y (the conv output)', conv);
+    },
+  },
+  fusedPoolBiasGrad: {
+    infer: ({ dy, y }, attrs) => {
+      const out = poolShape('fusedPoolBiasGrad', y, attrs, 'y');
+      needFloat('fusedPoolBiasGrad', 'dy', dy);
+      sameShape('fusedPoolBiasGrad', dy, out, 'dy and the pool output');
+      return { shape: [y.shape[3]], dtype: 'float32' };
     },
   },
   applySgd: {

@@ -6,6 +6,7 @@ import { backendUtil, FUSED_ACTIVATION_CODES, type Conv2dAttrs, type FusedActiva
 import type { WasmBackend } from '../../backend.js';
 import { CONV_PARAMS } from '../../param-layouts.js';
 import { lineAlign, packedBytes } from './gemm.js';
+import type { PooledGrad } from './pooled-grad.js';
 import { MIN_FLOPS_PER_THREAD } from './split.js';
 
 /** Core's, shared by every backend (backendUtil). The annotation names the type through this
@@ -46,6 +47,8 @@ export interface ConvPointers {
   readonly partials?: number;
   /** The filter packed once for every share. */
   readonly packed?: number;
+  /** The gradient at an average pool after the conv, in place of dy (pool-grad-rows.ts). */
+  readonly pooled?: PooledGrad;
 }
 
 export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPointers): number {
@@ -70,12 +73,15 @@ export function convParams(backend: WasmBackend, g: ConvGeometry, ptrs: ConvPoin
     f: ptrs.f,
     y: ptrs.y,
     bias: ptrs.bias ?? 0,
-    act: FUSED_ACTIVATION_CODES[ptrs.activation ?? 'linear'],
+    act: FUSED_ACTIVATION_CODES[ptrs.pooled?.activation ?? ptrs.activation ?? 'linear'],
     scratch: ptrs.scratch,
     scratchStride: ptrs.scratchStride,
     chunk: ptrs.chunk,
     partials: ptrs.partials ?? 0,
     packed: ptrs.packed ?? 0,
+    pdy: ptrs.pooled?.dy ?? 0,
+    pfh: ptrs.pooled?.window[0] ?? 0,
+    pfw: ptrs.pooled?.window[1] ?? 0,
   });
 }
 

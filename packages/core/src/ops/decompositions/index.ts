@@ -6,5 +6,16 @@ import { applySgd } from './applySgd.js';
 import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { fusedConv2d } from './fusedConv2d.js';
 import { fusedMatMul } from './fusedMatMul.js';
+import { fusedPoolBiasGrad } from './fusedPoolBiasGrad.js';
+import { fusedPoolConv2dBackpropFilter } from './fusedPoolConv2dBackpropFilter.js';
 
-export const DECOMPOSITIONS: DecompositionTable = { fusedMatMul, fusedConv2d, activationGrad, fusedAvgPoolGrad, applySgd, applyAdam };
+export const DECOMPOSITIONS: DecompositionTable = {
+  fusedMatMul,
+  fusedConv2d,
+  activationGrad,
+  fusedAvgPoolGrad,
+  fusedPoolConv2dBackpropFilter,
+  fusedPoolBiasGrad,
+  applySgd,
+  applyAdam,
+};

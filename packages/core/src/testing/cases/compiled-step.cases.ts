@@ -42,6 +42,8 @@ interface Net {
 interface Body {
   /** Rows of the dense weights: the conv features per example. */
   readonly features: number;
+  /** Whether the conv has a bias (weights[2]). */
+  readonly bias?: boolean;
   forward(n: Net, x: Tensor): Tensor;
 }
 
@@ -62,6 +64,18 @@ const TANH_AVGPOOL: Body = {
   },
 };
 
+/** TANH_AVGPOOL with a bias: the gradient at the conv's output is read by the filter and bias
+ *  gradients only (the conv's input is data), so fuse.ts's reader rules run both from the
+ *  gradient at the pool's output where the backend has their kernels. */
+const TANH_AVGPOOL_BIAS: Body = {
+  features: 2 * 2 * 4,
+  bias: true,
+  forward: (n, x) => {
+    const conv = fused.conv2d({ x, filter: n.weights[0], bias: n.weights[2], strides: 1, pad: 'same', activation: 'tanh' });
+    return matMul(reshape(avgPool(conv, 2, 2, 'valid'), [x.shape[0], 2 * 2 * 4]), n.weights[1]);
+  },
+};
+
 /** Inside a tidy: the variables outlive it, the tensors they were made from do not. */
 function net(rng: Rng, body: Body): Net {
   return tidy(() => makeNet(rng, body));
@@ -71,6 +85,7 @@ function makeNet(rng: Rng, body: Body): Net {
   const filter = variable(toTensor(rng.floats([3, 3, 1, 4], -0.5, 0.5), 'float32'), true, 'cs_filter');
   const dense = variable(toTensor(rng.floats([body.features, 3], -0.3, 0.3), 'float32'), true, 'cs_dense');
   const weights = [filter, dense];
+  if (body.bias) weights.push(variable(toTensor(rng.floats([4], -0.2, 0.2), 'float32'), true, 'cs_bias'));
   return {
     weights,
     m: weights.map((w, i) => variable(zerosLike(w), false, `cs_m${i}`)),
@@ -185,6 +200,22 @@ export const compiledStepCases: CaseDef[] = [
       const fusable = ['fusedConv2d', 'activationGrad', 'fusedAvgPoolGrad'].every((k) => typeof kernels[k] === 'function');
       if (jit.fused !== (fusable ? 1 : 0)) {
         throw new Error(`compiled step: ${jit.fused} fused kernels in the plan, expected ${fusable ? 1 : 0} on this backend`);
+      }
+    },
+  },
+  {
+    group: 'compiled-step',
+    name: 'fusion: the filter and bias gradients run from the gradient at the pool where the backend has their fused kernels',
+    run: async (ctx) => {
+      const { jit } = await compare(ctx, TANH_AVGPOOL_BIAS);
+      const kernels = ENGINE.backend().kernels as Readonly<Record<string, unknown>>;
+      const has = (names: string[]): boolean => names.every((k) => typeof kernels[k] === 'function');
+      const pair = has(['fusedConv2d', 'activationGrad', 'fusedAvgPoolGrad']);
+      // Either both readers run fused (fusedAvgPoolGrad's output is gone) or neither does.
+      const readers = pair && has(['fusedPoolConv2dBackpropFilter', 'fusedPoolBiasGrad']);
+      const expected = readers ? 2 : pair ? 1 : 0;
+      if (jit.fused !== expected) {
+        throw new Error(`compiled step: ${jit.fused} fused kernels in the plan, expected ${expected} on this backend`);
       }
     },
   },

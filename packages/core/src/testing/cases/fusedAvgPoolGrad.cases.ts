@@ -7,10 +7,10 @@ import { DTypeError, ShapeError } from '../../errors.js';
 import { FUSED_ACTIVATIONS, type FusedActivation } from '../../kernels/signatures.js';
 import type { Tensor } from '../../tensor.js';
 import { Rng, expectThrows, expectTensor, toTensor, type CaseDef } from '../harness.js';
-import { activationDerivative, activationTermScale } from '../reference/activation.js';
+import { fusedAvgPoolGradRef } from '../reference/fused-pool.js';
 import { activationScalar } from '../reference/matmul.js';
 import { nd } from '../reference/nd.js';
-import { avgPoolGradRef, avgPoolRef } from '../reference/pool.js';
+import { avgPoolRef } from '../reference/pool.js';
 import { POOL_CONFIGS, poolAttrs, poolX4, type PoolConfig } from './pool-configs.js';
 
 function fusedCase(c: PoolConfig, activation: FusedActivation): CaseDef {
@@ -27,13 +27,7 @@ function fusedCase(c: PoolConfig, activation: FusedActivation): CaseDef {
         Array.from(z.values, (v) => Math.fround(activationScalar(activation, v))),
       );
       const dy = rng.floats(avgPoolRef(y, attrs).shape, -2, 2);
-      const pooled = avgPoolGradRef(dy, y, attrs);
-      const expected = nd(y.shape);
-      const scale = new Float64Array(expected.values.length);
-      for (let i = 0; i < expected.values.length; i++) {
-        expected.values[i] = pooled.values[i] * activationDerivative(activation, y.values[i]);
-        scale[i] = Math.abs(pooled.values[i]) * activationTermScale(activation, y.values[i]);
-      }
+      const { out: expected, scale } = fusedAvgPoolGradRef(dy, y, attrs, activation);
       const made: Tensor[] = [toTensor(dy), toTensor(y)];
       try {
         const g = ENGINE.runKernel('fusedAvgPoolGrad', { dy: made[0], y: made[1] }, { ...attrs, activation });

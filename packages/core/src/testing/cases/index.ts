@@ -3,6 +3,8 @@ import type { KernelName } from '../../kernels/signatures.js';
 import type { CaseDef } from '../harness.js';
 import { activationGradCases } from './activationGrad.cases.js';
 import { fusedAvgPoolGradCases } from './fusedAvgPoolGrad.cases.js';
+import { fusedPoolBiasGradCases } from './fusedPoolBiasGrad.cases.js';
+import { fusedPoolConv2dBackpropFilterCases } from './fusedPoolConv2dBackpropFilter.cases.js';
 import { applyAdamCases } from './applyAdam.cases.js';
 import { applySgdCases } from './applySgd.cases.js';
 import { avgPoolCases } from './avgPool.cases.js';
@@ -60,6 +62,8 @@ export const KERNEL_CASES: { readonly [K in KernelName]: readonly CaseDef[] } = 
   fusedConv2d: fusedConv2dCases,
   activationGrad: activationGradCases,
   fusedAvgPoolGrad: fusedAvgPoolGradCases,
+  fusedPoolConv2dBackpropFilter: fusedPoolConv2dBackpropFilterCases,
+  fusedPoolBiasGrad: fusedPoolBiasGradCases,
   maxPool: maxPoolCases,
   avgPool: avgPoolCases,
   maxPoolGrad: maxPoolGradCases,
