@@ -232,16 +232,21 @@ export function softmax(p: usize, begin: i32, end: i32, tid: i32): void {
     const ys = y + ((<usize>row * <usize>d) << 2);
     const m = <f64>extremeRow(xs, d, true);
     let sum: f64 = 0;
-    for (let i = 0; i < d; i++) {
-      sum += Math.exp(<f64>load<f32>(xs + (<usize>i << 2)) - m);
-    }
     if (log) {
+      for (let i = 0; i < d; i++) sum += Math.exp(<f64>load<f32>(xs + (<usize>i << 2)) - m);
       const shift = m + Math.log(sum);
       for (let i = 0; i < d; i++) store<f32>(ys + (<usize>i << 2), <f32>(<f64>load<f32>(xs + (<usize>i << 2)) - shift));
     } else {
+      // Each exp once (it is most of the kernel's time), kept in y as f32 until the divide: the
+      // sum is of the f64 values, the quotient rounds once more (within an ulp of the f64 one).
+      for (let i = 0; i < d; i++) {
+        const e = Math.exp(<f64>load<f32>(xs + (<usize>i << 2)) - m);
+        sum += e;
+        store<f32>(ys + (<usize>i << 2), <f32>e);
+      }
       for (let i = 0; i < d; i++) {
         const q = ys + (<usize>i << 2);
-        store<f32>(q, <f32>(Math.exp(<f64>load<f32>(xs + (<usize>i << 2)) - m) / sum));
+        store<f32>(q, <f32>(<f64>load<f32>(q) / sum));
       }
     }
   }
