@@ -8,7 +8,7 @@
 // covers (contiguous when the width dilation is 1) in panels of 8.
 import { packB } from './gemm';
 import { imin, loadPart, madd, storePart } from './common';
-// `packed` holds f^T packed per filter row, once per call by the caller (packInputFilter).
+// `packed` holds f^T packed per filter row, once per call before the kernel runs (packInputFilterRows).
 import { ConvParams } from './generated/layouts';
 
 /** d += v over w (<= 4 may be partial) lanes. */
@@ -74,15 +74,17 @@ const EDGE: i32 = 8;
  * the fw * ci floats f[(ky * fw * ci + t) * co + o] with EDGE zeros on each side, so 8 floats
  * starting anywhere from t = -7 to t = fw * ci - 1 are one row's weights or zeros. Otherwise, for
  * each ky, the fw * ci columns (kx, c) of f^T, element (o, t) being f[(ky * fw * ci + t) * co + o],
- * in panels of 8.
+ * in panels of 8. Filter rows ky in [begin, end): each row's packing is its own, so a large
+ * filter's rows (LeNet's conv3: 9,600 floats each) pack on every thread at once.
  */
-export function packInputFilter(p: usize): void {
-  const fh = ConvParams.fh(p), run = ConvParams.fw(p) * ConvParams.ci(p), co = ConvParams.co(p);
+export function packInputFilterRows(p: usize, begin: i32, end: i32, tid: i32): void {
+  const run = ConvParams.fw(p) * ConvParams.ci(p), co = ConvParams.co(p);
   const f = ConvParams.f(p), bp = ConvParams.packed(p);
   if (rowWise(p)) {
     const len = run + 2 * EDGE;
-    memory.fill(bp, 0, (<usize>fh * <usize>co * <usize>len) << 2);
-    for (let ky = 0; ky < fh; ky++) {
+    const rowB = (<usize>co * <usize>len) << 2;
+    memory.fill(bp + <usize>begin * rowB, 0, <usize>(end - begin) * rowB);
+    for (let ky = begin; ky < end; ky++) {
       for (let o = 0; o < co; o++) {
         const d = bp + ((<usize>(ky * co + o) * <usize>len + <usize>EDGE) << 2);
         const src = f + ((<usize>ky * <usize>run * <usize>co + <usize>o) << 2);
@@ -92,7 +94,7 @@ export function packInputFilter(p: usize): void {
     return;
   }
   const rowB = <usize>((run + 7) >> 3) * <usize>co << 5;
-  for (let ky = 0; ky < fh; ky++) {
+  for (let ky = begin; ky < end; ky++) {
     packB(f + ((<usize>ky * <usize>run * <usize>co) << 2), co, run, 1, co, bp + <usize>ky * rowB);
   }
 }

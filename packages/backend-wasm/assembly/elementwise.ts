@@ -6,7 +6,7 @@
 import { sigmoidS, tanhV } from './math';
 import { Activation, BinaryCode, UnaryCode } from './generated/codes';
 import { activationGradOp, binaryOp, unaryOp } from './generated/dispatch';
-import { ActivationGradParams, BinaryParams, UnaryParams } from './generated/layouts';
+import { ActivationGradParams, BinaryParams, PartialsParams, UnaryParams } from './generated/layouts';
 
 const SELU_ALPHA: f64 = 1.6732632423543772;
 const SELU_SCALE: f64 = 1.0507009873554805;
@@ -268,6 +268,21 @@ export function binary(p: usize, begin: i32, end: i32, tid: i32): void {
 }
 
 /** In-place y[i] += x[i], for summing per-thread partial results. */
+/** Floats of y per unit of addPartials. */
+const PARTIAL_UNIT: i32 = 1024;
+
+/**
+ * y[u * PARTIAL_UNIT ..) += each of PartialsParams.count blocks of partial sums in turn, over units
+ * [begin, end): a filter gradient's per-share sums, added in the same order as one thread would.
+ */
+export function addPartials(p: usize, begin: i32, end: i32, tid: i32): void {
+  const n = PartialsParams.n(p), count = PartialsParams.count(p);
+  const from = begin * PARTIAL_UNIT;
+  const to = end * PARTIAL_UNIT < n ? end * PARTIAL_UNIT : n;
+  const y = PartialsParams.y(p) + (<usize>from << 2);
+  for (let t = 0; t < count; t++) addInto(y, PartialsParams.partials(p) + ((<usize>t * <usize>n + <usize>from) << 2), to - from);
+}
+
 export function addInto(y: usize, x: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) {

@@ -76,11 +76,13 @@ export const PARALLEL_KERNELS = [
   'sgd',
   'activationGrad',
   'padRows',
+  'addPartials',
+  'packInputFilterRows',
 ] as const;
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 
 /** Exports the calling thread runs before a job: they pack a filter once for every share. */
-export const PACK_FUNCTIONS = ['packConvFilter', 'packConvFilterT', 'packInputFilter', 'padSingleChannelFilter'] as const;
+export const PACK_FUNCTIONS = ['packConvFilter', 'packConvFilterT', 'padSingleChannelFilter'] as const;
 export type PackName = (typeof PACK_FUNCTIONS)[number];
 
 interface Exports {
@@ -88,7 +90,6 @@ interface Exports {
   readonly pack: Readonly<Record<PackName, (params: number) => void>>;
   readonly heapBase: () => number;
   readonly abiFingerprint: () => number;
-  readonly addInto: (y: number, x: number, n: number) => void;
   readonly fill32: (y: number, n: number, bits: number) => void;
   readonly tanhS: (x: number) => number;
 }
@@ -117,7 +118,6 @@ function bindExports(exports: WebAssembly.Exports): Exports {
     pack: backendUtil.recordOf(PACK_FUNCTIONS, (name) => exportedFunction(exports, name) as (params: number) => void),
     heapBase: exportedFunction(exports, 'heapBase') as () => number,
     abiFingerprint: exportedFunction(exports, 'abiFingerprint') as () => number,
-    addInto: exportedFunction(exports, 'addInto') as (y: number, x: number, n: number) => void,
     fill32: exportedFunction(exports, 'fill32') as (y: number, n: number, bits: number) => void,
     tanhS: exportedFunction(exports, 'tanhS') as (x: number) => number,
   };

@@ -198,6 +198,10 @@ export const PAD_PARAMS = {
   value: 'i32',
 } as const satisfies ParamLayout;
 
+/** Per-share partial sums added into y (assembly/elementwise.ts addPartials): `count` blocks of
+ *  n floats, one after the other at `partials`, added in order. */
+export const PARTIALS_PARAMS = { y: 'usize', partials: 'usize', n: 'i32', count: 'i32' } as const satisfies ParamLayout;
+
 /** Every layout, under the name its AssemblyScript accessors take (`conv` → `ConvParams`). */
 export const PARAM_LAYOUTS = {
   conv: CONV_PARAMS,
@@ -212,4 +216,5 @@ export const PARAM_LAYOUTS = {
   adam: ADAM_PARAMS,
   sgd: SGD_PARAMS,
   pad: PAD_PARAMS,
+  partials: PARTIALS_PARAMS,
 } as const satisfies { readonly [name: string]: ParamLayout };

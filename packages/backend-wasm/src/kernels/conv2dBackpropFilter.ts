@@ -2,6 +2,7 @@ import type { Conv2dAttrs, KernelFn, Shape, TensorInfo } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
 import type { WasmData } from '../storage.js';
 import { sharesUsed } from '../threads/share-bounds.js';
+import { addPartials } from './util/partials.js';
 import { ROW_SLACK, type PooledGrad } from './util/pooled-grad.js';
 import { convGeometry, convParams, evenChunkRows, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
 
@@ -94,7 +95,7 @@ export function filterGradient(
     pooled,
   });
   backend.runShares(name, p, units, shares);
-  for (let t = 1; t < sharesUsed(units, shares); t++) backend.exports.addInto(df.ptr, partials + (t - 1) * size * 4, size);
+  addPartials(backend, df.ptr, partials, size, sharesUsed(units, shares) - 1);
   backend.release(partials, partialBytes);
   backend.release(scratch, stride * shares);
   return df;

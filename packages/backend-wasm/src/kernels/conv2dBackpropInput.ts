@@ -1,13 +1,14 @@
 import type { KernelFn } from '@tensile/core';
 import type { WasmBackend } from '../backend.js';
 import { chunkRows, convGeometry, convParams, lineAlign, minUnits, packedBytes } from './util/conv.js';
+import { MIN_ELEMENTS_PER_THREAD } from './util/split.js';
 
 /**
  * dx = col2im(dy * filter^T). Unpadded convolutions with dilation 1 along the width add each
  * tile of the product straight onto dx (assembly/direct-input.ts); the rest go chunk by chunk
  * through a patch matrix. Units are whole images: a pixel's patch overlaps its neighbours', so
- * threads never write the same element only if they split at images. The calling thread packs
- * filter^T once, then every share reads it.
+ * threads never write the same element only if they split at images. filter^T is packed once
+ * (the direct path's filter rows split over the pool), then every share reads it.
  */
 export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> = (backend, { dy, filter }, attrs, _out) => {
   const g = convGeometry(attrs.inputShape, filter.shape, dy.shape, attrs);
@@ -34,7 +35,8 @@ export const conv2dBackpropInput: KernelFn<'conv2dBackpropInput', WasmBackend> =
     chunk,
     packed,
   });
-  backend.exports.pack[direct ? 'packInputFilter' : 'packConvFilterT'](p);
+  if (direct) backend.run('packInputFilterRows', p, g.fh, Math.ceil(MIN_ELEMENTS_PER_THREAD / (g.fw * g.ci * g.co)));
+  else backend.exports.pack.packConvFilterT(p);
   backend.runShares(direct ? 'conv2dBackpropInputDirect' : 'conv2dBackpropInput', p, g.n, shares);
   backend.release(packed, packBytes);
   backend.release(scratch, stride * shares);

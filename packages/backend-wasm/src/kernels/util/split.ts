@@ -22,8 +22,10 @@ export const MIN_FLOPS_PER_THREAD = 5e5;
 export const MIN_WINDOW_READS_PER_THREAD = 1 << 15;
 /** Reductions: elements reduced. */
 export const MIN_REDUCED_PER_THREAD = 8192;
-/** Optimizer updates (sgd, adam): variable elements. */
-export const MIN_UPDATES_PER_THREAD = 8192;
+/** Optimizer updates (sgd, adam): variable elements. Fewer than the elementwise kernels' as an
+ *  update's square root and divide cost several of their elements (LeNet's F6 kernel, 10,080
+ *  elements, ran on one thread at 8192). */
+export const MIN_UPDATES_PER_THREAD = 2048;
 /** Softmax: row elements. */
 export const MIN_SOFTMAX_ELEMENTS_PER_THREAD = 2048;
 /** Pad: output rows (they are short). */
