@@ -7,6 +7,8 @@ import { avgPool } from './avgPool.js';
 import { avgPoolGrad } from './avgPoolGrad.js';
 import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { fusedPoolBiasGrad } from './fusedPoolBiasGrad.js';
+import { categoricalCrossentropy } from './categoricalCrossentropy.js';
+import { categoricalCrossentropyGrad } from './categoricalCrossentropyGrad.js';
 import { fusedPoolConv2dBackpropFilter } from './fusedPoolConv2dBackpropFilter.js';
 import { binary } from './binary.js';
 import { cast } from './cast.js';
@@ -55,6 +57,8 @@ export const cpuKernels = {
   fusedAvgPoolGrad,
   fusedPoolConv2dBackpropFilter,
   fusedPoolBiasGrad,
+  categoricalCrossentropy,
+  categoricalCrossentropyGrad,
   softmax,
   logSoftmax,
   transpose,

@@ -16,6 +16,8 @@ import { fill } from './fill.js';
 import { fusedConv2d } from './fusedConv2d.js';
 import { fusedMatMul } from './fusedMatMul.js';
 import { fusedPoolBiasGrad } from './fusedPoolBiasGrad.js';
+import { categoricalCrossentropy } from './categoricalCrossentropy.js';
+import { categoricalCrossentropyGrad } from './categoricalCrossentropyGrad.js';
 import { fusedPoolConv2dBackpropFilter } from './fusedPoolConv2dBackpropFilter.js';
 import { gather } from './gather.js';
 import { logSoftmax } from './logSoftmax.js';
@@ -55,6 +57,8 @@ export const wasmKernels = {
   fusedAvgPoolGrad,
   fusedPoolConv2dBackpropFilter,
   fusedPoolBiasGrad,
+  categoricalCrossentropy,
+  categoricalCrossentropyGrad,
   softmax,
   logSoftmax,
   transpose,

@@ -8,6 +8,7 @@
  */
 export { broadcastIndexMap, broadcastStrides, forEachBroadcastRun, mergeBroadcast, type MergedBroadcast, type RunFn } from './broadcast.js';
 export { concatInto, type ShapedValues } from './concat.js';
+export { categoricalCrossentropyGradInto, categoricalCrossentropyInto } from './crossentropy.js';
 export { convGeometry, type ConvGeometry } from './conv.js';
 export { binaryInto, floatUnaryInto, intUnaryInto, logicalNotInto } from './elementwise.js';
 export { erf, erfc, floorMod, gelu, intPow, roundHalfEven, SELU_ALPHA, SELU_SCALE, sigmoid, softplus } from './math.js';

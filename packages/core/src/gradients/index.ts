@@ -6,6 +6,7 @@ import type { GradientTable } from './define.js';
 import { avgPoolGradGradient } from './avgPoolGrad.grad.js';
 import { avgPoolGradient } from './avgPool.grad.js';
 import { binaryGradient } from './binary.grad.js';
+import { categoricalCrossentropyGradient } from './categoricalCrossentropy.grad.js';
 import { castGradient } from './cast.grad.js';
 import { concatGradient } from './concat.grad.js';
 import { conv2dBackpropFilterGradient } from './conv2dBackpropFilter.grad.js';
@@ -49,6 +50,8 @@ export const GRADIENTS: GradientTable = {
     none: 'only compiled steps call it, in place of fusedAvgPoolGrad and the filter gradient, after the tape has run',
   },
   fusedPoolBiasGrad: { none: 'only compiled steps call it, in place of fusedAvgPoolGrad and the bias gradient, after the tape has run' },
+  categoricalCrossentropy: categoricalCrossentropyGradient,
+  categoricalCrossentropyGrad: { none: 'second-order derivatives through the crossentropy are not supported (its gradient calls it)' },
   maxPool: maxPoolGradient,
   avgPool: avgPoolGradient,
   maxPoolGrad: {

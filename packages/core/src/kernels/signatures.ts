@@ -236,6 +236,18 @@ export interface KernelSignatures {
    * Compiled steps only, as fusedPoolConv2dBackpropFilter.
    */
   fusedPoolBiasGrad: Kernel<{ dy: TensorInfo; y: TensorInfo }, Pool2dAttrs & { activation: FusedActivation }>;
+  /**
+   * Keras' categorical crossentropy of probabilities, per sample: `-sum(yTrue * log(clip(p)))`
+   * over the last axis, where `p = yPred / sum(yPred)` along it and clip keeps p in
+   * [epsilon, 1 - epsilon]. Output: yPred's shape without its last axis, float32.
+   */
+  categoricalCrossentropy: Kernel<{ yTrue: TensorInfo; yPred: TensorInfo }, { epsilon: number }>;
+  /**
+   * Its gradient with respect to yPred, from `dy` (the per-sample gradient): zero where the clip
+   * is active, as the clip's own gradient would give. Output: yPred's shape, float32. It has no
+   * gradient.
+   */
+  categoricalCrossentropyGrad: Kernel<{ dy: TensorInfo; yTrue: TensorInfo; yPred: TensorInfo }, { epsilon: number }>;
   // optional: in-place optimizer updates (they write `variable` and the state tensors)
   applySgd: Kernel<
     { variable: TensorInfo; grad: TensorInfo; velocity?: TensorInfo },
@@ -261,6 +273,8 @@ export const OPTIONAL_KERNELS = [
   'fusedAvgPoolGrad',
   'fusedPoolConv2dBackpropFilter',
   'fusedPoolBiasGrad',
+  'categoricalCrossentropy',
+  'categoricalCrossentropyGrad',
   'applySgd',
   'applyAdam',
 ] as const;

@@ -163,6 +163,16 @@ function sameShape(kernel: string, a: ShapeInfo, b: ShapeInfo, what: string): vo
   }
 }
 
+/** The per-sample loss of a crossentropy over the last axis of yPred (float32, rank >= 1). */
+function crossentropyShape(kernel: string, yTrue: ShapeInfo, yPred: ShapeInfo, epsilon: number): OutputInfo {
+  needFloat(kernel, 'yTrue', yTrue);
+  needFloat(kernel, 'yPred', yPred);
+  if (yPred.shape.length === 0) fail(kernel, 'yPred must have at least one dimension (the classes), got a scalar');
+  sameShape(kernel, yTrue, yPred, 'yTrue and yPred');
+  if (!(epsilon >= 0 && epsilon < 0.5)) throw new ArgumentError(`${kernel}: epsilon must be in [0, 0.5), got ${epsilon}`);
+  return { shape: yPred.shape.slice(0, -1), dtype: 'float32' };
+}
+
 export const kernelSpecs: KernelSpecs = {
   unary: {
     infer: ({ x }, { op }) => {
@@ -376,6 +386,18 @@ export const kernelSpecs: KernelSpecs = {
       needFloat('fusedPoolBiasGrad', 'dy', dy);
       sameShape('fusedPoolBiasGrad', dy, out, 'dy and the pool output');
       return { shape: [y.shape[3]], dtype: 'float32' };
+    },
+  },
+  categoricalCrossentropy: {
+    infer: ({ yTrue, yPred }, { epsilon }) => crossentropyShape('categoricalCrossentropy', yTrue, yPred, epsilon),
+  },
+  categoricalCrossentropyGrad: {
+    infer: ({ dy, yTrue, yPred }, { epsilon }) => {
+      const k = 'categoricalCrossentropyGrad';
+      const perSample = crossentropyShape(k, yTrue, yPred, epsilon);
+      needFloat(k, 'dy', dy);
+      sameShape(k, dy, perSample, 'dy and the per-sample loss');
+      return { shape: yPred.shape, dtype: 'float32' };
     },
   },
   applySgd: {

@@ -51,6 +51,7 @@ export {
 } from './unary.js';
 export { relu, relu6, elu, selu, leakyRelu, softplus, gelu } from './activations.js';
 export { where, clipByValue } from './where.js';
+export { categoricalCrossentropy } from './categoricalCrossentropy.js';
 export { cast } from './cast.js';
 export { broadcastTo } from './broadcast-to.js';
 // reductions

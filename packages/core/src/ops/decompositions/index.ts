@@ -3,6 +3,8 @@ import type { DecompositionTable } from '../../kernels/op-inputs.js';
 import { activationGrad } from './activationGrad.js';
 import { applyAdam } from './applyAdam.js';
 import { applySgd } from './applySgd.js';
+import { categoricalCrossentropy } from './categoricalCrossentropy.js';
+import { categoricalCrossentropyGrad } from './categoricalCrossentropyGrad.js';
 import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { fusedConv2d } from './fusedConv2d.js';
 import { fusedMatMul } from './fusedMatMul.js';
@@ -16,6 +18,8 @@ export const DECOMPOSITIONS: DecompositionTable = {
   fusedAvgPoolGrad,
   fusedPoolConv2dBackpropFilter,
   fusedPoolBiasGrad,
+  categoricalCrossentropy,
+  categoricalCrossentropyGrad,
   applySgd,
   applyAdam,
 };

@@ -4,6 +4,8 @@ import type { CaseDef } from '../harness.js';
 import { activationGradCases } from './activationGrad.cases.js';
 import { fusedAvgPoolGradCases } from './fusedAvgPoolGrad.cases.js';
 import { fusedPoolBiasGradCases } from './fusedPoolBiasGrad.cases.js';
+import { categoricalCrossentropyCases } from './categoricalCrossentropy.cases.js';
+import { categoricalCrossentropyGradCases } from './categoricalCrossentropyGrad.cases.js';
 import { fusedPoolConv2dBackpropFilterCases } from './fusedPoolConv2dBackpropFilter.cases.js';
 import { applyAdamCases } from './applyAdam.cases.js';
 import { applySgdCases } from './applySgd.cases.js';
@@ -64,6 +66,8 @@ export const KERNEL_CASES: { readonly [K in KernelName]: readonly CaseDef[] } = 
   fusedAvgPoolGrad: fusedAvgPoolGradCases,
   fusedPoolConv2dBackpropFilter: fusedPoolConv2dBackpropFilterCases,
   fusedPoolBiasGrad: fusedPoolBiasGradCases,
+  categoricalCrossentropy: categoricalCrossentropyCases,
+  categoricalCrossentropyGrad: categoricalCrossentropyGradCases,
   maxPool: maxPoolCases,
   avgPool: avgPoolCases,
   maxPoolGrad: maxPoolGradCases,
