@@ -1,6 +1,9 @@
 import { ENGINE } from '../engine.js';
 import type { Tensor } from '../tensor.js';
+import { div } from './binary.js';
 import { convertToTensor, type TensorLike } from './convert.js';
+import { sum } from './reduce.js';
+import { clipByValue } from './where.js';
 
 /**
  * Keras' categorical crossentropy of probabilities, one value per sample: `-sum(yTrue *
@@ -15,4 +18,10 @@ export function categoricalCrossentropy(yTrue: TensorLike, yPred: TensorLike, ep
     const $yPred = convertToTensor(yPred, 'yPred', 'categoricalCrossentropy', 'float32');
     return ENGINE.runKernel('categoricalCrossentropy', { yTrue: $yTrue, yPred: $yPred }, { epsilon });
   });
+}
+
+/** @internal yPred renormalised over the last axis and clipped to [epsilon, 1 - epsilon]: what
+ *  the log of the loss reads (its decomposition, and its gradient in yTrue). */
+export function clippedProbabilities(yPred: Tensor, epsilon: number): Tensor {
+  return clipByValue(div(yPred, sum(yPred, -1, true)), epsilon, 1 - epsilon);
 }

@@ -14,7 +14,7 @@ const K = 'categoricalCrossentropy';
 export const EPSILON = 1e-7;
 
 /** Positive predictions in [0.05, 1] (not normalised) and targets, one-hot or soft, for each row. */
-export function crossentropyData(rng: Rng, shape: readonly number[], soft: boolean): { t: Nd; p: Nd } {
+function crossentropyData(rng: Rng, shape: readonly number[], soft: boolean): { t: Nd; p: Nd } {
   const p = rng.floats(shape, 0.05, 1);
   const d = shape[shape.length - 1];
   const t = soft ? rng.floats(shape, 0, 1) : nd(shape);
