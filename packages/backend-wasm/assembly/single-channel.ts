@@ -320,6 +320,27 @@ function passTap1x6(origins: usize, rows: i32, ow: i32, o0: usize, dp0: usize, r
   addTo(t0, a0); addTo(t0 + 4, a1); addTo(t0 + 8, a2); addTo(t0 + 12, a3); addTo(t0 + 16, a4); addTo(t0 + 20, a5);
 }
 
+/**
+ * sums[c] (f64) += the sum of channel c's plane of a transposed chunk (plane floats, a multiple of
+ * 4, padding zero), summed in f32 with 4 independent vector chains first.
+ */
+function addChannelSums(dyT: usize, plane: usize, co: i32, sums: usize): void {
+  for (let c = 0; c < co; c++) {
+    let q = dyT + ((<usize>c * plane) << 2);
+    const end = q + (plane << 2);
+    let s0 = f32x4.splat(0), s1 = s0, s2 = s0, s3 = s0;
+    for (; q + 64 <= end; q += 64) {
+      s0 = f32x4.add(s0, v128.load(q)); s1 = f32x4.add(s1, v128.load(q, 16));
+      s2 = f32x4.add(s2, v128.load(q, 32)); s3 = f32x4.add(s3, v128.load(q, 48));
+    }
+    for (; q < end; q += 16) s0 = f32x4.add(s0, v128.load(q));
+    const v = f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3));
+    const t = f32x4.add(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    const a = sums + (<usize>c << 3);
+    store<f64>(a, load<f64>(a) + <f64>(f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1)));
+  }
+}
+
 /** Byte offset in x of tap t = (ky, kx) from its output pixel's origin. */
 // @ts-ignore: decorator
 @inline function tapOffset(t: i32, fw: i32, tapRow: usize): usize {
@@ -336,7 +357,9 @@ function passTap1x6(origins: usize, rows: i32, ow: i32, o0: usize, dp0: usize, r
  * single tap goes 6 channels a pass (passTap1x6) where there are 6 or more. Share 0 writes df,
  * share t > 0 its partial sum at `partials` + (t - 1) * fh * fw * co floats. Where `pdy` is set,
  * dy is not in memory: y is the conv's output, and each row of dy is made from the gradient at
- * the average pool after it (poolGradRow) just before its transpose.
+ * the average pool after it (poolGradRow) just before its transpose. Where `bias` is set, the
+ * share also sums each channel of dy (the conv's bias gradient) into the co f64 at
+ * bias + share * co * 8, from the transposed chunk while it is in cache.
  */
 export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32, tid: i32): void {
   const h = ConvParams.h(p), w = ConvParams.w(p), fh = ConvParams.fh(p), fw = ConvParams.fw(p), co = ConvParams.co(p);
@@ -350,6 +373,9 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
   const pooled = ConvParams.pdy(p) != 0;
   const dst = tid == 0 ? ConvParams.f(p) : ConvParams.partials(p) + ((<usize>(tid - 1) * <usize>taps * <usize>co) << 2);
   memory.fill(dst, 0, (<usize>taps * <usize>co) << 2);
+  // The bias gradient on the side, where asked: the share's f64 sum per channel.
+  const biasSums: usize = ConvParams.bias(p) == 0 ? 0 : ConvParams.bias(p) + ((<usize>tid * <usize>co) << 3);
+  if (biasSums != 0) memory.fill(biasSums, 0, <usize>co << 3);
   const ldc = <usize>co << 2;
   const tapRow = <usize>dh * <usize>w << 2;
   const rowT = <usize>ow4 << 2;
@@ -373,6 +399,7 @@ export function conv2dBackpropFilterSingleChannel(p: usize, begin: i32, end: i32
       }
       transposeRow(src, dyT + <usize>i * rowT, ow, ow4, co, plane);
     }
+    if (biasSums != 0) addChannelSums(dyT, plane, co, biasSums);
     for (let q = 0; q < taps; q += 4) {
       const live = imin(4, taps - q);
       const q1 = q + imin(1, live - 1), q2 = q + imin(2, live - 1), q3 = q + imin(3, live - 1);

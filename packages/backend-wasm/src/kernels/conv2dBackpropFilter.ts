@@ -28,7 +28,8 @@ export const conv2dBackpropFilter: KernelFn<'conv2dBackpropFilter', WasmBackend>
 /**
  * The filter gradient from x and the gradient at the conv's output (shape dyShape, at dyPtr); or,
  * with `pooled` (single-channel convs only, see singleChannel), from the gradient at an average
- * pool tiling the conv's output, where dyPtr is the conv's output y.
+ * pool tiling the conv's output, where dyPtr is the conv's output y; then, with `biasOut`
+ * (co floats), also the conv's bias gradient, summed from the same rows of dy in the same pass.
  */
 export function filterGradient(
   backend: WasmBackend,
@@ -37,6 +38,7 @@ export function filterGradient(
   dyPtr: number,
   attrs: Conv2dAttrs & { filterShape: readonly [number, number, number, number] },
   pooled?: PooledGrad,
+  biasOut?: Float32Array,
 ): WasmData {
   const g = convGeometry(x.shape, attrs.filterShape, dyShape, attrs);
   const size = g.kk * g.co;
@@ -83,7 +85,11 @@ export function filterGradient(
   const scratch = backend.alloc(stride * shares);
   const partialBytes = Math.max(1, shares - 1) * size * 4;
   const partials = backend.alloc(partialBytes);
-  // Slot roles here: x = x, f = df (written), y = dy.
+  if (biasOut && name !== 'conv2dBackpropFilterSingleChannel')
+    throw new Error('wasm: filterGradient sums the bias only on the single-channel path');
+  const biasBytes = biasOut ? shares * g.co * 8 : 0;
+  const biasSums = biasOut ? backend.alloc(biasBytes) : 0;
+  // Slot roles here: x = x, f = df (written), y = dy, bias = the shares' bias sums.
   const p = convParams(backend, g, {
     x: backend.ptr(x),
     f: df.ptr,
@@ -93,9 +99,20 @@ export function filterGradient(
     chunk,
     partials,
     pooled,
+    bias: biasSums,
   });
   backend.runShares(name, p, units, shares);
   addPartials(backend, df.ptr, partials, size, sharesUsed(units, shares) - 1);
+  if (biasOut) {
+    // In share order, whichever thread ran each share.
+    const f64 = backend.views.f64;
+    for (let c = 0; c < g.co; c++) {
+      let sum = 0;
+      for (let s = 0; s < sharesUsed(units, shares); s++) sum += f64[biasSums / 8 + s * g.co + c];
+      biasOut[c] = sum;
+    }
+    backend.release(biasSums, biasBytes);
+  }
   backend.release(partials, partialBytes);
   backend.release(scratch, stride * shares);
   return df;

@@ -3,6 +3,7 @@ import type { WasmBackend } from '../backend.js';
 import { sharesUsed } from '../threads/share-bounds.js';
 import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { reduce } from './reduce.js';
+import { takeBiasGrad } from './util/bias-companion.js';
 import { convGeometry, convParams, lineAlign } from './util/conv.js';
 import { poolTiles } from './util/pooled-grad.js';
 import { MIN_REDUCED_PER_THREAD } from './util/split.js';
@@ -17,6 +18,11 @@ export const fusedPoolBiasGrad: KernelFn<'fusedPoolBiasGrad', WasmBackend> = (ba
   const [n, h, w, c] = y.shape;
   const db = backend.allocData(c, 'float32');
   if (c === 0) return db;
+  const left = takeBiasGrad(backend, dy.dataId, y.dataId, pool.filterSize, activation);
+  if (left !== null) {
+    backend.views.f32.set(left, db.ptr / 4);
+    return db;
+  }
   if (n * h * w === 0) {
     backend.fillData(db, 0);
     return db;
