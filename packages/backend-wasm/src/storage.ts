@@ -27,7 +27,8 @@ const ALIGN = 64;
 export function sizeClass(bytes: number): number {
   const n = Math.max(ALIGN, bytes + 16);
   if (n <= 4096) return Math.ceil(n / ALIGN) * ALIGN;
-  const step = 2 ** (Math.floor(Math.log2(n)) - 3);
+  // 2^(floor(log2 n) - 3), from the leading zeros (n < 2^31: the heap is at most 4 GiB).
+  const step = 2 ** (28 - Math.clz32(n));
   return Math.ceil(n / step) * step;
 }
 

@@ -3,8 +3,9 @@ import { ArgumentError, ShapeError } from './errors.js';
 export type Shape = readonly number[];
 
 export function sizeFromShape(shape: Shape): number {
+  // Indexed: shapes come as frozen and plain arrays, and for...of allocated an iterator per call.
   let size = 1;
-  for (const d of shape) size *= d;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
   return size;
 }
 

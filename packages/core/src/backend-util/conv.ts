@@ -31,9 +31,17 @@ export interface ConvGeometry {
 }
 
 export function convGeometry(xShape: Shape, filterShape: Shape, yShape: Shape, attrs: Conv2dAttrs): ConvGeometry {
-  const [n, h, w, ci] = xShape;
-  const [fh, fw, , co] = filterShape;
-  const [, oh, ow] = yShape;
+  // Indexed rather than destructured: kernels call this at every replay, and destructuring a
+  // frozen shape went through the iterator protocol.
+  const n = xShape[0],
+    h = xShape[1],
+    w = xShape[2],
+    ci = xShape[3];
+  const fh = filterShape[0],
+    fw = filterShape[1],
+    co = filterShape[3];
+  const oh = yShape[1],
+    ow = yShape[2];
   return {
     n,
     h,

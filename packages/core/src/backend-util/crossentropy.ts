@@ -21,10 +21,15 @@ export function categoricalCrossentropyInto(
   const hi = 1 - epsilon;
   for (let r = 0, o = 0; r < loss.length; r++, o += d) {
     const s = rowSum(p, o, d);
+    // With a finite row sum every clipped log is finite and a zero target adds exactly nothing:
+    // a one-hot row takes one log. (Otherwise a NaN must reach the loss, as the product gives it.)
+    const skip = Number.isFinite(s);
     let acc = 0;
     for (let j = 0; j < d; j++) {
+      const tj = t[o + j];
+      if (skip && tj === 0) continue;
       const q = p[o + j] / s;
-      acc += t[o + j] * Math.log(q < epsilon ? epsilon : q > hi ? hi : q);
+      acc += tj * Math.log(q < epsilon ? epsilon : q > hi ? hi : q);
     }
     loss[r] = -acc;
   }
@@ -34,7 +39,8 @@ export function categoricalCrossentropyInto(
  * dp[r, k] = g_k / s - sum_j g_j p_j / s^2 with g_j = -dy[r] * t_j / q_j where eps <= q_j <= 1 - eps
  * (q = p / s), else 0: the chain rule through the log, the clip (whose gradient passes where
  * its bounds hold with equality too, as maximum's and minimum's do) and the normalisation. g is
- * computed twice per row rather than kept, so a training step allocates nothing here.
+ * computed twice per row rather than kept, so a training step allocates nothing here; with a
+ * finite dy and row sum, a zero target's g is a zero and is skipped.
  */
 export function categoricalCrossentropyGradInto(
   dy: ArrayLike<number>,
@@ -47,13 +53,24 @@ export function categoricalCrossentropyGradInto(
   const hi = 1 - epsilon;
   for (let r = 0, o = 0; r < dy.length; r++, o += d) {
     const s = rowSum(p, o, d);
-    const g = (j: number): number => {
-      const q = p[o + j] / s;
-      return q >= epsilon && q <= hi ? (-dy[r] * t[o + j]) / q : 0;
-    };
+    const m = -dy[r];
+    const skip = Number.isFinite(m) && Number.isFinite(s);
     let gp = 0;
-    for (let j = 0; j < d; j++) gp += g(j) * p[o + j];
+    for (let j = 0; j < d; j++) {
+      const tj = t[o + j];
+      if (skip && tj === 0) continue;
+      const q = p[o + j] / s;
+      gp += (q >= epsilon && q <= hi ? (m * tj) / q : 0) * p[o + j];
+    }
     const c = gp / (s * s);
-    for (let j = 0; j < d; j++) dp[o + j] = g(j) / s - c;
+    for (let j = 0; j < d; j++) {
+      const tj = t[o + j];
+      let g = 0;
+      if (!skip || tj !== 0) {
+        const q = p[o + j] / s;
+        if (q >= epsilon && q <= hi) g = (m * tj) / q;
+      }
+      dp[o + j] = g / s - c;
+    }
   }
 }

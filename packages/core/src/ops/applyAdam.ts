@@ -43,7 +43,12 @@ export function applyAdam(
 function checkedAttrs(options: ApplyAdamOptions): ApplyAdamOptions {
   const op = 'applyAdam';
   const { learningRate, beta1, beta2, epsilon, step } = options;
-  for (const [name, value] of Object.entries({ learningRate, beta1, beta2, epsilon, step })) finiteOption(op, name, value);
+  // Called again at every replay of a compiled step (its live attrs): no entries array per call.
+  finiteOption(op, 'learningRate', learningRate);
+  finiteOption(op, 'beta1', beta1);
+  finiteOption(op, 'beta2', beta2);
+  finiteOption(op, 'epsilon', epsilon);
+  finiteOption(op, 'step', step);
   if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
     throw new ArgumentError(`${op}: beta1 and beta2 must be in [0, 1), got ${beta1} and ${beta2}`);
   }
