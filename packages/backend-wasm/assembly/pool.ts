@@ -207,14 +207,41 @@ export function avgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
 /**
  * avgPoolGrad, then dx *= f'(y) with y = f(z) the pool's input (PoolParams.y; `act` is core's
  * FUSED_ACTIVATION_CODES), one image at a time: the image's dx is still in cache when the
- * derivative pass reads it back.
+ * derivative pass reads it back. Where `sums` is set, each share also sums dx per channel.
  */
 export function fusedAvgPoolGrad(p: usize, begin: i32, end: i32, tid: i32): void {
-  const image = PoolParams.h(p) * PoolParams.w(p) * PoolParams.c(p);
+  const c = PoolParams.c(p);
+  const image = PoolParams.h(p) * PoolParams.w(p) * c;
   const imageB = <usize>image << 2;
   const dx = PoolParams.dx(p), y = PoolParams.y(p), act = PoolParams.act(p);
+  const sums: usize = PoolParams.sums(p) == 0 ? 0 : PoolParams.sums(p) + ((<usize>tid * <usize>c) << 3);
+  if (sums != 0) memory.fill(sums, 0, <usize>c << 3);
   for (let b = begin; b < end; b++) {
     avgPoolGrad(p, b, b + 1, tid);
     activationGradInPlace(act, dx + <usize>b * imageB, y + <usize>b * imageB, image);
+    if (sums != 0) addImageChannelSums(dx + <usize>b * imageB, image, c, sums);
+  }
+}
+
+/**
+ * sums[ch] (f64) += the sum over an image's pixels of channel ch (c a multiple of 4), from the
+ * image just written, while it is in cache: the bias gradient of the conv before the pool, which
+ * the next reduce of dx takes instead of reading dx again (src/kernels/util/bias-companion.ts).
+ */
+function addImageChannelSums(d: usize, image: i32, c: i32, sums: usize): void {
+  const cB = <usize>c << 2;
+  const end = d + (<usize>image << 2);
+  for (let ch = 0; ch < c; ch += 4) {
+    let s0 = f32x4.splat(0), s1 = s0;
+    let q = d + (<usize>ch << 2);
+    for (; q + cB < end; q += cB << 1) {
+      s0 = f32x4.add(s0, v128.load(q));
+      s1 = f32x4.add(s1, v128.load(q + cB));
+    }
+    if (q < end) s0 = f32x4.add(s0, v128.load(q));
+    const v = f32x4.add(s0, s1);
+    const a = sums + (<usize>ch << 3);
+    v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v)));
+    v128.store(a, f64x2.add(v128.load(a, 16), f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3))), 16);
   }
 }

@@ -103,6 +103,8 @@ export const POOL_PARAMS = {
   dy: 'usize',
   dx: 'usize',
   act: 'i32',
+  /** fusedAvgPoolGrad: where each share adds its f64 sums of dx per channel (c of them), or 0. */
+  sums: 'usize',
 } as const satisfies ParamLayout;
 
 /** y = op(x) (assembly/elementwise.ts); `op` is core's UNARY_CODES, `alpha` leakyRelu's slope. */

@@ -2,6 +2,7 @@ import { backendUtil, bytesPerElement, REDUCE_CODES, sizeFromShape, type KernelF
 import type { WasmBackend } from '../backend.js';
 import { REDUCE_PARAMS, REDUCE_ROWS_PARAMS } from '../param-layouts.js';
 import { sharesUsed } from '../threads/share-bounds.js';
+import { takeChannelSums } from './util/bias-companion.js';
 import { MIN_REDUCED_PER_THREAD } from './util/split.js';
 
 /**
@@ -26,6 +27,12 @@ const FLOAT32: Readonly<Record<ReduceOp, 'wasm' | 'core'>> = {
 export const reduce: KernelFn<'reduce', WasmBackend> = (backend, { x }, { op, axes }, out) => {
   const shape = x.shape;
   const y = backend.allocData(sizeFromShape(out.shape), out.dtype);
+  // A bias gradient whose sums the kernel that wrote x left (util/bias-companion.ts).
+  const left = op === 'sum' && allButLast(axes, shape.length) ? takeChannelSums(backend, x.dataId) : null;
+  if (left !== null) {
+    backend.views.f32.set(left, y.ptr / 4);
+    return y;
+  }
   const { outer, reduced, inner, perm } = backendUtil.reduceLayout(shape, axes);
   let src = backend.ptr(x);
   let permuted = 0;
@@ -86,4 +93,11 @@ function sumRows(backend: WasmBackend, src: number, dst: number, reduced: number
     f32[dst / 4 + i] = mean ? sum / reduced : sum;
   }
   backend.release(scratch, shares * stride);
+}
+
+/** Whether `axes` are 0 .. rank - 2, in order: every axis but the last. */
+function allButLast(axes: readonly number[], rank: number): boolean {
+  if (rank < 2 || axes.length !== rank - 1) return false;
+  for (let i = 0; i < axes.length; i++) if (axes[i] !== i) return false;
+  return true;
 }
