@@ -3,6 +3,7 @@ import type { ParallelName, WasmBackend } from '../backend.js';
 import type { WasmData } from '../storage.js';
 import { sharesUsed } from '../threads/share-bounds.js';
 import { addPartials } from './util/partials.js';
+import { addShareSums } from './util/share-sums.js';
 import { ROW_SLACK, type PooledGrad } from './util/pooled-grad.js';
 import { convGeometry, convParams, evenChunkRows, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
 
@@ -104,13 +105,7 @@ export function filterGradient(
   backend.runShares(name, p, units, shares);
   addPartials(backend, df.ptr, partials, size, sharesUsed(units, shares) - 1);
   if (biasOut) {
-    // In share order, whichever thread ran each share.
-    const f64 = backend.views.f64;
-    for (let c = 0; c < g.co; c++) {
-      let sum = 0;
-      for (let s = 0; s < sharesUsed(units, shares); s++) sum += f64[biasSums / 8 + s * g.co + c];
-      biasOut[c] = sum;
-    }
+    addShareSums(backend, biasSums, g.co * 8, sharesUsed(units, shares), g.co, biasOut);
     backend.release(biasSums, biasBytes);
   }
   backend.release(partials, partialBytes);

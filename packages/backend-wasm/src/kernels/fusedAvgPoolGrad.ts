@@ -10,7 +10,7 @@ import { runPool } from './util/pool.js';
  */
 export const fusedAvgPoolGrad: KernelFn<'fusedAvgPoolGrad', WasmBackend> = (backend, { dy, y }, { activation, ...pool }, out) => {
   const c = y.shape[3];
-  const sums = c % 4 === 0 && c > 0 ? new Float64Array(c) : undefined;
+  const sums = c % 4 === 0 && c > 0 ? new Float32Array(c) : undefined;
   const dx = runPool(
     backend,
     'fusedAvgPoolGrad',
@@ -21,6 +21,6 @@ export const fusedAvgPoolGrad: KernelFn<'fusedAvgPoolGrad', WasmBackend> = (back
     out.shape,
     sums,
   );
-  if (sums) leaveChannelSums(backend, dx, Float32Array.from(sums));
+  if (sums) leaveChannelSums(backend, dx, sums);
   return dx;
 };

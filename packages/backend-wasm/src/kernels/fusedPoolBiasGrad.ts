@@ -4,6 +4,7 @@ import { sharesUsed } from '../threads/share-bounds.js';
 import { fusedAvgPoolGrad } from './fusedAvgPoolGrad.js';
 import { reduce } from './reduce.js';
 import { takeBiasGrad } from './util/bias-companion.js';
+import { addShareSums } from './util/share-sums.js';
 import { convGeometry, convParams, lineAlign } from './util/conv.js';
 import { poolTiles } from './util/pooled-grad.js';
 import { MIN_REDUCED_PER_THREAD } from './util/split.js';
@@ -58,13 +59,7 @@ export const fusedPoolBiasGrad: KernelFn<'fusedPoolBiasGrad', WasmBackend> = (ba
     pooled: { dy: backend.ptr(dy), window: pool.filterSize, activation },
   });
   backend.runShares('poolBiasGrad', p, units, shares);
-  const { f64, f32 } = backend.views;
-  const sums = new Float64Array(c);
-  for (let s = 0; s < sharesUsed(units, shares); s++) {
-    const base = (scratch + s * stride) / 8;
-    for (let i = 0; i < c; i++) sums[i] += f64[base + i];
-  }
-  f32.set(sums, db.ptr / 4);
+  addShareSums(backend, scratch, stride, sharesUsed(units, shares), c, backend.view(db) as Float32Array);
   backend.release(scratch, stride * shares);
   return db;
 };

@@ -16,7 +16,24 @@
 import type { DataId, FusedActivation } from '@tensile/core';
 import type { WasmBackend } from '../../backend.js';
 
-interface Entry {
+/** One backend's sums left for the next kernel that asks: taken at most once, by whoever asks next. */
+class Left<E extends { readonly sums: Float32Array }> {
+  private readonly entries = new WeakMap<WasmBackend, E>();
+
+  leave(backend: WasmBackend, entry: E): void {
+    this.entries.set(backend, entry);
+  }
+
+  /** The sums if the entry left is `wanted`'s, or null; either way nothing is left afterwards. */
+  take(backend: WasmBackend, wanted: (e: E) => boolean): Float32Array | null {
+    const e = this.entries.get(backend);
+    if (e === undefined) return null;
+    this.entries.delete(backend);
+    return wanted(e) ? e.sums : null;
+  }
+}
+
+interface PooledEntry {
   readonly dy: DataId;
   readonly y: DataId;
   readonly window: readonly [number, number];
@@ -24,13 +41,14 @@ interface Entry {
   readonly sums: Float32Array;
 }
 
-const made = new WeakMap<WasmBackend, Entry>();
+const pooled = new Left<PooledEntry>();
+const channels = new Left<{ readonly x: DataId; readonly sums: Float32Array }>();
 
-export function leaveBiasGrad(backend: WasmBackend, entry: Entry): void {
-  made.set(backend, entry);
+export function leaveBiasGrad(backend: WasmBackend, entry: PooledEntry): void {
+  pooled.leave(backend, entry);
 }
 
-/** The sums left for exactly these inputs, or null; either way nothing is left afterwards. */
+/** The sums left for exactly these inputs, or null. */
 export function takeBiasGrad(
   backend: WasmBackend,
   dy: DataId,
@@ -38,23 +56,17 @@ export function takeBiasGrad(
   window: readonly [number, number],
   activation: FusedActivation,
 ): Float32Array | null {
-  const e = made.get(backend);
-  if (e === undefined) return null;
-  made.delete(backend);
-  const same = e.dy === dy && e.y === y && e.window[0] === window[0] && e.window[1] === window[1] && e.activation === activation;
-  return same ? e.sums : null;
+  return pooled.take(
+    backend,
+    (e) => e.dy === dy && e.y === y && e.window[0] === window[0] && e.window[1] === window[1] && e.activation === activation,
+  );
 }
-
-const channelSums = new WeakMap<WasmBackend, { readonly x: DataId; readonly sums: Float32Array }>();
 
 export function leaveChannelSums(backend: WasmBackend, x: DataId, sums: Float32Array): void {
-  channelSums.set(backend, { x, sums });
+  channels.leave(backend, { x, sums });
 }
 
-/** The sums over every axis but the last left for x, or null; either way nothing is left afterwards. */
+/** The sums over every axis but the last left for x, or null. */
 export function takeChannelSums(backend: WasmBackend, x: DataId): Float32Array | null {
-  const e = channelSums.get(backend);
-  if (e === undefined) return null;
-  channelSums.delete(backend);
-  return e.x === x ? e.sums : null;
+  return channels.take(backend, (e) => e.x === x);
 }

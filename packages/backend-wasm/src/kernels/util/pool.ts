@@ -3,6 +3,7 @@ import type { ParallelName, WasmBackend } from '../../backend.js';
 import { POOL_PARAMS } from '../../param-layouts.js';
 import type { WasmData } from '../../storage.js';
 import { sharesUsed } from '../../threads/share-bounds.js';
+import { addShareSums } from './share-sums.js';
 import { MIN_WINDOW_READS_PER_THREAD } from './split.js';
 
 /**
@@ -19,7 +20,7 @@ export function runPool(
   attrs: Pool2dAttrs,
   ptrs: { x: number; dy: number; activation?: { y: number; code: number } },
   outShape: Shape,
-  channelSums?: Float64Array,
+  channelSums?: Float32Array,
 ): WasmData {
   const n = xShape[0],
     h = xShape[1],
@@ -54,9 +55,7 @@ export function runPool(
   });
   backend.runShares(name, p, n, shares);
   if (!channelSums) return out;
-  const f64 = backend.views.f64;
-  channelSums.fill(0);
-  for (let s = 0; s < sharesUsed(n, shares); s++) for (let ch = 0; ch < c; ch++) channelSums[ch] += f64[sums / 8 + s * c + ch];
+  addShareSums(backend, sums, c * 8, sharesUsed(n, shares), c, channelSums);
   backend.release(sums, bytes);
   return out;
 }
