@@ -12,7 +12,7 @@ import { ConvParams } from './generated/layouts';
  * rows (<= 4) pixels x w (<= 8) channels. a0..a3 are the pixels' patch origins in x,
  * `rowStep` the bytes between patch rows; each patch row is `run` contiguous floats.
  */
-function tile(
+export function tile(
   a0: usize, a1: usize, a2: usize, a3: usize, rowStep: usize, fh: i32, run: i32, rows: i32, bp: usize, bStep: usize,
   c: usize, ldc: usize, w: i32, init: i32, bias: usize,
 ): void {
@@ -119,9 +119,11 @@ export function conv2dDirect(p: usize, begin: i32, end: i32, tid: i32): void {
 /**
  * rows (<= 4) filter rows x w (<= 8) output channels of the filter gradient, summed over the
  * output rows [r0, r1) of the chunk. Filter row q reads x at pixel origin + offs[q]; pixels of
- * an output row are `ars` bytes apart. B is the chunk's dy packed into 8-channel panels.
+ * an output row are `ars` bytes apart, rows `rowB`, images `imageB`. B is the chunk's dy packed
+ * into 8-channel panels (32 bytes a pixel). Also the Winograd filter gradient's sums
+ * (winograd.ts), over one image's tiles.
  */
-function tileFilter(
+export function tileFilter(
   x: usize, o0: usize, o1: usize, o2: usize, o3: usize, ars: usize,
   r0: i32, r1: i32, oh: i32, ow: i32, imageB: usize, rowB: usize,
   rows: i32, bp: usize, c: usize, ldc: usize, w: i32, accumulate: bool,
@@ -134,9 +136,11 @@ function tileFilter(
     if (rows > 3) { c6 = loadPart(c + 3 * ldc, w); c7 = loadPart(c + 3 * ldc + 16, w - 4); }
   }
   let pb = bp;
+  // The image and row of output row r, stepped rather than divided for each row.
+  let b = r0 / oh, oy = r0 - b * oh;
   for (let r = r0; r < r1; r++) {
-    const b = r / oh;
-    let px = x + <usize>b * imageB + <usize>(r - b * oh) * rowB;
+    let px = x + <usize>b * imageB + <usize>oy * rowB;
+    if (++oy == oh) { oy = 0; b++; }
     for (let ox = 0; ox < ow; ox++) {
       const b0 = v128.load(pb);
       const b1 = v128.load(pb, 16);

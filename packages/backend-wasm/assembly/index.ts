@@ -12,3 +12,4 @@ export { conv2dSingleChannel, conv2dBackpropFilterSingleChannel, padSingleChanne
 export { conv2dBackpropInputDirect, packInputFilterRows } from './direct-input';
 export { padRows } from './pad';
 export { poolBiasGrad } from './pool-grad-rows';
+export { conv2dWinograd, conv2dBackpropFilterWinograd, packWinogradFilter, winogradFilterOutput } from './winograd';

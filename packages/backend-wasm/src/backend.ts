@@ -61,6 +61,8 @@ export const PARALLEL_KERNELS = [
   'conv2dSingleChannel',
   'conv2dBackpropFilterSingleChannel',
   'conv2dBackpropInputDirect',
+  'conv2dWinograd',
+  'conv2dBackpropFilterWinograd',
   'maxPool',
   'avgPool',
   'maxPoolGrad',
@@ -82,7 +84,13 @@ export const PARALLEL_KERNELS = [
 export type ParallelName = (typeof PARALLEL_KERNELS)[number];
 
 /** Exports the calling thread runs before a job: they pack a filter once for every share. */
-export const PACK_FUNCTIONS = ['packConvFilter', 'packConvFilterT', 'padSingleChannelFilter'] as const;
+export const PACK_FUNCTIONS = [
+  'packConvFilter',
+  'packConvFilterT',
+  'padSingleChannelFilter',
+  'packWinogradFilter',
+  'winogradFilterOutput',
+] as const;
 export type PackName = (typeof PACK_FUNCTIONS)[number];
 
 interface Exports {

@@ -1,11 +1,22 @@
 import type { Conv2dAttrs, KernelFn, Shape, TensorInfo } from '@tensile/core';
 import type { ParallelName, WasmBackend } from '../backend.js';
 import type { WasmData } from '../storage.js';
+import type { ConvGeometry } from './util/conv.js';
 import { sharesUsed } from '../threads/share-bounds.js';
 import { addPartials } from './util/partials.js';
 import { addShareSums } from './util/share-sums.js';
 import { ROW_SLACK, type PooledGrad } from './util/pooled-grad.js';
-import { convGeometry, convParams, evenChunkRows, lineAlign, minUnits, packedBytes, singleChannel } from './util/conv.js';
+import {
+  convGeometry,
+  convParams,
+  evenChunkRows,
+  lineAlign,
+  minUnits,
+  packedBytes,
+  singleChannel,
+  winogradFilterScratch,
+  winogradFilterSums,
+} from './util/conv.js';
 
 /** Pixels of dy per chunk of the direct kernel: its packed panels (8 floats a pixel) stay in L2. */
 const DIRECT_CHUNK_PIXELS = 2048;
@@ -49,6 +60,9 @@ export function filterGradient(
     backend.fillData(df, 0);
     return df;
   }
+  // A pooled gradient comes only with one-channel convs, which have their own kernel.
+  const winograd = pooled ? 0 : winogradFilterScratch(g);
+  if (winograd > 0) return winogradFilterGradient(backend, x, dyPtr, g, winograd, df);
   const { top, bottom, left, right } = attrs.pad;
   // Reading patches from x pays off once output rows hold a few pixels (LeNet's conv3 has 1).
   const direct = top === 0 && bottom === 0 && left === 0 && right === 0 && g.ow >= 4;
@@ -109,6 +123,37 @@ export function filterGradient(
     backend.release(biasSums, biasBytes);
   }
   backend.release(partials, partialBytes);
+  backend.release(scratch, stride * shares);
+  return df;
+}
+
+/**
+ * The filter gradient by Winograd's F(5, 2) along the width (assembly/winograd.ts): units are
+ * whole images; each share sums its images in the transformed space, the partial sums are added
+ * in share order, then folded into df once on this thread.
+ */
+function winogradFilterGradient(
+  backend: WasmBackend,
+  x: TensorInfo,
+  dyPtr: number,
+  g: ConvGeometry,
+  stride: number,
+  df: WasmData,
+): WasmData {
+  const sums = winogradFilterSums(g);
+  const shares = backend.shares(g.n, minUnits(2 * g.oh * g.ow * g.kk * g.co));
+  const scratch = backend.alloc(stride * shares);
+  const total = backend.alloc(sums * 4);
+  const partialBytes = Math.max(1, shares - 1) * sums * 4;
+  const partials = backend.alloc(partialBytes);
+  // Slot roles here: x = x, y = dy, packed = share 0's sums (then the total), f = df (written).
+  const pointers = { x: backend.ptr(x), f: df.ptr, y: dyPtr, scratch, scratchStride: stride, chunk: 0, partials, packed: total };
+  backend.runShares('conv2dBackpropFilterWinograd', convParams(backend, g, pointers), g.n, shares);
+  addPartials(backend, total, partials, sums, sharesUsed(g.n, shares) - 1);
+  // A new block: addPartials's parameters may have taken the first one's place.
+  backend.exports.pack.winogradFilterOutput(convParams(backend, g, pointers));
+  backend.release(partials, partialBytes);
+  backend.release(total, sums * 4);
   backend.release(scratch, stride * shares);
   return df;
 }

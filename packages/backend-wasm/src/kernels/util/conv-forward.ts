@@ -1,7 +1,18 @@
 import type { FusedActivation, TensorInfo } from '@tensile/core';
 import type { PackName, ParallelName, WasmBackend } from '../../backend.js';
 import type { WasmData } from '../../storage.js';
-import { chunkRows, convParams, lineAlign, minUnits, packedBytes, singleChannel, singleChannelPadded, type ConvGeometry } from './conv.js';
+import {
+  chunkRows,
+  convParams,
+  lineAlign,
+  minUnits,
+  packedBytes,
+  singleChannel,
+  singleChannelPadded,
+  winogradPackedBytes,
+  winogradScratch,
+  type ConvGeometry,
+} from './conv.js';
 
 /**
  * y = act(conv(x, filter) + bias). One-channel inputs have their own kernel
@@ -56,6 +67,11 @@ export function convForward(
     // Packed: the filter and bias, padded to whole channel groups. No scratch.
     const padded = (g.fh * g.fw + 1) * singleChannelPadded(g.co) * 4;
     return run('conv2dSingleChannel', 'padSingleChannelFilter', padded, 64, g.n * g.oh, rowFlops, 0);
+  }
+  const winograd = winogradScratch(g);
+  if (winograd > 0) {
+    // Units are whole images: a share transforms each image's input rows once.
+    return run('conv2dWinograd', 'packWinogradFilter', winogradPackedBytes(g), winograd, g.n, rowFlops * g.oh, 0);
   }
   const packed = packedBytes(g.kk, g.co);
   if (pad.top === 0 && pad.bottom === 0 && pad.left === 0 && pad.right === 0 && dilations[1] === 1) {

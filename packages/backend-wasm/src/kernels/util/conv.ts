@@ -104,6 +104,49 @@ export function singleChannel(g: ConvGeometry): boolean {
   );
 }
 
+/** Transformed points per tile of the Winograd forward kernel (assembly/winograd.ts). */
+const WINOGRAD_POINTS = 6;
+
+/** Most bytes of one image's transformed input rows, the Winograd kernel's per-share scratch. */
+const WINOGRAD_MAX_SCRATCH = 256 * 1024;
+
+/**
+ * Bytes of the per-share scratch of assembly/winograd.ts (one image's transformed rows and one
+ * tile block's results), or 0 where that kernel does not take the convolution: filters 5 wide,
+ * unit width stride and dilation, no padding, at least 2 input channels (one-channel inputs have
+ * their own kernel) and 2 output pixels per row.
+ */
+export function winogradScratch(g: ConvGeometry): number {
+  const { pad, strides, dilations } = g.attrs;
+  if (g.fw !== 5 || strides[1] !== 1 || dilations[1] !== 1 || g.ci < 2 || g.ow < 2) return 0;
+  if (pad.top !== 0 || pad.bottom !== 0 || pad.left !== 0 || pad.right !== 0) return 0;
+  const rows = g.h * WINOGRAD_POINTS * (Math.ceil(g.ow / 2) * g.ci + 4) * 4;
+  if (rows > WINOGRAD_MAX_SCRATCH) return 0;
+  return lineAlign(rows + WINOGRAD_POINTS * 4 * 8 * 4);
+}
+
+/**
+ * Bytes of the per-share scratch of the Winograd filter gradient (assembly/winograd.ts: one
+ * image's transformed input rows and transformed dy), or 0 where it does not take the
+ * convolution: as winogradScratch, and an even output width (tiles of dy never overlap).
+ */
+export function winogradFilterScratch(g: ConvGeometry): number {
+  if (g.ow % 2 !== 0 || winogradScratch(g) === 0) return 0;
+  const rows = g.h * WINOGRAD_POINTS * ((g.ow / 2) * g.ci + 4) * 4;
+  const dy = WINOGRAD_POINTS * Math.ceil(g.co / 8) * g.oh * (g.ow / 2) * 32;
+  return rows + dy > WINOGRAD_MAX_SCRATCH ? 0 : lineAlign(rows + dy);
+}
+
+/** Floats of the Winograd filter gradient's sums in the transformed space: fh * ci * co per point. */
+export function winogradFilterSums(g: ConvGeometry): number {
+  return WINOGRAD_POINTS * g.fh * g.ci * g.co;
+}
+
+/** Bytes of the Winograd kernel's transformed filter: per point, panels of 8 channels of fh * ci rows. */
+export function winogradPackedBytes(g: ConvGeometry): number {
+  return WINOGRAD_POINTS * Math.ceil(g.co / 8) * g.fh * g.ci * 32;
+}
+
 /** Channels of the single-channel forward kernel's padded filter: whole groups of 3 and pairs. */
 export function singleChannelPadded(co: number): number {
   return Math.ceil(co / 6) * 6;
