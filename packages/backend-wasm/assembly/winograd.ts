@@ -9,7 +9,7 @@
 //   A^T = [1 1 1 1 1 0; 0 1 -1 2 -2 1]
 // y[2t + s] = sum_j A^T[s][j] * (sum over filter rows and channels of U_j * V_j), with
 // U_j = (B^T d)_j of the tile's 6 input pixels and V_j = (G g)_j of the filter row's 5 taps.
-// Per image: the input rows are transformed into the share's scratch (U[row][j][tile][ci]), then
+// Per image: the input rows are transformed into the share's scratch (U[j][tile][row][ci]), then
 // for each point j a 4x8 GEMM tile (direct.ts) sums over (filter row, ci), and the 6 results of
 // every tile and channel are folded into its 2 output pixels while still in L1.
 import { activate } from './math';
@@ -31,10 +31,14 @@ const G_MATRIX = memory.data<f32>([
   0, 0, 0, 0, 1,
 ]);
 
-/** Bytes of one point's tiles in a transformed row: 4 floats of padding take whole-vector stores. */
+// The transformed input of one image, U[j][t][iy][ci]: for each point and tile, the tile's
+// rows one after another, so a tile's K run over (filter row, ci) is contiguous where the row
+// dilation is 1. Each (point, tile) block ends in 4 floats of padding for whole-vector stores.
+
+/** Bytes of one (point, tile) block of U: h rows of ci floats, and the padding. */
 // @ts-ignore: decorator
-@inline function pointStride(tiles: i32, ci: i32): usize {
-  return ((<usize>tiles * <usize>ci) << 2) + 16;
+@inline function tileStride(h: i32, ci: i32): usize {
+  return ((<usize>h * <usize>ci) << 2) + 16;
 }
 
 /** Tiles per output row: the last one starts at ow - 2 when ow is odd (overlapping the one before). */
@@ -81,17 +85,17 @@ export function packWinogradFilter(p: usize): void {
 }
 
 /**
- * U[j][t] of one input row: B^T over each tile's 6 pixels, 4 channels at a time. Whole vectors
- * are read and written: reads past the row's end see the next row (or a tensor's 16 bytes of
- * slack); a store past a tile's ci floats lands on the next tile, written after it, or on the
- * 4 floats of padding after each point's tiles.
+ * Row iy of U (dst: U + iy * ci floats): B^T over each tile's 6 pixels, 4 channels at a time.
+ * Whole vectors are read and written: reads past the row's end see the next row (or a tensor's
+ * 16 bytes of slack); a store past a row's ci floats lands on the next row, written after it,
+ * or on a block's padding.
  */
-function transformRow(src: usize, dst: usize, ci: i32, ow: i32, tiles: i32, jStride: usize): void {
+function transformRow(src: usize, dst: usize, ci: i32, ow: i32, tiles: i32, tStride: usize, jStride: usize): void {
   const pixB = <usize>ci << 2;
   const four = f32x4.splat(4), five = f32x4.splat(5), two = f32x4.splat(2);
   for (let t = 0; t < tiles; t++) {
     const s0 = src + <usize>tileStart(t, ow) * pixB;
-    const d0 = dst + <usize>t * pixB;
+    const d0 = dst + <usize>t * tStride;
     for (let c = 0; c < ci; c += 4) {
       const s = s0 + (<usize>c << 2), d = d0 + (<usize>c << 2);
       const x0 = v128.load(s), x1 = v128.load(s + pixB), x2 = v128.load(s + 2 * pixB);
@@ -111,11 +115,13 @@ function transformRow(src: usize, dst: usize, ci: i32, ow: i32, tiles: i32, jStr
   }
 }
 
-/** Every input row of one image into u (rows POINTS point strides apart). */
+/** Every input row of one image into U at u, first row to last (see transformRow). */
 function transformImage(xImage: usize, u: usize, h: i32, w: i32, ci: i32, ow: i32, tiles: i32): void {
-  const jStride = pointStride(tiles, ci);
+  const tStride = tileStride(h, ci);
+  const jStride = <usize>tiles * tStride;
   const inRow = (<usize>w * <usize>ci) << 2;
-  for (let iy = 0; iy < h; iy++) transformRow(xImage + <usize>iy * inRow, u + <usize>iy * jStride * POINTS, ci, ow, tiles, jStride);
+  const uRow = <usize>ci << 2;
+  for (let iy = 0; iy < h; iy++) transformRow(xImage + <usize>iy * inRow, u + <usize>iy * uRow, ci, ow, tiles, tStride, jStride);
 }
 
 /**
@@ -156,15 +162,18 @@ export function conv2dWinograd(p: usize, begin: i32, end: i32, tid: i32): void {
   const x = ConvParams.x(p), y = ConvParams.y(p), bias = ConvParams.bias(p), vp = ConvParams.packed(p);
   const tiles = tilesOf(ow);
   const pixB = <usize>ci << 2;
-  const jStride = pointStride(tiles, ci);
-  const rowB = jStride * POINTS;
+  const tStride = tileStride(h, ci);
+  const jStride = <usize>tiles * tStride;
   const u = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
-  const m = u + <usize>h * rowB;
+  const m = u + <usize>POINTS * jStride;
   const kr = fh * ci;
+  // A tile's K run: fh * ci contiguous floats with unit row dilation, else fh runs of ci.
+  const runs = dh == 1 ? 1 : fh, run = dh == 1 ? kr : ci;
+  const outRow = <usize>sh * pixB;
   const panels = (co + 7) >> 3;
   const panelB = <usize>kr << 5;
   const ldc = <usize>co << 2;
-  const rowStep = <usize>dh * rowB;
+  const rowStep = <usize>dh * pixB;
   const blocks = oh * tiles;
   const imageOut = <usize>oh * <usize>ow * ldc;
   const inRow = <usize>w * pixB;
@@ -179,16 +188,16 @@ export function conv2dWinograd(p: usize, begin: i32, end: i32, tid: i32): void {
       // The 4 tiles' transformed inputs and outputs; missing tiles repeat the last valid one
       // (their results are never stored).
       let ty = oy, tt = t;
-      const a0 = u + <usize>(ty * sh) * rowB + <usize>tt * pixB;
+      const a0 = u + <usize>ty * outRow + <usize>tt * tStride;
       const y0 = yImage + <usize>(ty * ow + tileStart(tt, ow)) * ldc;
       if (rows > 1 && ++tt == tiles) { tt = 0; ty++; }
-      const a1 = u + <usize>(ty * sh) * rowB + <usize>tt * pixB;
+      const a1 = u + <usize>ty * outRow + <usize>tt * tStride;
       const y1 = yImage + <usize>(ty * ow + tileStart(tt, ow)) * ldc;
       if (rows > 2 && ++tt == tiles) { tt = 0; ty++; }
-      const a2 = u + <usize>(ty * sh) * rowB + <usize>tt * pixB;
+      const a2 = u + <usize>ty * outRow + <usize>tt * tStride;
       const y2 = yImage + <usize>(ty * ow + tileStart(tt, ow)) * ldc;
       if (rows > 3 && ++tt == tiles) { tt = 0; ty++; }
-      const a3 = u + <usize>(ty * sh) * rowB + <usize>tt * pixB;
+      const a3 = u + <usize>ty * outRow + <usize>tt * tStride;
       const y3 = yImage + <usize>(ty * ow + tileStart(tt, ow)) * ldc;
       if (++tt == tiles) { tt = 0; ty++; }
       oy = ty; t = tt;
@@ -196,7 +205,7 @@ export function conv2dWinograd(p: usize, begin: i32, end: i32, tid: i32): void {
         let vq = vp + <usize>q * panelB;
         for (let j = 0; j < POINTS; j++) {
           const off = <usize>j * jStride;
-          tile(a0 + off, a1 + off, a2 + off, a3 + off, rowStep, fh, ci, 4, vq, 32, m + (<usize>j << 7), 32, 8, INIT_ZERO, 0);
+          tile(a0 + off, a1 + off, a2 + off, a3 + off, rowStep, runs, run, 4, vq, 32, m + (<usize>j << 7), 32, 8, INIT_ZERO, 0);
           vq += <usize>panels * panelB;
         }
         const c = q << 3;
@@ -234,7 +243,7 @@ const AT_FILTER = memory.data<f32>([
 
 /**
  * E_j = G' e of every tile of one image's dy, packed per point j and panel of 8 channels, the
- * tiles (output row, tile) in raster order: B of tileFilter. Channels past co in a panel's last
+ * tiles in U's order (tile, then output row): B of tileFilter. Channels past co in a panel's last
  * vector are zero; vectors wholly past co are not written (tileFilter does not store them).
  */
 function transformDy(dy: usize, e: usize, co: i32, oh: i32, ow: i32, panels: i32): void {
@@ -246,10 +255,13 @@ function transformDy(dy: usize, e: usize, co: i32, oh: i32, ow: i32, panels: i32
   const two = f32x4.splat(2);
   for (let i = 0; i < k; i++) {
     const src = dy + <usize>(i << 1) * ldc;
+    // Raster tile i (output row oy, tile t) goes to place t * oh + oy.
+    const oy = i / tiles;
+    const at = (i - oy * tiles) * oh + oy;
     for (let o = 0; o < co; o += 4) {
       const n = co - o;
       const e0 = loadPart(src + (<usize>o << 2), n), e1 = loadPart(src + ldc + (<usize>o << 2), n);
-      const d = e + ((<usize>(o >> 3) * <usize>k + <usize>i) << 5) + (<usize>(o & 7) << 2);
+      const d = e + ((<usize>(o >> 3) * <usize>k + <usize>at) << 5) + (<usize>(o & 7) << 2);
       const s01 = f32x4.add(e0, e1), e2x = f32x4.mul(two, e1);
       v128.store(d, f32x4.mul(quarter, e0));
       v128.store(d + pointB, f32x4.mul(minusSixth, s01));
@@ -273,10 +285,10 @@ export function conv2dBackpropFilterWinograd(p: usize, begin: i32, end: i32, tid
   const x = ConvParams.x(p), dy = ConvParams.y(p);
   const tiles = ow >> 1;
   const pixB = <usize>ci << 2;
-  const jStride = pointStride(tiles, ci);
-  const rowB = jStride * POINTS;
+  const tStride = tileStride(h, ci);
+  const jStride = <usize>tiles * tStride;
   const u = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
-  const e = u + <usize>h * rowB;
+  const e = u + <usize>POINTS * jStride;
   const kr = fh * ci;
   const panels = (co + 7) >> 3;
   const ldc = <usize>co << 2;
@@ -285,7 +297,7 @@ export function conv2dBackpropFilterWinograd(p: usize, begin: i32, end: i32, tid
   const k = oh * tiles;
   const inRow = <usize>w * pixB;
   const dyImage = <usize>oh * <usize>ow * ldc;
-  const rowStep = <usize>sh * rowB;
+  const outRow = <usize>sh * pixB;
   for (let b = begin; b < end; b++) {
     transformImage(x + <usize>b * <usize>h * inRow, u, h, w, ci, ow, tiles);
     transformDy(dy + <usize>b * dyImage, e, co, oh, ow, panels);
@@ -297,13 +309,14 @@ export function conv2dBackpropFilterWinograd(p: usize, begin: i32, end: i32, tid
       for (let q0 = 0; q0 < kr; q0 += 4) {
         const rows = kr - q0 < 4 ? kr - q0 : 4;
         // Row q = (ky, c) reads U at ky's input row, channel c. Missing rows repeat the last one.
-        const o0 = rowOffset(q0, ci, dh, rowB);
-        const o1 = rows > 1 ? rowOffset(q0 + 1, ci, dh, rowB) : o0;
-        const o2 = rows > 2 ? rowOffset(q0 + 2, ci, dh, rowB) : o1;
-        const o3 = rows > 3 ? rowOffset(q0 + 3, ci, dh, rowB) : o2;
+        const o0 = rowOffset(q0, ci, dh);
+        const o1 = rows > 1 ? rowOffset(q0 + 1, ci, dh) : o0;
+        const o2 = rows > 2 ? rowOffset(q0 + 2, ci, dh) : o1;
+        const o3 = rows > 3 ? rowOffset(q0 + 3, ci, dh) : o2;
         for (let q = 0; q < panels; q++) {
           const j0 = q << 3;
-          tileFilter(uj, o0, o1, o2, o3, pixB, 0, oh, oh, tiles, 0, rowStep, rows,
+          // K runs over U's blocks: tiles (tStride apart), then output rows (outRow apart).
+          tileFilter(uj, o0, o1, o2, o3, outRow, 0, tiles, tiles, oh, 0, tStride, rows,
             ej + ((<usize>q * <usize>k) << 5), mj + <usize>q0 * ldc + (<usize>j0 << 2), ldc, imin(8, co - j0), accumulate);
         }
       }
@@ -311,11 +324,11 @@ export function conv2dBackpropFilterWinograd(p: usize, begin: i32, end: i32, tid
   }
 }
 
-/** Byte offset in U of filter row q = (ky, c) from its tile's origin. */
+/** Byte offset in U of filter row q = (ky, c) from its output row's place in a tile's block. */
 // @ts-ignore: decorator
-@inline function rowOffset(q: i32, ci: i32, dh: i32, rowB: usize): usize {
+@inline function rowOffset(q: i32, ci: i32, dh: i32): usize {
   const ky = q / ci;
-  return <usize>(ky * dh) * rowB + (<usize>(q - ky * ci) << 2);
+  return <usize>((ky * dh - ky) * ci + q) << 2;
 }
 
 /** dW[ky, kx, c, o] = sum_j A'^T[kx][j] * M_j[(ky, c), o], from the summed M at `packed` into f. */

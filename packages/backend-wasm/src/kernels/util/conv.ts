@@ -120,7 +120,7 @@ export function winogradScratch(g: ConvGeometry): number {
   const { pad, strides, dilations } = g.attrs;
   if (g.fw !== 5 || strides[1] !== 1 || dilations[1] !== 1 || g.ci < 2 || g.ow < 2) return 0;
   if (pad.top !== 0 || pad.bottom !== 0 || pad.left !== 0 || pad.right !== 0) return 0;
-  const rows = g.h * WINOGRAD_POINTS * (Math.ceil(g.ow / 2) * g.ci + 4) * 4;
+  const rows = WINOGRAD_POINTS * Math.ceil(g.ow / 2) * (g.h * g.ci + 4) * 4;
   if (rows > WINOGRAD_MAX_SCRATCH) return 0;
   return lineAlign(rows + WINOGRAD_POINTS * 4 * 8 * 4);
 }
@@ -132,7 +132,7 @@ export function winogradScratch(g: ConvGeometry): number {
  */
 export function winogradFilterScratch(g: ConvGeometry): number {
   if (g.ow % 2 !== 0 || winogradScratch(g) === 0) return 0;
-  const rows = g.h * WINOGRAD_POINTS * ((g.ow / 2) * g.ci + 4) * 4;
+  const rows = WINOGRAD_POINTS * (g.ow / 2) * (g.h * g.ci + 4) * 4;
   const dy = WINOGRAD_POINTS * Math.ceil(g.co / 8) * g.oh * (g.ow / 2) * 32;
   return rows + dy > WINOGRAD_MAX_SCRATCH ? 0 : lineAlign(rows + dy);
 }
