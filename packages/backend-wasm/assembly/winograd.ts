@@ -41,6 +41,12 @@ const G_MATRIX = memory.data<f32>([
   return ((<usize>h * <usize>ci) << 2) + 16;
 }
 
+/** Bytes of one image's U: POINTS x tiles blocks. What follows it in a share's scratch starts there. */
+// @ts-ignore: decorator
+@inline function inputBytes(h: i32, ci: i32, tiles: i32): usize {
+  return <usize>(POINTS * tiles) * tileStride(h, ci);
+}
+
 /** Tiles per output row: the last one starts at ow - 2 when ow is odd (overlapping the one before). */
 // @ts-ignore: decorator
 @inline function tilesOf(ow: i32): i32 {
@@ -165,7 +171,7 @@ export function conv2dWinograd(p: usize, begin: i32, end: i32, tid: i32): void {
   const tStride = tileStride(h, ci);
   const jStride = <usize>tiles * tStride;
   const u = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
-  const m = u + <usize>POINTS * jStride;
+  const m = u + inputBytes(h, ci, tiles);
   const kr = fh * ci;
   // A tile's K run: fh * ci contiguous floats with unit row dilation, else fh runs of ci.
   const runs = dh == 1 ? 1 : fh, run = dh == 1 ? kr : ci;
@@ -253,11 +259,9 @@ function transformDy(dy: usize, e: usize, co: i32, oh: i32, ow: i32, panels: i32
   const ldc = <usize>co << 2;
   const quarter = f32x4.splat(0.25), sixth = f32x4.splat(1.0 / 6), minusSixth = f32x4.splat(-1.0 / 6), twentyFourth = f32x4.splat(1.0 / 24);
   const two = f32x4.splat(2);
-  for (let i = 0; i < k; i++) {
-    const src = dy + <usize>(i << 1) * ldc;
-    // Raster tile i (output row oy, tile t) goes to place t * oh + oy.
-    const oy = i / tiles;
-    const at = (i - oy * tiles) * oh + oy;
+  for (let oy = 0; oy < oh; oy++) for (let t = 0; t < tiles; t++) {
+    const src = dy + <usize>(oy * ow + (t << 1)) * ldc;
+    const at = t * oh + oy;
     for (let o = 0; o < co; o += 4) {
       const n = co - o;
       const e0 = loadPart(src + (<usize>o << 2), n), e1 = loadPart(src + ldc + (<usize>o << 2), n);
@@ -288,7 +292,7 @@ export function conv2dBackpropFilterWinograd(p: usize, begin: i32, end: i32, tid
   const tStride = tileStride(h, ci);
   const jStride = <usize>tiles * tStride;
   const u = ConvParams.scratch(p) + <usize>tid * ConvParams.scratchStride(p);
-  const e = u + <usize>POINTS * jStride;
+  const e = u + inputBytes(h, ci, tiles);
   const kr = fh * ci;
   const panels = (co + 7) >> 3;
   const ldc = <usize>co << 2;

@@ -311,7 +311,7 @@ export class WasmBackend implements Backend {
 
   /**
    * Writes a kernel's parameter block, a value for every slot of its layout (param-layouts.ts),
-   * and returns the block's address.
+   * and returns the block's address. There is one block: each call overwrites the last one's.
    */
   params<L extends ParamLayout>(layout: L, values: ParamValues<L>): number {
     const { i32, f32 } = this.views;

@@ -150,7 +150,7 @@ function winogradFilterGradient(
   const pointers = { x: backend.ptr(x), f: df.ptr, y: dyPtr, scratch, scratchStride: stride, chunk: 0, partials, packed: total };
   backend.runShares('conv2dBackpropFilterWinograd', convParams(backend, g, pointers), g.n, shares);
   addPartials(backend, total, partials, sums, sharesUsed(g.n, shares) - 1);
-  // A new block: addPartials's parameters may have taken the first one's place.
+  // The backend has one parameter block (backend.params), which addPartials has just rewritten.
   backend.exports.pack.winogradFilterOutput(convParams(backend, g, pointers));
   backend.release(partials, partialBytes);
   backend.release(total, sums * 4);

@@ -110,6 +110,11 @@ const WINOGRAD_POINTS = 6;
 /** Most bytes of one image's transformed input rows, the Winograd kernel's per-share scratch. */
 const WINOGRAD_MAX_SCRATCH = 256 * 1024;
 
+/** Bytes of one image's transformed input in assembly/winograd.ts: per point and tile, h rows and padding. */
+function winogradInputBytes(g: ConvGeometry): number {
+  return WINOGRAD_POINTS * Math.ceil(g.ow / 2) * (g.h * g.ci + 4) * 4;
+}
+
 /**
  * Bytes of the per-share scratch of assembly/winograd.ts (one image's transformed rows and one
  * tile block's results), or 0 where that kernel does not take the convolution: filters 5 wide,
@@ -120,7 +125,7 @@ export function winogradScratch(g: ConvGeometry): number {
   const { pad, strides, dilations } = g.attrs;
   if (g.fw !== 5 || strides[1] !== 1 || dilations[1] !== 1 || g.ci < 2 || g.ow < 2) return 0;
   if (pad.top !== 0 || pad.bottom !== 0 || pad.left !== 0 || pad.right !== 0) return 0;
-  const rows = WINOGRAD_POINTS * Math.ceil(g.ow / 2) * (g.h * g.ci + 4) * 4;
+  const rows = winogradInputBytes(g);
   if (rows > WINOGRAD_MAX_SCRATCH) return 0;
   return lineAlign(rows + WINOGRAD_POINTS * 4 * 8 * 4);
 }
@@ -132,7 +137,7 @@ export function winogradScratch(g: ConvGeometry): number {
  */
 export function winogradFilterScratch(g: ConvGeometry): number {
   if (g.ow % 2 !== 0 || winogradScratch(g) === 0) return 0;
-  const rows = WINOGRAD_POINTS * (g.ow / 2) * (g.h * g.ci + 4) * 4;
+  const rows = winogradInputBytes(g);
   const dy = WINOGRAD_POINTS * Math.ceil(g.co / 8) * g.oh * (g.ow / 2) * 32;
   return rows + dy > WINOGRAD_MAX_SCRATCH ? 0 : lineAlign(rows + dy);
 }
