@@ -77,9 +77,10 @@ export function filterGradient(
     const plane = Math.ceil(g.co / 2) * 2 * (Math.ceil(g.ow / 4) * 4);
     chunk = Math.max(1, Math.floor(SINGLE_CHANNEL_CHUNK_FLOATS / plane));
     units = g.n * g.oh;
-    // Transposed dy, the chunk's row origins in x (16-byte aligned), then a row of dy made from
-    // the pooled gradient.
-    stride = lineAlign((Math.min(chunk, units) * plane + Math.ceil(chunk / 4) * 4 + g.ow * g.co + ROW_SLACK) * 4);
+    // Each tap and channel's 4 lanes of partial sums, transposed dy, the chunk's row origins in x
+    // (16-byte aligned), then a row of dy made from the pooled gradient.
+    const sums = g.kk * Math.ceil(g.co / 2) * 2 * 4;
+    stride = lineAlign((sums + Math.min(chunk, units) * plane + Math.ceil(chunk / 4) * 4 + g.ow * g.co + ROW_SLACK) * 4);
     unitFlops = 2 * g.ow * g.kk * g.co;
   } else if (pooled) {
     throw new Error('wasm: filterGradient takes a pooled gradient for single-channel convs only');
