@@ -38,7 +38,7 @@ const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...
   --batch-sizes    batch sizes of the second table, for ${BATCH_TABLE_IDS.join(', ')}
                    (default 32,64,128,256; the first table is batch 128)
   --rounds N       measure the rows of ${BATCH_TABLE_IDS.join(', ')} N times, in N rounds over
-                   all of them, and report each row's best round (default 3): other load only ever
+                   all of them, and report each row's best round (default 5): other load only ever
                    slows a measurement, and every row gets the same places in the order
   --steps N        at most N measured steps per measurement after warm-up (default 500)
   --seconds S      stop measuring a backend after S seconds (default 10; at least 2 steps are measured)
@@ -107,7 +107,7 @@ function parse(argv: readonly string[]): BenchOptions | 'help' {
   const o: BenchOptions = {
     ids: BENCH_IDS.filter((id) => !OPTIONAL.has(id) || installed(OPTIONAL.get(id) ?? '')),
     batchSizes: [32, 64, 128, 256],
-    rounds: 3,
+    rounds: 5,
     steps: 500,
     seconds: 10,
     batchSeconds: 5,
@@ -367,10 +367,13 @@ least 2 steps. An id given twice in \`--backends\` is measured twice, so the sam
 compared first and after others in one run; \`npm run bench:isolation\` also compares it with runs
 of that backend alone, alternating pairs of runs so that the machine's drift from minute to minute
 hits each alike (docs/bench-isolation.md). Tensile wasm (eager and compiled) and PyTorch CPU, whose
-ratios are the close ones, are measured in 3 rounds (\`--rounds\`): round 1 is the run above, each
+ratios are the close ones, are measured in 5 rounds (\`--rounds\`): round 1 is the run above, each
 later round measures their rows again in the same order, and a row reports its fastest round (its
 notes list every round). Other load only ever slows a measurement, so the best round is the one
-least disturbed, and every row has been measured in the same places of the order.
+least disturbed, and every row has been measured in the same places of the order. Five, not three:
+on a shared virtual machine whose neighbours take its cores for a minute at a time (no steal time
+shows inside it), three rounds sometimes left a row with no undisturbed round at all, and a row that
+uses both cores well loses more in such a minute than one that does not.
 
 A step ends when its loss has been read back to the host, so queued device work is counted.
 samples/s = batch size / median step time (robust to short bursts of other load on a shared
