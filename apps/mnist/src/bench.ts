@@ -26,6 +26,13 @@ const OPTIONAL = new Map([
   ['tensile-cuda', '@tensile/backend-cuda-node'],
 ]);
 
+/**
+ * The rows measured in every round, those with the close ratios: the batch table's (Tensile wasm
+ * eager and compiled against PyTorch CPU), and webgpu against TF.js webgpu, which on a software
+ * Vulkan driver runs on the same CPUs and is slowed by the same load.
+ */
+const ROUND_IDS = [...BATCH_TABLE_IDS, 'tensile-webgpu', 'tensile-webgpu-compiled', 'tfjs-webgpu'] as const;
+
 const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...] [--rounds N] [--steps N]
                         [--seconds S] [--batch-seconds S] [--settle S] [--timeout S] [--out FILE]
                         [--json FILE]
@@ -37,7 +44,7 @@ const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...
                    that the order does not change a backend's speed
   --batch-sizes    batch sizes of the second table, for ${BATCH_TABLE_IDS.join(', ')}
                    (default 32,64,128,256; the first table is batch 128)
-  --rounds N       measure the rows of ${BATCH_TABLE_IDS.join(', ')} N times, in N rounds over
+  --rounds N       measure the rows of ${ROUND_IDS.join(', ')} N times, in N rounds over
                    all of them, and report each row's best round (default 5): other load only ever
                    slows a measurement, and every row gets the same places in the order
   --steps N        at most N measured steps per measurement after warm-up (default 500)
@@ -168,13 +175,12 @@ function firstRound(o: BenchOptions): Job[] {
 
 /**
  * Every measurement in order, with the row it belongs to: round 1 is `firstRound`; each later
- * round measures the batch table's rows (Tensile wasm eager and compiled, PyTorch CPU) of round 1
- * again, in the same order.
+ * round measures the rows of ROUND_IDS of round 1 again, in the same order.
  */
 function plan(o: BenchOptions): { job: Job; row: number; round: number }[] {
   const rows = firstRound(o);
   const all = rows.map((job, row) => ({ job, row, round: 1 }));
-  const again = all.filter((x) => BATCH_TABLE_IDS.some((id) => id === x.job.id));
+  const again = all.filter((x) => ROUND_IDS.some((id) => id === x.job.id));
   for (let round = 2; round <= o.rounds; round++) for (const x of again) all.push({ ...x, round });
   return all;
 }
@@ -366,13 +372,14 @@ tier; 1–2 steps where a step takes more than 3 s), then steps are timed until 
 least 2 steps. An id given twice in \`--backends\` is measured twice, so the same backend can be
 compared first and after others in one run; \`npm run bench:isolation\` also compares it with runs
 of that backend alone, alternating pairs of runs so that the machine's drift from minute to minute
-hits each alike (docs/bench-isolation.md). Tensile wasm (eager and compiled) and PyTorch CPU, whose
-ratios are the close ones, are measured in 5 rounds (\`--rounds\`): round 1 is the run above, each
-later round measures their rows again in the same order, and a row reports its fastest round (its
-notes list every round). Other load only ever slows a measurement, so the best round is the one
-least disturbed, and every row has been measured in the same places of the order. Five, not three:
-on a shared virtual machine whose neighbours take its cores for a minute at a time (no steal time
-shows inside it), three rounds sometimes left a row with no undisturbed round at all, and a row that
+hits each alike (docs/bench-isolation.md). The rows whose ratios are the close ones, Tensile wasm
+(eager and compiled) and PyTorch CPU at every batch size, and Tensile webgpu (eager and compiled)
+and TF.js webgpu, are measured in 5 rounds (\`--rounds\`): round 1 is the run above, each later
+round measures their rows again in the same order, and a row reports its fastest round (its notes
+list every round). Other load only ever slows a measurement, so the best round is the one least
+disturbed, and every row has been measured in the same places of the order. Five, not three: on a
+shared virtual machine whose neighbours take its cores for a minute at a time (no steal time shows
+inside it), three rounds sometimes left a row with no undisturbed round at all, and a row that
 uses both cores well loses more in such a minute than one that does not.
 
 A step ends when its loss has been read back to the host, so queued device work is counted.
@@ -415,6 +422,8 @@ async function main(): Promise<number> {
   let chromium: Promise<BenchResult[]> | null = null;
   for (const { job, row, round } of plan(o)) {
     const { id } = job;
+    // A row that could not train in round 1 (no adapter, no torch) would only say so again.
+    if (round > 1 && byRow[row][0].status !== 'ok') continue;
     const which = `${label(id)} @${job.batchSize}${round > 1 ? ` (round ${round})` : ''}`;
     process.stdout.write(`  ${which.padEnd(28)} … `);
     const t = performance.now();

@@ -35,6 +35,38 @@ describe('bench CLI', () => {
     // TF.js 4.22's wasm backend has no Conv2DBackpropFilter: the row says it cannot train.
     expect(md).toMatch(/\| TF\.js 4\.22 wasm \| cannot train \|.*Conv2DBackpropFilter/);
   });
+
+  it('repeats a row of the rounds only where it trained in round 1', () => {
+    // PyTorch CPU is one of the rows measured in every round. Without torch (CI installs none) it
+    // is unavailable in round 1 and not tried again; with torch it is measured in both rounds.
+    const json = join(tmp, 'rounds.json');
+    const r = run([
+      '--backends',
+      'pytorch-cpu',
+      '--batch-sizes',
+      '128',
+      '--rounds',
+      '2',
+      '--steps',
+      '2',
+      '--seconds',
+      '0',
+      '--settle',
+      '0',
+      '--out',
+      join(tmp, 'rounds.md'),
+      '--json',
+      json,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = (JSON.parse(readFileSync(json, 'utf8')) as { results: { id: string; status: string; round: number }[] }).results;
+    expect(rows.every((x) => x.id === 'pytorch-cpu')).toBe(true);
+    if (rows[0].status === 'ok') expect(rows.map((x) => x.round)).toEqual([1, 2]);
+    else {
+      expect(rows.map((x) => x.round)).toEqual([1]);
+      expect(r.stdout).not.toContain('(round 2)');
+    }
+  });
 });
 
 /** Isolation is asserted by structure (processes, order, overlap), never by speed. */
