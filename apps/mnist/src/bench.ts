@@ -44,9 +44,10 @@ const USAGE = `Usage: npm run bench -- [--backends a,b,...] [--batch-sizes B,...
                    that the order does not change a backend's speed
   --batch-sizes    batch sizes of the second table, for ${BATCH_TABLE_IDS.join(', ')}
                    (default 32,64,128,256; the first table is batch 128)
-  --rounds N       measure the rows of ${ROUND_IDS.join(', ')} N times, in N rounds over
-                   all of them, and report each row's best round (default 5): other load only ever
-                   slows a measurement, and every row gets the same places in the order
+  --rounds N       measure these rows in N rounds, each over all of them in the same order, and
+                   report each row's best round (default 5): other load only ever slows a
+                   measurement, and every row gets the same places in the order. The rows:
+                   ${ROUND_IDS.join(', ')}
   --steps N        at most N measured steps per measurement after warm-up (default 500)
   --seconds S      stop measuring a backend after S seconds (default 10; at least 2 steps are measured)
   --batch-seconds S  the same for the second table's rows at sizes other than 128 (default 5)
