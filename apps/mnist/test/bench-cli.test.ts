@@ -11,6 +11,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'mnist-bench-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const run = (args: string[]) => spawnSync(process.execPath, [bench, ...args], { encoding: 'utf8', timeout: 240_000 });
+/** The shortest measurements: 2 steps after the warm-up, no settling between children. */
+const QUICK = ['--steps', '2', '--seconds', '0', '--batch-seconds', '0', '--settle', '0'];
 
 describe('bench CLI', () => {
   it.each([
@@ -47,12 +49,7 @@ describe('bench CLI', () => {
       '128',
       '--rounds',
       '2',
-      '--steps',
-      '2',
-      '--seconds',
-      '0',
-      '--settle',
-      '0',
+      ...QUICK,
       '--out',
       join(tmp, 'rounds.md'),
       '--json',
@@ -89,26 +86,7 @@ describe('bench isolation', () => {
     const out = join(tmp, 'iso.md');
     const json = join(tmp, 'iso.json');
     const ids = 'tensile-cpu,tensile-wasm,tensile-wasm-compiled,tensile-cpu';
-    const r = run([
-      '--backends',
-      ids,
-      '--batch-sizes',
-      '32,128',
-      '--rounds',
-      '2',
-      '--steps',
-      '2',
-      '--seconds',
-      '0',
-      '--batch-seconds',
-      '0',
-      '--settle',
-      '0',
-      '--out',
-      out,
-      '--json',
-      json,
-    ]);
+    const r = run(['--backends', ids, '--batch-sizes', '32,128', '--rounds', '2', ...QUICK, '--out', out, '--json', json]);
     expect(r.status, r.stderr).toBe(0);
     const { benchPid, results } = JSON.parse(readFileSync(json, 'utf8')) as { benchPid: number; results: Timed[] };
     // Round 1: the batch-128 table in the order given (tensile-cpu twice), then the batch-32 rows;

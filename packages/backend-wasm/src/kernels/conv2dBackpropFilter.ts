@@ -74,12 +74,13 @@ export function filterGradient(
   if (singleChannel(g)) {
     name = 'conv2dBackpropFilterSingleChannel';
     // Channels padded to whole pairs, pixels to whole vectors.
-    const plane = Math.ceil(g.co / 2) * 2 * (Math.ceil(g.ow / 4) * 4);
+    const pairs = Math.ceil(g.co / 2) * 2;
+    const plane = pairs * (Math.ceil(g.ow / 4) * 4);
     chunk = Math.max(1, Math.floor(SINGLE_CHANNEL_CHUNK_FLOATS / plane));
     units = g.n * g.oh;
     // Each tap and channel's 4 lanes of partial sums, transposed dy, the chunk's row origins in x
     // (16-byte aligned), then a row of dy made from the pooled gradient.
-    const sums = g.kk * Math.ceil(g.co / 2) * 2 * 4;
+    const sums = g.kk * pairs * 4;
     stride = lineAlign((sums + Math.min(chunk, units) * plane + Math.ceil(chunk / 4) * 4 + g.ow * g.co + ROW_SLACK) * 4);
     unitFlops = 2 * g.ow * g.kk * g.co;
   } else if (pooled) {
